@@ -1,0 +1,13 @@
+import type { Config } from 'jest';
+
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // Type-checking is `npm run typecheck`'s job; ts-jest only transpiles so the suite stays fast.
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  testTimeout: 120_000,
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};
+
+export default config;

@@ -1,0 +1,88 @@
+import { CfnOutput, Fn, Stack, type StackProps, aws_ec2 as ec2, aws_route53 as route53, RemovalPolicy } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AppSecrets } from '../constructs/app-secrets';
+import { ContractParameters } from '../constructs/contract-parameters';
+import { EcrRepositories } from '../constructs/ecr-repositories';
+import { GithubDeployRoles } from '../constructs/github-deploy-roles';
+import { LogBucket } from '../constructs/log-bucket';
+import { PlatformNetwork } from '../constructs/platform-network';
+import type { EnvironmentConfig } from './config';
+import { type FoundationContract, foundationCapabilities } from './contract';
+import { type Deployment, deploymentPrefix, stackName } from './naming';
+import { platformSecrets } from './secrets';
+import { applyDeploymentTags } from './tags';
+
+export interface FoundationStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+}
+
+/** Environments whose Foundation can only be deleted after turning termination protection off. */
+const PROTECTED_ENVIRONMENTS: readonly string[] = ['staging', 'prod'];
+
+/**
+ * The long-lived plane of one environment (DESIGN §2): VPC, hosted zone, log bucket, ECR,
+ * app secrets, IAM, and the published contract. Never created or changed by a build.
+ */
+export class FoundationStack extends Stack {
+  /** What this Foundation provides to cluster stacks, with this stack's own values. */
+  public readonly contract: FoundationContract;
+  public readonly network: PlatformNetwork;
+  public readonly zone: route53.PublicHostedZone;
+  public readonly config: EnvironmentConfig;
+
+  constructor(scope: Construct, id: string, props: FoundationStackProps) {
+    const { config } = props;
+    const deployment: Deployment = { env: config.name, kind: 'foundation' };
+    super(scope, id, {
+      ...props,
+      stackName: stackName(deployment),
+      env: { account: config.account, region: config.region },
+      terminationProtection: PROTECTED_ENVIRONMENTS.includes(config.name),
+      description: `goldenpath ${config.name} Foundation: VPC, DNS zone, data, secrets, IAM and the cluster contract`,
+    });
+    this.config = config;
+    applyDeploymentTags(this, deployment, config.owner);
+
+    this.network = new PlatformNetwork(this, 'Network', {
+      cidr: config.vpcCidr,
+      availabilityZones: config.availabilityZones,
+      natGateways: config.natGateways,
+    });
+
+    const zoneName = `${config.name}.${config.baseDomain}`;
+    this.zone = new route53.PublicHostedZone(this, 'Zone', { zoneName, comment: `goldenpath ${config.name} environment zone` });
+    // Records in it belong to clusters and people; deleting the stack must not delete the zone.
+    this.zone.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    new CfnOutput(this, 'ZoneNameServers', {
+      value: Fn.join(',', this.zone.hostedZoneNameServers ?? []),
+      description: `Delegate ${zoneName} to these name servers in the ${config.baseDomain} zone`,
+    });
+
+    const logs = new LogBucket(this, 'LogBucket', { bucketName: `${deploymentPrefix(deployment)}-logs-${config.account}` });
+
+    new EcrRepositories(this, 'Ecr', { prefix: `goldenpath/${config.name}`, repositories: config.ecrRepositories });
+
+    const secrets = platformSecrets(config);
+    const appSecrets = new AppSecrets(this, 'AppSecrets', { env: config.name, secrets: secrets.filter((s) => s.source === 'generated') });
+
+    new GithubDeployRoles(this, 'Ci', { env: config.name, ci: config.ci, roleNamePrefix: `goldenpath-${config.name}` });
+
+    const capabilities = foundationCapabilities(config);
+    this.contract = {
+      env: config.name,
+      vpcId: this.network.vpc.vpcId,
+      vpcCidr: this.network.vpc.vpcCidrBlock,
+      availabilityZones: config.availabilityZones,
+      publicSubnetIds: this.network.subnetIdsByAz(ec2.SubnetType.PUBLIC),
+      privateSubnetIds: this.network.subnetIdsByAz(ec2.SubnetType.PRIVATE_WITH_EGRESS),
+      isolatedSubnetIds: this.network.subnetIdsByAz(ec2.SubnetType.PRIVATE_ISOLATED),
+      hostedZoneId: this.zone.hostedZoneId,
+      hostedZoneName: zoneName,
+      logBucketName: logs.bucket.bucketName,
+      secretArns: Object.fromEntries(Object.entries(appSecrets.secrets).map(([k, s]) => [k, s.secretArn])),
+      externalSecretsPolicyArn: appSecrets.externalSecretsReadPolicy.managedPolicyArn,
+      capabilities: { ...capabilities, database: false },
+    };
+    new ContractParameters(this, 'Contract', { contract: this.contract });
+  }
+}

@@ -1,0 +1,50 @@
+import type { EnvironmentConfig } from './config';
+
+/** JSON keys of every per-app database secret: the shape External Secrets consumers expect. */
+export const APP_DATABASE_SECRET_KEYS = ['username', 'password', 'host', 'port', 'dbname', 'engine'] as const;
+
+/** JSON keys of the RDS master secret (read by the database provisioner only). */
+export const MASTER_SECRET_KEYS = ['username', 'password', 'host', 'port', 'dbname', 'engine', 'dbInstanceIdentifier'] as const;
+
+/** A Secrets Manager secret the Foundation owns and publishes in the contract. */
+export interface PlatformSecret {
+  /** Id inside the environment, also the contract key: `keycloak/admin`. */
+  readonly id: string;
+  /** Secrets Manager name: `goldenpath/<env>/<id>`. */
+  readonly name: string;
+  /** The platform app that consumes it. */
+  readonly app: string;
+  /** JSON keys the secret must carry (preflight checks them). */
+  readonly keys: readonly string[];
+  /** Who fills it: Secrets Manager generation, or the database provisioner. */
+  readonly source: 'generated' | 'database';
+}
+
+/** Secrets Manager name of a secret id in an environment. */
+export function secretName(config: Pick<EnvironmentConfig, 'name'>, id: string): string {
+  return `goldenpath/${config.name}/${id}`;
+}
+
+/** The master secret's name; it is deliberately not a `PlatformSecret`, so no app can be given it. */
+export function masterSecretName(config: Pick<EnvironmentConfig, 'name'>): string {
+  return secretName(config, 'rds/master');
+}
+
+/**
+ * Every app secret of an environment (DESIGN §7): the generated app secrets, plus one
+ * `<app>/postgres` secret per configured app database.
+ */
+export function platformSecrets(config: EnvironmentConfig): PlatformSecret[] {
+  const generated: PlatformSecret[] = [
+    { id: 'keycloak/admin', app: 'keycloak', keys: ['admin-password'], source: 'generated', name: secretName(config, 'keycloak/admin') },
+    { id: 'backstage/secrets', app: 'backstage', keys: ['token'], source: 'generated', name: secretName(config, 'backstage/secrets') },
+  ];
+  const databases: PlatformSecret[] = (config.database?.apps ?? []).map((a) => ({
+    id: `${a.app}/postgres`,
+    app: a.app,
+    keys: APP_DATABASE_SECRET_KEYS,
+    source: 'database',
+    name: secretName(config, `${a.app}/postgres`),
+  }));
+  return [...generated, ...databases];
+}
