@@ -44,7 +44,7 @@ export function resolveMaxTier(lifecycle: Lifecycle, raw: unknown): Tier {
 /** What each tier needs from the Foundation (DESIGN §3); a tier also needs what lower tiers need. */
 export const TIER_CAPABILITIES: { readonly [T in Tier as `${T}`]: readonly FoundationCapability[] } = {
   '0': ['vpc'],
-  '1': ['zone', 'iam', 'appSecrets'],
+  '1': ['zone', 'iam'],
   '1.5': [],
   '2': ['database', 'appSecrets', 'logBucket'],
   '3': ['database', 'appSecrets'],
