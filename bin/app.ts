@@ -9,7 +9,9 @@ import { UserInputError } from '../lib/errors';
 
 function main(): void {
   const app = new App();
-  const rawConfig: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'environments.json'), 'utf8'));
+  const rawConfig: unknown = JSON.parse(
+    readFileSync(join(__dirname, '..', 'config', 'environments.json'), 'utf8'),
+  );
   const context = parseAppContext(rawConfig, {
     env: app.node.tryGetContext('env'),
     buildId: app.node.tryGetContext('buildId'),

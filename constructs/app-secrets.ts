@@ -1,6 +1,7 @@
 import { ArnFormat, RemovalPolicy, Stack, aws_iam as iam, aws_secretsmanager as sm } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentName } from '../lib/config';
+import { acknowledgeNag } from '../lib/nag';
 import type { PlatformSecret } from '../lib/secrets';
 
 export interface AppSecretsProps {
@@ -25,7 +26,9 @@ export class AppSecrets extends Construct {
     const secrets: Record<string, sm.Secret> = {};
     for (const s of props.secrets) {
       if (s.source !== 'generated' || s.keys.length !== 1) {
-        throw new Error(`AppSecrets generates single-key secrets only; ${s.id} is ${s.source} with keys ${s.keys.join(', ')}`);
+        throw new Error(
+          `AppSecrets generates single-key secrets only; ${s.id} is ${s.source} with keys ${s.keys.join(', ')}`,
+        );
       }
       secrets[s.id] = new sm.Secret(this, s.id.replace(/\//g, '-'), {
         secretName: s.name,
@@ -38,13 +41,23 @@ export class AppSecrets extends Construct {
         },
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      acknowledgeNag(
+        secrets[s.id],
+        'AwsSolutions-SMG4',
+        `${s.app} reads ${s.keys[0]} at start-up and has no rotation hook; a scheduled rotation would lock it out. Rotate by updating the secret and restarting ${s.app}.`,
+      );
     }
     this.secrets = secrets;
 
     const stack = Stack.of(this);
     // `*` also covers the random 6-character suffix Secrets Manager appends to secret ARNs.
     const arn = (pattern: string) =>
-      stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: pattern, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+      stack.formatArn({
+        service: 'secretsmanager',
+        resource: 'secret',
+        resourceName: pattern,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
     this.externalSecretsReadPolicy = new iam.ManagedPolicy(this, 'ExternalSecretsRead', {
       managedPolicyName: `goldenpath-${props.env}-external-secrets-read`,
       description: `External Secrets: read goldenpath/${props.env}/* except the RDS master secret`,
@@ -62,5 +75,10 @@ export class AppSecrets extends Construct {
         }),
       ],
     });
+    acknowledgeNag(
+      this.externalSecretsReadPolicy,
+      `AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:${stack.region}:${stack.account}:secret:goldenpath/${props.env}/*]`,
+      'External Secrets reads any platform secret of this environment by design (DESIGN §7); the RDS master secret is denied explicitly.',
+    );
   }
 }

@@ -3,7 +3,13 @@ import { Construct } from 'constructs';
 import type { EcrRepositoryConfig, RiskTier } from '../lib/config';
 
 /** What each risk tier means for a repository. */
-export const ECR_RISK_POLICY: { readonly [T in RiskTier]: { readonly immutable: boolean; readonly kms: boolean; readonly keepImages: number } } = {
+export const ECR_RISK_POLICY: {
+  readonly [T in RiskTier]: {
+    readonly immutable: boolean;
+    readonly kms: boolean;
+    readonly keepImages: number;
+  };
+} = {
   low: { immutable: false, kms: false, keepImages: 20 },
   medium: { immutable: false, kms: false, keepImages: 30 },
   high: { immutable: true, kms: true, keepImages: 50 },
@@ -30,7 +36,9 @@ export class EcrRepositories extends Construct {
         imageScanOnPush: true,
         imageTagMutability: policy.immutable ? ecr.TagMutability.IMMUTABLE : ecr.TagMutability.MUTABLE,
         encryption: policy.kms ? ecr.RepositoryEncryption.KMS : ecr.RepositoryEncryption.AES_256,
-        lifecycleRules: [{ description: `keep the newest ${policy.keepImages} images`, maxImageCount: policy.keepImages }],
+        lifecycleRules: [
+          { description: `keep the newest ${policy.keepImages} images`, maxImageCount: policy.keepImages },
+        ],
         removalPolicy: RemovalPolicy.RETAIN,
       });
     }

@@ -1,6 +1,7 @@
-import { Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { CiConfig, EnvironmentName } from '../lib/config';
+import { acknowledgeNag } from '../lib/nag';
 
 export interface GithubDeployRolesProps {
   readonly env: EnvironmentName;
@@ -51,15 +52,41 @@ export class GithubDeployRoles extends Construct {
         resources: [bootstrapRole('lookup')],
       }),
     );
+    // What preflight reads, each scoped to this environment's names.
+    const stack = Stack.of(this);
+    const env = props.env;
     this.readOnlyRole.addToPolicy(
       new iam.PolicyStatement({
         sid: 'PreflightReads',
+        actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+        resources: [
+          stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `goldenpath/${env}/*` }),
+        ],
+      }),
+    );
+    this.readOnlyRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'PreflightDescribe',
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        resources: [
+          stack.formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: `goldenpath/${env}/*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    this.readOnlyRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'PreflightDescribeAccountLevel',
+        // These Describe/Get/List calls have no resource-level permissions (or are asked by
+        // name before the id is known), so they can only be granted on "*".
         actions: [
-          'ssm:GetParametersByPath',
-          'ssm:GetParameter',
           'route53:GetHostedZone',
+          'route53:ListHostedZonesByName',
           'rds:DescribeDBInstances',
-          'secretsmanager:DescribeSecret',
           's3:ListBucket',
           'cloudformation:DescribeStacks',
         ],
@@ -80,6 +107,36 @@ export class GithubDeployRoles extends Construct {
         actions: ['sts:AssumeRole'],
         resources: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(bootstrapRole),
       }),
+    );
+
+    // The bootstrap role names carry the CDK qualifier and region, hence the wildcards; both
+    // are pinned to this account.
+    for (const [role, kinds] of [
+      [this.readOnlyRole, ['lookup']],
+      [this.deployRole, ['deploy', 'file-publishing', 'image-publishing', 'lookup']],
+    ] as const) {
+      for (const kind of kinds) {
+        acknowledgeNag(
+          role,
+          `AwsSolutions-IAM5[Resource::arn:aws:iam::${account}:role/cdk-*-${kind}-role-${account}-*]`,
+          `Assumes only this account's CDK bootstrap ${kind} role; the qualifier and region parts of its name vary.`,
+        );
+      }
+    }
+    acknowledgeNag(
+      this.readOnlyRole,
+      `AwsSolutions-IAM5[Resource::arn:aws:ssm:${stack.region}:${account}:parameter/goldenpath/${env}/*]`,
+      "Preflight reads every parameter of this environment's contract, and nothing outside it.",
+    );
+    acknowledgeNag(
+      this.readOnlyRole,
+      `AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:${stack.region}:${account}:secret:goldenpath/${env}/*]`,
+      'Preflight checks the keys of every platform secret of this environment.',
+    );
+    acknowledgeNag(
+      this.readOnlyRole,
+      'AwsSolutions-IAM5[Resource::*]',
+      'GetHostedZone, ListHostedZonesByName, DescribeDBInstances, ListBucket and DescribeStacks are read-only lookups preflight makes before it knows the resource ids.',
     );
   }
 }

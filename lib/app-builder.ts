@@ -3,6 +3,7 @@ import { type BuildId, parseBuildId } from './build-id';
 import { type EnvironmentConfig, loadEnvironmentConfig } from './config';
 import { UserInputError, show } from './errors';
 import { FoundationStack } from './foundation-stack';
+import { addNagChecks } from './nag';
 
 /** The CDK context the app understands, validated. */
 export interface AppContext {
@@ -36,7 +37,9 @@ function parseTtlHours(raw: unknown): number {
   if (raw === undefined) return DEFAULT_TTL_HOURS;
   const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TTL_HOURS) {
-    throw new UserInputError('Invalid ttlHours', [`-c ttlHours=${typeof raw === 'string' ? raw : show(raw)}; allowed: a whole number of hours from 1 to ${MAX_TTL_HOURS}`]);
+    throw new UserInputError('Invalid ttlHours', [
+      `-c ttlHours=${typeof raw === 'string' ? raw : show(raw)}; allowed: a whole number of hours from 1 to ${MAX_TTL_HOURS}`,
+    ]);
   }
   return value;
 }
@@ -52,6 +55,7 @@ export interface GoldenpathApp {
  * `Ephemeral` only when a build id is given.
  */
 export function buildGoldenpathApp(app: App, ctx: AppContext): GoldenpathApp {
+  addNagChecks(app);
   const foundation = new FoundationStack(app, 'Foundation', { config: ctx.config });
   return { foundation, notes: [] };
 }

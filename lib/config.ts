@@ -137,15 +137,23 @@ export function loadAllEnvironmentConfigs(raw: unknown): EnvironmentConfig[] {
   return ENVIRONMENT_NAMES.map((name) => loadEnvironmentConfig(raw, name));
 }
 
-function parseEnvironment(raw: unknown, name: EnvironmentName, problems: string[]): EnvironmentConfig | undefined {
+function parseEnvironment(
+  raw: unknown,
+  name: EnvironmentName,
+  problems: string[],
+): EnvironmentConfig | undefined {
   if (!isPlainObject(raw) || !isPlainObject(raw.environments)) {
-    problems.push(`environments: received ${show(isPlainObject(raw) ? raw.environments : raw)}; expected an object keyed by environment name`);
+    problems.push(
+      `environments: received ${show(isPlainObject(raw) ? raw.environments : raw)}; expected an object keyed by environment name`,
+    );
     return undefined;
   }
   const defaults = isPlainObject(raw.defaults) ? raw.defaults : {};
   const own = raw.environments[name];
   if (!isPlainObject(own)) {
-    problems.push(`environments.${name}: received ${show(own)}; expected an object with this environment's settings`);
+    problems.push(
+      `environments.${name}: received ${show(own)}; expected an object with this environment's settings`,
+    );
     return undefined;
   }
   // Shallow merge: an environment replaces a default key as a whole, never half of it.
@@ -165,7 +173,10 @@ function parseEnvironment(raw: unknown, name: EnvironmentName, problems: string[
     'reaperMode',
   ]);
 
-  const region = r.string('region', { pattern: REGION, expected: 'expected an AWS region such as eu-west-2' });
+  const region = r.string('region', {
+    pattern: REGION,
+    expected: 'expected an AWS region such as eu-west-2',
+  });
   const availabilityZones = r.stringList('availabilityZones', {
     pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/,
     expected: 'expected an availability zone such as eu-west-2a',
@@ -173,14 +184,19 @@ function parseEnvironment(raw: unknown, name: EnvironmentName, problems: string[
     max: 6,
   });
   availabilityZones.forEach((az, i) => {
-    if (region && !az.startsWith(region)) r.report(`${r.at('availabilityZones')}[${i}]`, az, `must be in region ${region}`);
+    if (region && !az.startsWith(region))
+      r.report(`${r.at('availabilityZones')}[${i}]`, az, `must be in region ${region}`);
   });
   if (new Set(availabilityZones).size !== availabilityZones.length) {
     r.report(r.at('availabilityZones'), availabilityZones, 'each availability zone may appear once');
   }
   const natGateways = r.integer('natGateways', { min: 1, max: 6 });
   if (availabilityZones.length > 0 && natGateways > availabilityZones.length) {
-    r.report(r.at('natGateways'), natGateways, `expected at most one per availability zone (${availabilityZones.length})`);
+    r.report(
+      r.at('natGateways'),
+      natGateways,
+      `expected at most one per availability zone (${availabilityZones.length})`,
+    );
   }
 
   return {
@@ -188,13 +204,25 @@ function parseEnvironment(raw: unknown, name: EnvironmentName, problems: string[
     account: r.string('account', { pattern: ACCOUNT, expected: 'expected a 12-digit AWS account id' }),
     region,
     availabilityZones,
-    vpcCidr: r.string('vpcCidr', { pattern: validCidr(CIDR16_24), expected: 'expected an IPv4 CIDR from /16 to /24, such as 10.0.0.0/16' }),
+    vpcCidr: r.string('vpcCidr', {
+      pattern: validCidr(CIDR16_24),
+      expected: 'expected an IPv4 CIDR from /16 to /24, such as 10.0.0.0/16',
+    }),
     natGateways,
-    baseDomain: r.string('baseDomain', { pattern: DOMAIN, expected: 'expected a lower-case DNS domain such as goldenpathidp.io' }),
-    owner: r.string('owner', { pattern: OWNER, expected: 'expected 1-128 characters valid in an AWS tag value' }),
+    baseDomain: r.string('baseDomain', {
+      pattern: DOMAIN,
+      expected: 'expected a lower-case DNS domain such as goldenpathidp.io',
+    }),
+    owner: r.string('owner', {
+      pattern: OWNER,
+      expected: 'expected 1-128 characters valid in an AWS tag value',
+    }),
     ecrRepositories: parseEcr(r, problems),
     ci: parseCi(r),
-    database: r.has('database') && r.object('database') !== undefined ? parseDatabase(r.object('database')!, problems) : undefined,
+    database:
+      r.has('database') && r.object('database') !== undefined
+        ? parseDatabase(r.object('database')!, problems)
+        : undefined,
     cluster: parseCluster(r.object('cluster')),
     reaperMode: r.oneOf('reaperMode', REAPER_MODES, name === 'prod' ? 'report' : 'delete'),
   };
@@ -206,11 +234,16 @@ function parseEcr(r: FieldReader, problems: string[]): EcrRepositoryConfig[] {
     if (!e) return undefined;
     e.rejectUnknownKeys(['name', 'riskTier']);
     return {
-      name: e.string('name', { pattern: ECR_NAME, expected: 'expected lower-case letters, digits and single . _ - separators' }),
+      name: e.string('name', {
+        pattern: ECR_NAME,
+        expected: 'expected lower-case letters, digits and single . _ - separators',
+      }),
       riskTier: e.oneOf('riskTier', RISK_TIERS),
     };
   });
-  duplicates(repos.map((x) => x.name)).forEach((d) => r.report(r.at('ecrRepositories'), d, 'each repository name may appear once'));
+  duplicates(repos.map((x) => x.name)).forEach((d) =>
+    r.report(r.at('ecrRepositories'), d, 'each repository name may appear once'),
+  );
   return repos;
 }
 
@@ -219,17 +252,35 @@ function parseCi(r: FieldReader): CiConfig {
   if (!ci) return { repository: '', deployBranches: [] };
   ci.rejectUnknownKeys(['repository', 'deployBranches']);
   return {
-    repository: ci.string('repository', { pattern: GITHUB_REPO, expected: 'expected a GitHub repository as owner/name' }),
-    deployBranches: ci.stringList('deployBranches', { pattern: BRANCH, expected: 'expected a branch name such as main', min: 1 }),
+    repository: ci.string('repository', {
+      pattern: GITHUB_REPO,
+      expected: 'expected a GitHub repository as owner/name',
+    }),
+    deployBranches: ci.stringList('deployBranches', {
+      pattern: BRANCH,
+      expected: 'expected a branch name such as main',
+      min: 1,
+    }),
   };
 }
 
 function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfig {
-  d.rejectUnknownKeys(['instanceClass', 'allocatedStorageGiB', 'maxAllocatedStorageGiB', 'backupRetentionDays', 'alarmTopicArn', 'apps']);
+  d.rejectUnknownKeys([
+    'instanceClass',
+    'allocatedStorageGiB',
+    'maxAllocatedStorageGiB',
+    'backupRetentionDays',
+    'alarmTopicArn',
+    'apps',
+  ]);
   const allocatedStorageGiB = d.integer('allocatedStorageGiB', { min: 20, max: 65536 });
   const maxAllocatedStorageGiB = d.integer('maxAllocatedStorageGiB', { min: 20, max: 65536 });
   if (maxAllocatedStorageGiB < allocatedStorageGiB) {
-    d.report(d.at('maxAllocatedStorageGiB'), maxAllocatedStorageGiB, `expected at least allocatedStorageGiB (${allocatedStorageGiB})`);
+    d.report(
+      d.at('maxAllocatedStorageGiB'),
+      maxAllocatedStorageGiB,
+      `expected at least allocatedStorageGiB (${allocatedStorageGiB})`,
+    );
   }
   const apps = d.array(
     'apps',
@@ -237,11 +288,22 @@ function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfig {
       const a = FieldReader.root(v, path, problems);
       if (!a) return undefined;
       a.rejectUnknownKeys(['app', 'databaseName', 'roleName', 'createDb']);
-      const app = a.string('app', { pattern: APP_NAME, expected: 'expected 2-31 lower-case letters, digits or hyphens, starting with a letter' });
+      const app = a.string('app', {
+        pattern: APP_NAME,
+        expected: 'expected 2-31 lower-case letters, digits or hyphens, starting with a letter',
+      });
       return {
         app,
-        databaseName: a.string('databaseName', { pattern: DATABASE_NAME, expected: `expected a database name matching ${DATABASE_NAME.source}`, fallback: app.replace(/-/g, '_') }),
-        roleName: a.string('roleName', { pattern: ROLE_NAME, expected: `expected a role name matching ${ROLE_NAME.source} (at most 63 characters)`, fallback: app.replace(/-/g, '_') }),
+        databaseName: a.string('databaseName', {
+          pattern: DATABASE_NAME,
+          expected: `expected a database name matching ${DATABASE_NAME.source}`,
+          fallback: app.replace(/-/g, '_'),
+        }),
+        roleName: a.string('roleName', {
+          pattern: ROLE_NAME,
+          expected: `expected a role name matching ${ROLE_NAME.source} (at most 63 characters)`,
+          fallback: app.replace(/-/g, '_'),
+        }),
         createDb: a.boolean('createDb', false),
       };
     },
@@ -252,14 +314,22 @@ function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfig {
     ['database name', 'databaseName'],
     ['role name', 'roleName'],
   ] as const) {
-    duplicates(apps.map((a) => a[key])).forEach((dup) => d.report(d.at('apps'), dup, `each ${label} may appear once`));
+    duplicates(apps.map((a) => a[key])).forEach((dup) =>
+      d.report(d.at('apps'), dup, `each ${label} may appear once`),
+    );
   }
   return {
-    instanceClass: d.string('instanceClass', { pattern: INSTANCE_CLASS, expected: 'expected an instance class without the db. prefix, such as t3.micro' }),
+    instanceClass: d.string('instanceClass', {
+      pattern: INSTANCE_CLASS,
+      expected: 'expected an instance class without the db. prefix, such as t3.micro',
+    }),
     allocatedStorageGiB,
     maxAllocatedStorageGiB,
     backupRetentionDays: d.integer('backupRetentionDays', { min: 1, max: 35, fallback: 7 }),
-    alarmTopicArn: d.optionalString('alarmTopicArn', { pattern: SNS_ARN, expected: 'expected an SNS topic ARN' }),
+    alarmTopicArn: d.optionalString('alarmTopicArn', {
+      pattern: SNS_ARN,
+      expected: 'expected an SNS topic ARN',
+    }),
     apps,
   };
 }
@@ -275,7 +345,12 @@ function parseNodes(c: FieldReader, key: string): NodeGroupConfig {
     n.report(n.path, { minSize, desiredSize, maxSize }, 'expected minSize <= desiredSize <= maxSize');
   }
   return {
-    instanceTypes: n.stringList('instanceTypes', { pattern: EC2_TYPE, expected: 'expected an EC2 instance type such as t3.medium', min: 1, max: 10 }),
+    instanceTypes: n.stringList('instanceTypes', {
+      pattern: EC2_TYPE,
+      expected: 'expected an EC2 instance type such as t3.medium',
+      min: 1,
+      max: 10,
+    }),
     minSize,
     desiredSize,
     maxSize,
@@ -284,21 +359,33 @@ function parseNodes(c: FieldReader, key: string): NodeGroupConfig {
 }
 
 function parseCluster(c: FieldReader | undefined): ClusterConfig {
-  if (!c) return { adminRoleArn: '', publicEndpointCidrs: [], persistentNodes: parseNodesEmpty(), ephemeralNodes: parseNodesEmpty() };
+  if (!c)
+    return {
+      adminRoleArn: '',
+      publicEndpointCidrs: [],
+      persistentNodes: parseNodesEmpty(),
+      ephemeralNodes: parseNodesEmpty(),
+    };
   c.rejectUnknownKeys(['adminRoleArn', 'publicEndpointCidrs', 'persistentNodes', 'ephemeralNodes']);
   return {
     adminRoleArn: c.string('adminRoleArn', { pattern: ROLE_ARN, expected: 'expected an IAM role ARN' }),
-    publicEndpointCidrs: c.stringList('publicEndpointCidrs', {
-      pattern: validCidr(CIDR_ANY),
-      expected: 'expected an IPv4 CIDR such as 203.0.113.0/24 (0.0.0.0/0 is refused)',
-      max: 40,
-    }).filter((cidr, i) => {
-      if (cidr.endsWith('/0')) {
-        c.report(`${c.at('publicEndpointCidrs')}[${i}]`, cidr, 'a public endpoint open to the whole internet is refused; list the CIDRs that need it');
-        return false;
-      }
-      return true;
-    }),
+    publicEndpointCidrs: c
+      .stringList('publicEndpointCidrs', {
+        pattern: validCidr(CIDR_ANY),
+        expected: 'expected an IPv4 CIDR such as 203.0.113.0/24 (0.0.0.0/0 is refused)',
+        max: 40,
+      })
+      .filter((cidr, i) => {
+        if (cidr.endsWith('/0')) {
+          c.report(
+            `${c.at('publicEndpointCidrs')}[${i}]`,
+            cidr,
+            'a public endpoint open to the whole internet is refused; list the CIDRs that need it',
+          );
+          return false;
+        }
+        return true;
+      }),
     persistentNodes: parseNodes(c, 'persistentNodes'),
     ephemeralNodes: parseNodes(c, 'ephemeralNodes'),
   };

@@ -12,5 +12,7 @@ import { type FoundationContract, buildContract, contractParameterName } from '.
  * time, which is what lets synth refuse a tier the Foundation cannot serve.
  */
 export function readFoundationContract(scope: Construct, config: EnvironmentConfig): FoundationContract {
-  return buildContract(config, (key) => ssm.StringParameter.valueForStringParameter(scope, contractParameterName(config.name, key)));
+  return buildContract(config, (key) =>
+    ssm.StringParameter.valueForStringParameter(scope, contractParameterName(config.name, key)),
+  );
 }

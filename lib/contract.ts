@@ -53,7 +53,14 @@ export interface FoundationContract {
 
 /** What the Foundation of `config` provides; known at synth time from config alone. */
 export function foundationCapabilities(config: EnvironmentConfig): FoundationCapabilities {
-  return { vpc: true, zone: true, iam: true, appSecrets: true, logBucket: true, database: config.database !== undefined };
+  return {
+    vpc: true,
+    zone: true,
+    iam: true,
+    appSecrets: true,
+    logBucket: true,
+    database: config.database !== undefined,
+  };
 }
 
 /** The SSM parameter path of one contract key: `/goldenpath/<env>/foundation/v1/<key>`. */

@@ -8,7 +8,11 @@ export class UserInputError extends Error {
   public readonly problems: readonly string[];
 
   constructor(summary: string, problems: readonly string[]) {
-    super(problems.length === 1 ? `${summary}: ${problems[0]}` : [`${summary}:`, ...problems.map((p) => `  - ${p}`)].join('\n'));
+    super(
+      problems.length === 1
+        ? `${summary}: ${problems[0]}`
+        : [`${summary}:`, ...problems.map((p) => `  - ${p}`)].join('\n'),
+    );
     this.name = 'UserInputError';
     this.problems = problems;
   }

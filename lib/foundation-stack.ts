@@ -1,4 +1,12 @@
-import { CfnOutput, Fn, Stack, type StackProps, aws_ec2 as ec2, aws_route53 as route53, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Fn,
+  Stack,
+  type StackProps,
+  aws_ec2 as ec2,
+  aws_route53 as route53,
+  RemovalPolicy,
+} from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AppSecrets } from '../constructs/app-secrets';
 import { ContractParameters } from '../constructs/contract-parameters';
@@ -50,7 +58,10 @@ export class FoundationStack extends Stack {
     });
 
     const zoneName = `${config.name}.${config.baseDomain}`;
-    this.zone = new route53.PublicHostedZone(this, 'Zone', { zoneName, comment: `goldenpath ${config.name} environment zone` });
+    this.zone = new route53.PublicHostedZone(this, 'Zone', {
+      zoneName,
+      comment: `goldenpath ${config.name} environment zone`,
+    });
     // Records in it belong to clusters and people; deleting the stack must not delete the zone.
     this.zone.applyRemovalPolicy(RemovalPolicy.RETAIN);
     new CfnOutput(this, 'ZoneNameServers', {
@@ -58,14 +69,26 @@ export class FoundationStack extends Stack {
       description: `Delegate ${zoneName} to these name servers in the ${config.baseDomain} zone`,
     });
 
-    const logs = new LogBucket(this, 'LogBucket', { bucketName: `${deploymentPrefix(deployment)}-logs-${config.account}` });
+    const logs = new LogBucket(this, 'LogBucket', {
+      bucketName: `${deploymentPrefix(deployment)}-logs-${config.account}`,
+    });
 
-    new EcrRepositories(this, 'Ecr', { prefix: `goldenpath/${config.name}`, repositories: config.ecrRepositories });
+    new EcrRepositories(this, 'Ecr', {
+      prefix: `goldenpath/${config.name}`,
+      repositories: config.ecrRepositories,
+    });
 
     const secrets = platformSecrets(config);
-    const appSecrets = new AppSecrets(this, 'AppSecrets', { env: config.name, secrets: secrets.filter((s) => s.source === 'generated') });
+    const appSecrets = new AppSecrets(this, 'AppSecrets', {
+      env: config.name,
+      secrets: secrets.filter((s) => s.source === 'generated'),
+    });
 
-    new GithubDeployRoles(this, 'Ci', { env: config.name, ci: config.ci, roleNamePrefix: `goldenpath-${config.name}` });
+    new GithubDeployRoles(this, 'Ci', {
+      env: config.name,
+      ci: config.ci,
+      roleNamePrefix: `goldenpath-${config.name}`,
+    });
 
     const capabilities = foundationCapabilities(config);
     this.contract = {

@@ -17,6 +17,17 @@ export type Deployment =
   | { readonly env: EnvironmentName; readonly kind: 'persistent' }
   | { readonly env: EnvironmentName; readonly kind: 'ephemeral'; readonly buildId: BuildId };
 
+/** A deployment of the cluster plane: the environment's persistent cluster or one build's. */
+export type ClusterDeployment = Extract<Deployment, { readonly kind: 'persistent' | 'ephemeral' }>;
+
+/**
+ * The GitHub OIDC deploy role of an environment, `goldenpath-<env>-ci-deploy` (the Foundation's
+ * `GithubDeployRoles` makes it; clusters grant it an access entry by name, not by import).
+ */
+export function ciDeployRoleName(env: EnvironmentName): string {
+  return `goldenpath-${env}-ci-deploy`;
+}
+
 /** `goldenpath-<env>-foundation`, `goldenpath-<env>-persistent` or `goldenpath-<env>-b-<buildId>`. */
 export function deploymentPrefix(d: Deployment): string {
   switch (d.kind) {
@@ -44,7 +55,9 @@ export function stackName(d: Deployment): string {
 export function physicalName(d: Deployment, kind: NameKind, suffix?: string): string {
   const name = suffix ? `${deploymentPrefix(d)}-${suffix}` : deploymentPrefix(d);
   if (name.length > NAME_LIMITS[kind]) {
-    throw new Error(`Name "${name}" is ${name.length} characters; the ${kind} limit is ${NAME_LIMITS[kind]}. Use a shorter suffix.`);
+    throw new Error(
+      `Name "${name}" is ${name.length} characters; the ${kind} limit is ${NAME_LIMITS[kind]}. Use a shorter suffix.`,
+    );
   }
   if (kind === 'dnsLabel' && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(name)) {
     throw new Error(`Name "${name}" is not a valid DNS label`);

@@ -4,7 +4,15 @@ import type { EnvironmentConfig } from './config';
 export const APP_DATABASE_SECRET_KEYS = ['username', 'password', 'host', 'port', 'dbname', 'engine'] as const;
 
 /** JSON keys of the RDS master secret (read by the database provisioner only). */
-export const MASTER_SECRET_KEYS = ['username', 'password', 'host', 'port', 'dbname', 'engine', 'dbInstanceIdentifier'] as const;
+export const MASTER_SECRET_KEYS = [
+  'username',
+  'password',
+  'host',
+  'port',
+  'dbname',
+  'engine',
+  'dbInstanceIdentifier',
+] as const;
 
 /** A Secrets Manager secret the Foundation owns and publishes in the contract. */
 export interface PlatformSecret {
@@ -36,8 +44,20 @@ export function masterSecretName(config: Pick<EnvironmentConfig, 'name'>): strin
  */
 export function platformSecrets(config: EnvironmentConfig): PlatformSecret[] {
   const generated: PlatformSecret[] = [
-    { id: 'keycloak/admin', app: 'keycloak', keys: ['admin-password'], source: 'generated', name: secretName(config, 'keycloak/admin') },
-    { id: 'backstage/secrets', app: 'backstage', keys: ['token'], source: 'generated', name: secretName(config, 'backstage/secrets') },
+    {
+      id: 'keycloak/admin',
+      app: 'keycloak',
+      keys: ['admin-password'],
+      source: 'generated',
+      name: secretName(config, 'keycloak/admin'),
+    },
+    {
+      id: 'backstage/secrets',
+      app: 'backstage',
+      keys: ['token'],
+      source: 'generated',
+      name: secretName(config, 'backstage/secrets'),
+    },
   ];
   const databases: PlatformSecret[] = (config.database?.apps ?? []).map((a) => ({
     id: `${a.app}/postgres`,

@@ -32,6 +32,12 @@ export function deploymentTags(d: Deployment, owner: string, ttlHours?: number):
 }
 
 /** Applies `deploymentTags` to a scope (a stack: CloudFormation propagates stack tags too). */
-export function applyDeploymentTags(scope: IConstruct, d: Deployment, owner: string, ttlHours?: number): void {
-  for (const [key, value] of Object.entries(deploymentTags(d, owner, ttlHours))) Tags.of(scope).add(key, value);
+export function applyDeploymentTags(
+  scope: IConstruct,
+  d: Deployment,
+  owner: string,
+  ttlHours?: number,
+): void {
+  for (const [key, value] of Object.entries(deploymentTags(d, owner, ttlHours)))
+    Tags.of(scope).add(key, value);
 }

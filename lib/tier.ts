@@ -33,7 +33,10 @@ export function resolveMaxTier(lifecycle: Lifecycle, raw: unknown): Tier {
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   const tier = allowed.find((t) => t === value);
   if (tier === undefined) {
-    const why = lifecycle === 'ephemeral' && value === 3 ? ' (tier 3, production identity, runs on persistent clusters only)' : '';
+    const why =
+      lifecycle === 'ephemeral' && value === 3
+        ? ' (tier 3, production identity, runs on persistent clusters only)'
+        : '';
     throw new UserInputError('Invalid maxTier', [
       `-c maxTier=${typeof raw === 'string' ? raw : show(raw)} for a ${lifecycle} cluster${why}; allowed: ${allowed.join(', ')}`,
     ]);

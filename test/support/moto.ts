@@ -48,7 +48,9 @@ export async function startMoto(): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   let log = '';
-  const proc = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   proc.stdout?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   proc.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   await waitUntilUp(endpoint, proc, () => log);

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { type AppContext, buildGoldenpathApp, parseAppContext, type RawAppContext } from '../lib/app-builder';
+import type { EnvironmentConfig, EnvironmentName } from '../lib/config';
+
+/** The committed `config/environments.json`, parsed afresh for each caller (safe to mutate). */
+export function rawConfig(): {
+  defaults: Record<string, unknown>;
+  environments: Record<string, Record<string, unknown>>;
+} {
+  return JSON.parse(readFileSync(join(__dirname, '..', 'config', 'environments.json'), 'utf8')) as ReturnType<
+    typeof rawConfig
+  >;
+}
+
+/** The validated context for `env` (and optional build id, maxTier, ttlHours). */
+export function testContext(raw: RawAppContext = {}, config: unknown = rawConfig()): AppContext {
+  return parseAppContext(config, raw);
+}
+
+/** The validated config of one committed environment. */
+export function envConfig(env: EnvironmentName = 'dev'): EnvironmentConfig {
+  return testContext({ env }).config;
+}
+
+/**
+ * A fresh app with every stack of one environment. Lambda bundling is skipped (asset hashes
+ * are not what these tests check, and bundling would make each test take seconds).
+ */
+export function buildTestApp(raw: RawAppContext = {}, config: unknown = rawConfig()) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  return { app, ...buildGoldenpathApp(app, testContext(raw, config)) };
+}
