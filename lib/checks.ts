@@ -1,0 +1,183 @@
+import type { EnvironmentConfig } from './config';
+import { type FoundationCapability, contractParameterName, foundationCapabilities } from './contract';
+import { type PlatformSecret, platformSecrets } from './secrets';
+import { HIGHEST_MAX_TIER, type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier } from './tier';
+
+/**
+ * The one list of preflight checks (DESIGN §8). Each check says from which tier it is needed,
+ * what it checks and what to do when it fails, and how each of the three layers evaluates it:
+ *
+ * - `synth`: the Foundation capability it rests on (checked against the Foundation's config);
+ * - `deploy`: the AWS probe `npm run preflight` runs against the live account;
+ * - `cluster`: the in-cluster probe the tier's ArgoCD PreSync Job runs.
+ *
+ * A layer that has nothing to evaluate for a check leaves its field out.
+ */
+export interface PreflightCheck {
+  /** Stable id, printed by every layer: `contract-parameters`, `secret:backstage/postgres`. */
+  readonly id: string;
+  /** The lowest tier that needs it; a cluster runs it when its maxTier is at least this. */
+  readonly tier: Tier;
+  /** What is checked, as a sentence fragment: `hosted zone dev.goldenpathidp.io exists`. */
+  readonly description: string;
+  /** What to do when it fails, with the exact command where there is one. */
+  readonly remedy: string;
+  /** @default - nothing to check at synth time */
+  readonly synth?: FoundationCapability;
+  /** @default - nothing to check against AWS */
+  readonly deploy?: DeployProbe;
+  /** @default - nothing to check in the cluster */
+  readonly cluster?: ClusterProbe;
+}
+
+/** What `npm run preflight` asks AWS. */
+export type DeployProbe =
+  /** Every key of `contractKeys(config)` is an SSM parameter under `contractParameterName`. */
+  | { readonly kind: 'contractParameters' }
+  /** The `schema-version` parameter equals `CONTRACT_SCHEMA_VERSION`. */
+  | { readonly kind: 'contractVersion' }
+  /** The zone in contract `zone/id` exists and is named `zoneName` (and `zone/name` says so too). */
+  | { readonly kind: 'hostedZone'; readonly zoneName: string }
+  /** The RDS instance behind contract `database/endpoint` is `available`. */
+  | { readonly kind: 'databaseAvailable' }
+  /** The bucket in contract `log-bucket/name` exists. */
+  | { readonly kind: 'logBucket' }
+  /** The secret exists, has an AWSCURRENT version, carries `keys` and no placeholder value. */
+  | { readonly kind: 'secret'; readonly secret: PlatformSecret };
+
+/** What a tier's PreSync Job checks inside the cluster. */
+export type ClusterProbe =
+  /** Every node reports `Ready`. */
+  | { readonly kind: 'nodesReady' }
+  /** A StorageClass is annotated `storageclass.kubernetes.io/is-default-class: "true"`. */
+  | { readonly kind: 'defaultStorageClass' }
+  /** A TCP connection to the platform database's endpoint and port succeeds. */
+  | { readonly kind: 'databaseReachable' }
+  /** The ExternalSecret that syncs `secretName` for `app` is `Ready`, so its Kubernetes Secret exists. */
+  | { readonly kind: 'externalSecretReady'; readonly app: string; readonly secretName: string };
+
+/**
+ * The tier of each platform app that owns a secret (DESIGN §3): backstage is tier 2, keycloak
+ * tier 3. An app not listed here (a database added in config for some other app) is needed from
+ * the lowest tier that needs app secrets.
+ */
+export const SECRET_APP_TIERS: { readonly [app: string]: Tier } = { backstage: 2, keycloak: 3 };
+
+/** The lowest tier whose needs (`TIER_CAPABILITIES`) include `capability`. */
+export function firstTierNeeding(capability: FoundationCapability): Tier {
+  const tier = TIERS.find((t) => TIER_CAPABILITIES[`${t}`].includes(capability));
+  if (tier === undefined) throw new Error(`No tier needs the Foundation capability ${capability}`);
+  return tier;
+}
+
+function secretTier(app: string): Tier {
+  return SECRET_APP_TIERS[app] ?? firstTierNeeding('appSecrets');
+}
+
+/** Every check of an environment, for every tier, in the order they are reported. */
+export function allChecks(config: EnvironmentConfig): PreflightCheck[] {
+  const deployFoundation = `deploy the Foundation first: npx cdk deploy Foundation -c env=${config.name}`;
+  const zoneName = `${config.name}.${config.baseDomain}`;
+  const checks: PreflightCheck[] = [
+    {
+      id: 'contract-parameters',
+      tier: firstTierNeeding('vpc'),
+      description: `Foundation contract parameters ${contractParameterName(config.name, '*')} are published`,
+      remedy: deployFoundation,
+      synth: 'vpc',
+      deploy: { kind: 'contractParameters' },
+    },
+    {
+      id: 'contract-version',
+      tier: firstTierNeeding('vpc'),
+      description: `Foundation contract ${contractParameterName(config.name, 'schema-version')} is the version this app reads`,
+      remedy: `update the Foundation to this version of the app: npx cdk deploy Foundation -c env=${config.name}`,
+      deploy: { kind: 'contractVersion' },
+    },
+    {
+      id: 'hosted-zone',
+      tier: firstTierNeeding('zone'),
+      description: `hosted zone ${zoneName} exists`,
+      remedy: deployFoundation,
+      synth: 'zone',
+      deploy: { kind: 'hostedZone', zoneName },
+    },
+    {
+      id: 'nodes-ready',
+      // Runs in the PreSync Job of tier 1, the first tier ArgoCD deploys.
+      tier: 1,
+      description: 'every node is Ready',
+      remedy: 'check the node group: kubectl get nodes; kubectl describe node <name>',
+      cluster: { kind: 'nodesReady' },
+    },
+    {
+      id: 'default-storage-class',
+      tier: 1.5,
+      description: 'a default StorageClass exists',
+      remedy: 'the cluster stack creates the gp3 default StorageClass: redeploy the cluster stack',
+      cluster: { kind: 'defaultStorageClass' },
+    },
+    {
+      id: 'database-available',
+      tier: firstTierNeeding('database'),
+      description: 'platform database is available',
+      remedy: config.database
+        ? `wait for the RDS instance to become available (aws rds describe-db-instances), or deploy the Foundation: npx cdk deploy Foundation -c env=${config.name}`
+        : `configure "database" for ${config.name} in config/environments.json, then: npx cdk deploy Foundation -c env=${config.name}`,
+      synth: 'database',
+      deploy: { kind: 'databaseAvailable' },
+      cluster: { kind: 'databaseReachable' },
+    },
+    {
+      id: 'log-bucket',
+      tier: firstTierNeeding('logBucket'),
+      description: 'log bucket exists',
+      remedy: deployFoundation,
+      synth: 'logBucket',
+      deploy: { kind: 'logBucket' },
+    },
+  ];
+  for (const secret of platformSecrets(config)) {
+    checks.push({
+      id: `secret:${secret.id}`,
+      tier: secretTier(secret.app),
+      description: `secret ${secret.name} has a current value with keys ${secret.keys.join(', ')}`,
+      remedy:
+        secret.source === 'generated'
+          ? `deploy the Foundation, which generates it: npx cdk deploy Foundation -c env=${config.name}`
+          : `deploy the Foundation, whose database provisioner writes it: npx cdk deploy Foundation -c env=${config.name}`,
+      synth: secret.source === 'database' ? 'database' : 'appSecrets',
+      deploy: { kind: 'secret', secret },
+      cluster: { kind: 'externalSecretReady', app: secret.app, secretName: secret.name },
+    });
+  }
+  return checks;
+}
+
+/**
+ * The checks a cluster of `lifecycle` with `maxTier` needs, in report order: those of every tier
+ * up to `maxTier` that the lifecycle can run at all (tier 3 never runs on an ephemeral cluster).
+ */
+export function checksFor(config: EnvironmentConfig, maxTier: Tier, lifecycle: Lifecycle): PreflightCheck[] {
+  const highest = Math.min(maxTier, HIGHEST_MAX_TIER[lifecycle]);
+  return allChecks(config).filter((c) => c.tier <= highest);
+}
+
+/** The checks of one tier exactly (an in-cluster PreSync Job runs these). */
+export function checksOfTier(config: EnvironmentConfig, tier: Tier): PreflightCheck[] {
+  return allChecks(config).filter((c) => c.tier === tier);
+}
+
+/**
+ * The synth-time layer: every check whose Foundation capability `config` does not provide,
+ * as `<id> (tier <t>): needs Foundation capability <capability>` lines.
+ */
+export function synthCheckFailures(config: EnvironmentConfig, checks: readonly PreflightCheck[]): string[] {
+  const provided = foundationCapabilities(config);
+  return checks
+    .filter((c) => c.synth !== undefined && !provided[c.synth])
+    .map(
+      (c) =>
+        `${c.id} (tier ${c.tier}): needs Foundation capability ${c.synth}, which environment ${config.name} does not provide; ${c.remedy}`,
+    );
+}
