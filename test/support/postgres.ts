@@ -1,0 +1,166 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './moto';
+
+/**
+ * A throw-away PostgreSQL 15 server on a free loopback port that, like RDS with
+ * `rds.force_ssl=1`, only accepts TLS connections with password (SCRAM) authentication.
+ *
+ * The server certificate is signed by a CA generated for this server alone: clients verify it
+ * with `{ ca, rejectUnauthorized: true }`, the way the provisioner verifies RDS.
+ */
+export interface Postgres {
+  readonly host: string;
+  readonly port: number;
+  /** PEM of the CA that signed the server certificate. */
+  readonly ca: string;
+  /** A superuser that logs in with a password over TLS. */
+  readonly superuser: { readonly user: string; readonly password: string };
+  stop(): Promise<void>;
+}
+
+/** The OS user that runs the server: PostgreSQL refuses to run as root. */
+function serverUser(): string | undefined {
+  return process.getuid?.() === 0 ? 'postgres' : undefined;
+}
+
+function run(cmd: string, args: readonly string[], asUser: string | undefined): void {
+  const [file, argv] = asUser ? ['runuser', ['-u', asUser, '--', cmd, ...args]] : [cmd, [...args]];
+  const res = spawnSync(file, argv, { encoding: 'utf8' });
+  if (res.status !== 0) {
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${res.status ?? res.signal}):\n${res.stdout}\n${res.stderr}`,
+    );
+  }
+}
+
+function makeCertificates(dir: string): void {
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  ssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=goldenpath test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+  );
+  ssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=localhost',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+  );
+  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'server.ext',
+    '-out',
+    'server.crt',
+  );
+}
+
+/** Starts the server (initdb + pg_ctl in a temp dir); `stop()` stops it and removes the dir. */
+export async function startPostgres(): Promise<Postgres> {
+  const user = serverUser();
+  const dir = mkdtempSync(join(tmpdir(), 'goldenpath-pg-'));
+  const data = join(dir, 'data');
+  const port = await freePort();
+  const superuser = { user: 'postgres', password: 'test-superuser-password' };
+  try {
+    makeCertificates(dir);
+    writeFileSync(join(dir, 'pwfile'), `${superuser.password}\n`);
+    if (user) {
+      execFileSync('chown', ['-R', `${user}:`, dir]);
+    }
+    chmodSync(join(dir, 'server.key'), 0o600);
+    run(
+      'initdb',
+      [
+        '-D',
+        data,
+        '-U',
+        superuser.user,
+        `--pwfile=${join(dir, 'pwfile')}`,
+        '--auth-local=trust',
+        '--auth-host=scram-sha-256',
+        '-E',
+        'UTF8',
+        '--no-sync',
+      ],
+      user,
+    );
+    writeFileSync(
+      join(data, 'postgresql.auto.conf'),
+      [
+        `port = ${port}`,
+        `listen_addresses = '127.0.0.1'`,
+        `unix_socket_directories = '${dir}'`,
+        `ssl = on`,
+        `ssl_cert_file = '${join(dir, 'server.crt')}'`,
+        `ssl_key_file = '${join(dir, 'server.key')}'`,
+        `password_encryption = 'scram-sha-256'`,
+        `fsync = off`,
+        '',
+      ].join('\n'),
+    );
+    // TLS only over TCP, as with rds.force_ssl=1: there is no plain `host` line.
+    writeFileSync(
+      join(data, 'pg_hba.conf'),
+      'local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\n',
+    );
+    if (user) {
+      execFileSync('chown', ['-R', `${user}:`, data]);
+      chownSync(dir, Number(execFileSync('id', ['-u', user]).toString().trim()), -1);
+    }
+    run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start'], user);
+  } catch (err) {
+    let log = '';
+    try {
+      log = readFileSync(join(dir, 'server.log'), 'utf8');
+    } catch {
+      // no log yet
+    }
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${(err as Error).message}\n${log}`);
+  }
+  return {
+    host: '127.0.0.1',
+    port,
+    ca: readFileSync(join(dir, 'ca.crt'), 'utf8'),
+    superuser,
+    async stop() {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'], user);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      return Promise.resolve();
+    },
+  };
+}
