@@ -50,7 +50,7 @@ async function change(
 }
 
 describe('dnsScope values', () => {
-  test.each([
+  test.each<[ClusterDeployment, string, string]>([
     [persistent, 'dev.goldenpathidp.io', 'goldenpath-dev'],
     [pr123, 'b-pr-123.dev.goldenpathidp.io', 'goldenpath-dev-pr-123'],
     [{ env: 'prod', kind: 'persistent' }, 'prod.goldenpathidp.io', 'goldenpath-prod'],
