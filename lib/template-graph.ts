@@ -47,7 +47,7 @@ export function resourceDependencies(template: TemplateJson): Map<string, Set<st
       if (Array.isArray(getAtt)) add(getAtt[0]);
       else if (typeof getAtt === 'string') add(getAtt.split('.')[0]);
       const sub = node['Fn::Sub'];
-      const subText = Array.isArray(sub) ? sub[0] : sub;
+      const subText: unknown = Array.isArray(sub) ? sub[0] : sub;
       if (typeof subText === 'string') {
         for (const m of subText.matchAll(/\$\{([^!}][^}.]*)(\.[^}]*)?\}/g)) add(m[1]);
       }
