@@ -12,12 +12,22 @@ export const VERSIONS = {
   postgres: '15.17',
   /** RDS parameter group family of `postgres`. */
   postgresFamily: 'postgres15',
+  /** EKS managed add-ons (tier 0), exact builds for `kubernetes`. */
+  eksAddons: {
+    'vpc-cni': 'v1.21.1-eksbuild.3',
+    coredns: 'v1.13.2-eksbuild.1',
+    'kube-proxy': 'v1.35.0-eksbuild.2',
+    'eks-pod-identity-agent': 'v1.3.10-eksbuild.3',
+    'aws-ebs-csi-driver': 'v1.57.1-eksbuild.1',
+  },
   /**
    * Helm charts of the tier catalogue, installed by ArgoCD: repository, chart name, exact version.
    * `raw` carries plain manifests (ClusterSecretStore, ClusterIssuers, hook Jobs) as chart values,
    * so no Git repository is needed.
    */
   charts: {
+    /** ArgoCD itself, installed by the cluster stack (tier 1); chart 9.5.22 is ArgoCD v3.4.4. */
+    argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '9.5.22' },
     raw: { repo: 'https://bedag.github.io/helm-charts/', chart: 'raw', version: '1.1.0' },
     externalSecrets: {
       repo: 'https://charts.external-secrets.io',
