@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DeleteBucketCommand } from '@aws-sdk/client-s3';
+import { type Moto, startMoto } from '../support/moto';
+import { devConfig, motoClients, seedFoundation } from '../lib/preflight/seed';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs the CLI as a user would, against moto through the standard AWS environment variables. */
+function preflight(moto: Moto, ...args: string[]) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/preflight.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+      AWS_MAX_ATTEMPTS: '1',
+    },
+  });
+  return { code: res.status, stdout: res.stdout.trimEnd().split('\n'), stderr: res.stderr };
+}
+
+describe('npm run preflight', () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto.stop();
+  });
+  beforeEach(async () => {
+    await moto.reset();
+  });
+
+  test('an all-green account: one line per check, a summary, exit 0', async () => {
+    const seeded = await seedFoundation(devConfig(), motoClients(moto, 'eu-west-2'));
+    const { code, stdout } = preflight(moto, '--env', 'dev', '--build-id', 'pr-123');
+    expect(stdout).toEqual([
+      'preflight dev (eu-west-2) for an ephemeral build pr-123 up to tier 1.5',
+      'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (29 parameters)',
+      'PASS contract-version: Foundation contract /goldenpath/dev/foundation/v1/schema-version is the version this app reads (version 1)',
+      `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${seeded.zoneId})`,
+      '3 checks: all passed',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  test('a missing bucket at tier 2: its FAIL line, exit 1, and --json parses', async () => {
+    const clients = motoClients(moto, 'eu-west-2');
+    const seeded = await seedFoundation(devConfig(), clients);
+    await clients.s3.send(new DeleteBucketCommand({ Bucket: seeded.bucket }));
+
+    const text = preflight(moto, '--env', 'dev', '--build-id', 'pr-123', '--max-tier', '2');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(
+      'FAIL log-bucket: log bucket exists: bucket goldenpath-dev-foundation-logs-111111111111 (from the contract) does not exist; fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev',
+    );
+    expect(text.stdout.at(-1)).toBe('7 checks: 6 passed, 1 failed');
+
+    const json = preflight(moto, '--env', 'dev', '--build-id', 'pr-123', '--max-tier', '2', '--json');
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout.join('\n')) as {
+      ok: boolean;
+      failed: number;
+      results: { id: string; status: string }[];
+    };
+    expect({
+      ok: report.ok,
+      failed: report.failed,
+      failing: report.results.filter((r) => r.status === 'fail').map((r) => r.id),
+    }).toEqual({
+      ok: false,
+      failed: 1,
+      failing: ['log-bucket'],
+    });
+  });
+
+  test('a Foundation that was never deployed: exit 1 and what to do', () => {
+    const { code, stdout } = preflight(moto, '--env', 'dev');
+    expect(code).toBe(1);
+    expect(stdout[1]).toBe(
+      'FAIL contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published: no parameters under /goldenpath/dev/foundation/v1/; fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev',
+    );
+    expect(stdout.at(-1)).toBe('9 checks: 0 passed, 9 failed');
+  });
+
+  test.each([
+    [['--env', 'nope'], 'Unknown environment: --env nope: allowed environments: dev, test, staging, prod'],
+    [
+      ['--env', 'dev', '--build-id', 'pr-1', '--max-tier', '3'],
+      'Invalid maxTier: --max-tier 3 for a ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+    ],
+    [
+      ['--env', 'dev', '--build-id', 'PR_1'],
+      'Invalid build id: --build-id PR_1: allowed are lower-case letters, digits and single hyphens, starting and ending with a letter or digit (for example 26-01-23-01 or pr-123)',
+    ],
+    [
+      ['--bogus'],
+      "Invalid arguments: Unknown option '--bogus'; usage: npm run preflight -- --env <env> [--build-id <id>] [--max-tier <t>] [--json]",
+    ],
+  ])('bad input %j: the message alone, exit 2', (args, message) => {
+    const { code, stdout, stderr } = preflight(moto, ...args);
+    expect({ code, stdout, lastLine: stderr.trimEnd().split('\n').at(-1) }).toEqual({
+      code: 2,
+      stdout: [''],
+      lastLine: message,
+    });
+  });
+});
