@@ -8,7 +8,10 @@ import { buildGoldenpathApp, parseAppContext } from '../lib/app-builder';
 import { UserInputError } from '../lib/errors';
 
 function main(): void {
-  const app = new App();
+  // The built-in CloudFormation validator is most of synth time, so it is opt-in
+  // (CDK_VALIDATION=true): CI and the pull-request workflow turn it on, the everyday synth and
+  // the tests do not (cfn-lint runs over every template in CI as well).
+  const app = new App({ builtinCloudFormationValidation: process.env.CDK_VALIDATION === 'true' });
   const rawConfig: unknown = JSON.parse(
     readFileSync(join(__dirname, '..', 'config', 'environments.json'), 'utf8'),
   );

@@ -80,30 +80,53 @@ export const CONTRACT_SCHEMA_VERSION = '1';
  */
 export function buildContract(config: EnvironmentConfig, value: (key: string) => string): FoundationContract {
   const subnets = (group: string): SubnetIdsByAz =>
-    Object.fromEntries(config.availabilityZones.map((az) => [az, value(`subnets/${group}/${az}`)]));
+    lazyObject(
+      Object.fromEntries(config.availabilityZones.map((az) => [az, () => value(`subnets/${group}/${az}`)])),
+    );
   const capabilities = foundationCapabilities(config);
-  return {
-    env: config.name,
-    vpcId: value('vpc/id'),
-    vpcCidr: value('vpc/cidr'),
-    availabilityZones: config.availabilityZones,
-    publicSubnetIds: subnets('public'),
-    privateSubnetIds: subnets('private'),
-    isolatedSubnetIds: subnets('isolated'),
-    hostedZoneId: value('zone/id'),
-    hostedZoneName: value('zone/name'),
-    logBucketName: value('log-bucket/name'),
-    secretArns: Object.fromEntries(platformSecrets(config).map((s) => [s.id, value(`secrets/${s.id}/arn`)])),
-    externalSecretsPolicyArn: value('iam/external-secrets-policy-arn'),
-    capabilities,
-    database: capabilities.database
-      ? {
-          endpoint: value('database/endpoint'),
-          port: value('database/port'),
-          clientSecurityGroupId: value('database/client-security-group-id'),
-        }
-      : undefined,
-  };
+  return lazyObject<FoundationContract>({
+    env: () => config.name,
+    vpcId: () => value('vpc/id'),
+    vpcCidr: () => value('vpc/cidr'),
+    availabilityZones: () => config.availabilityZones,
+    publicSubnetIds: () => subnets('public'),
+    privateSubnetIds: () => subnets('private'),
+    isolatedSubnetIds: () => subnets('isolated'),
+    hostedZoneId: () => value('zone/id'),
+    hostedZoneName: () => value('zone/name'),
+    logBucketName: () => value('log-bucket/name'),
+    secretArns: () =>
+      lazyObject(
+        Object.fromEntries(platformSecrets(config).map((s) => [s.id, () => value(`secrets/${s.id}/arn`)])),
+      ),
+    externalSecretsPolicyArn: () => value('iam/external-secrets-policy-arn'),
+    capabilities: () => capabilities,
+    database: () =>
+      capabilities.database
+        ? lazyObject<DatabaseContract>({
+            endpoint: () => value('database/endpoint'),
+            port: () => value('database/port'),
+            clientSecurityGroupId: () => value('database/client-security-group-id'),
+          })
+        : undefined,
+  });
+}
+
+/**
+ * An object whose fields are computed on first read. The reader uses it so that a cluster stack
+ * gets an SSM template parameter only for the contract values it actually uses (an unused
+ * parameter is a template warning, and each one counts against the 200-parameter limit).
+ */
+function lazyObject<T extends object>(fields: { readonly [K in keyof T]: () => T[K] }): T {
+  const out = {} as T;
+  for (const key of Object.keys(fields) as (keyof T)[]) {
+    let cache: { readonly value: T[keyof T] } | undefined;
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get: () => (cache ??= { value: fields[key]() }).value,
+    });
+  }
+  return out;
 }
 
 /**

@@ -18,7 +18,7 @@ import type { EnvironmentConfig } from './config';
 import { type FoundationContract, foundationCapabilities } from './contract';
 import { type Deployment, deploymentPrefix, stackName } from './naming';
 import { platformSecrets } from './secrets';
-import { applyDeploymentTags } from './tags';
+import { applyDeploymentTags, deploymentTags } from './tags';
 
 export interface FoundationStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -46,6 +46,9 @@ export class FoundationStack extends Stack {
       stackName: stackName(deployment),
       env: { account: config.account, region: config.region },
       terminationProtection: PROTECTED_ENVIRONMENTS.includes(config.name),
+      // Stack tags reach what the template cannot tag (with @aws-cdk/core:explicitStackTags
+      // they must be given here); resource tags below make them visible in the template.
+      tags: deploymentTags(deployment, config.owner),
       description: `goldenpath ${config.name} Foundation: VPC, DNS zone, data, secrets, IAM and the cluster contract`,
     });
     this.config = config;

@@ -24,11 +24,29 @@ export function envConfig(env: EnvironmentName = 'dev'): EnvironmentConfig {
   return testContext({ env }).config;
 }
 
+/** The feature flags and settings of `cdk.json`, so tests synthesize what `cdk synth` does. */
+export function cdkJsonContext(): Record<string, unknown> {
+  return (
+    JSON.parse(readFileSync(join(__dirname, '..', 'cdk.json'), 'utf8')) as {
+      context: Record<string, unknown>;
+    }
+  ).context;
+}
+
 /**
- * A fresh app with every stack of one environment. Lambda bundling is skipped (asset hashes
- * are not what these tests check, and bundling would make each test take seconds).
+ * A fresh app with every stack of one environment, with cdk.json's feature flags. Lambda
+ * bundling is skipped (asset hashes are not what these tests check, and bundling would make
+ * each test take seconds).
  */
+export function testApp(): App {
+  return new App({
+    builtinCloudFormationValidation: false,
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+  });
+}
+
+/** `testApp()` with every stack of one environment built into it. */
 export function buildTestApp(raw: RawAppContext = {}, config: unknown = rawConfig()) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = testApp();
   return { app, ...buildGoldenpathApp(app, testContext(raw, config)) };
 }
