@@ -1,3 +1,4 @@
+import { CATALOGUE } from './catalogue';
 import type { EnvironmentConfig } from './config';
 import { type FoundationCapability, contractParameterName, foundationCapabilities } from './contract';
 import { type PlatformSecret, platformSecrets } from './secrets';
@@ -56,13 +57,6 @@ export type ClusterProbe =
   /** The ExternalSecret that syncs `secretName` for `app` is `Ready`, so its Kubernetes Secret exists. */
   | { readonly kind: 'externalSecretReady'; readonly app: string; readonly secretName: string };
 
-/**
- * The tier of each platform app that owns a secret (DESIGN §3): backstage is tier 2, keycloak
- * tier 3. An app not listed here (a database added in config for some other app) is needed from
- * the lowest tier that needs app secrets.
- */
-export const SECRET_APP_TIERS: { readonly [app: string]: Tier } = { backstage: 2, keycloak: 3 };
-
 /** The lowest tier whose needs (`TIER_CAPABILITIES`) include `capability`. */
 export function firstTierNeeding(capability: FoundationCapability): Tier {
   const tier = TIERS.find((t) => TIER_CAPABILITIES[`${t}`].includes(capability));
@@ -70,8 +64,16 @@ export function firstTierNeeding(capability: FoundationCapability): Tier {
   return tier;
 }
 
-function secretTier(app: string): Tier {
-  return SECRET_APP_TIERS[app] ?? firstTierNeeding('appSecrets');
+/**
+ * From which tier a Foundation secret is needed: the lowest tier of a catalogue app that reads
+ * it (backstage's are tier 2, keycloak's tier 3). A secret no catalogue app reads yet (a
+ * database added in config) is needed from the first tier that needs app secrets.
+ */
+export function secretTier(secretId: string): Tier {
+  const readers = CATALOGUE.filter((app) => (app.secrets as readonly string[]).includes(secretId)).map(
+    (app) => app.tier,
+  );
+  return readers.length > 0 ? (Math.min(...readers) as Tier) : firstTierNeeding('appSecrets');
 }
 
 /** Every check of an environment, for every tier, in the order they are reported. */
@@ -140,7 +142,7 @@ export function allChecks(config: EnvironmentConfig): PreflightCheck[] {
   for (const secret of platformSecrets(config)) {
     checks.push({
       id: `secret:${secret.id}`,
-      tier: secretTier(secret.app),
+      tier: secretTier(secret.id),
       description: `secret ${secret.name} has a current value with keys ${secret.keys.join(', ')}`,
       remedy:
         secret.source === 'generated'

@@ -64,3 +64,12 @@ export function physicalName(d: Deployment, kind: NameKind, suffix?: string): st
   }
   return name;
 }
+
+/**
+ * The EKS cluster name of a cluster deployment: `goldenpath-<env>-persistent` or
+ * `goldenpath-<env>-b-<buildId>`. The load balancer controller and the in-tree cloud provider tag
+ * what they create with it, so the teardown sweeper finds a build's leftovers by it.
+ */
+export function clusterName(d: ClusterDeployment): string {
+  return physicalName(d, 'eksCluster');
+}

@@ -6,6 +6,7 @@ import {
   checksFor,
   checksOfTier,
   firstTierNeeding,
+  secretTier,
   synthCheckFailures,
 } from '../../lib/checks';
 import { type EnvironmentConfig, loadEnvironmentConfig } from '../../lib/config';
@@ -89,6 +90,19 @@ describe('the preflight check list', () => {
       firstTierNeeding('database'),
       firstTierNeeding('logBucket'),
     ]).toEqual([0, 1, 2, 2]);
+  });
+
+  test('a secret is needed from the lowest tier of a catalogue app that reads it', () => {
+    expect(
+      [
+        'backstage/secrets',
+        'backstage/postgres',
+        'keycloak/admin',
+        'keycloak/postgres',
+        'grafana/postgres',
+        'payments/postgres',
+      ].map((id) => secretTier(id)),
+    ).toEqual([2, 2, 3, 3, 2, 2]);
   });
 
   test('every secret check probes the secret the Foundation publishes, with its keys', () => {
