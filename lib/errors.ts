@@ -21,10 +21,10 @@ export class UserInputError extends Error {
 /** Renders a received value for an error message: strings quoted, everything else as JSON. */
 export function show(value: unknown): string {
   if (value === undefined) return '(missing)';
-  if (typeof value === 'string') return JSON.stringify(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    // JSON.stringify returns undefined for functions and symbols, which config never holds.
+    return JSON.stringify(value) ?? typeof value;
   } catch {
-    return String(value);
+    return typeof value;
   }
 }

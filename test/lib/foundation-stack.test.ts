@@ -3,6 +3,9 @@ import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../lib/config';
 import { contractParameterName } from '../../lib/contract';
 import { buildTestApp } from '../util';
 
+type Resource = { Properties: Record<string, unknown> };
+const resources = (t: Template, type: string) => t.findResources(type) as Record<string, Resource>;
+
 function foundationTemplate(env: EnvironmentName = 'dev') {
   const { foundation } = buildTestApp({ env });
   return { foundation, template: Template.fromStack(foundation) };
@@ -181,8 +184,8 @@ describe('app secrets', () => {
 
   test('no secret value is written into the template', () => {
     expect(
-      Object.values(template.findResources('AWS::SecretsManager::Secret')).filter(
-        (r) => r.Properties?.SecretString !== undefined,
+      Object.values(resources(template, 'AWS::SecretsManager::Secret')).filter(
+        (r) => r.Properties.SecretString !== undefined,
       ),
     ).toEqual([]);
   });
@@ -264,7 +267,7 @@ describe('GitHub OIDC deploy roles', () => {
 describe('contract parameters', () => {
   test('published under /goldenpath/<env>/foundation/v1/', () => {
     const { template } = foundationTemplate('test');
-    const names = Object.values(template.findResources('AWS::SSM::Parameter')).map(
+    const names = Object.values(resources(template, 'AWS::SSM::Parameter')).map(
       (r) => r.Properties.Name as string,
     );
     expect(names.every((n) => n.startsWith('/goldenpath/test/foundation/v1/'))).toBe(true);
@@ -326,11 +329,11 @@ describe('tags', () => {
       'AWS::SecretsManager::Secret',
       'AWS::IAM::Role',
     ]) {
-      const resources = Object.entries(template.findResources(type)).filter(
+      const tagged = Object.entries(resources(template, type)).filter(
         ([id]) => !id.startsWith('CustomVpcRestrictDefaultSG'),
       );
-      expect(resources.length).toBeGreaterThan(0);
-      for (const [, r] of resources) expect(r.Properties.Tags).toEqual(expect.arrayContaining(expected));
+      expect(tagged.length).toBeGreaterThan(0);
+      for (const [, r] of tagged) expect(r.Properties.Tags).toEqual(expect.arrayContaining(expected));
     }
     template.hasResourceProperties('AWS::SSM::Parameter', {
       Tags: Match.objectLike({ Environment: 'dev', Project: 'goldenpath-idp' }),
