@@ -13,6 +13,7 @@ import { ContractParameters } from '../constructs/contract-parameters';
 import { EcrRepositories } from '../constructs/ecr-repositories';
 import { GithubDeployRoles } from '../constructs/github-deploy-roles';
 import { LogBucket } from '../constructs/log-bucket';
+import { PlatformDatabase } from '../constructs/platform-database';
 import { PlatformNetwork } from '../constructs/platform-network';
 import type { EnvironmentConfig } from './config';
 import { type FoundationContract, foundationCapabilities } from './contract';
@@ -37,6 +38,8 @@ export class FoundationStack extends Stack {
   public readonly network: PlatformNetwork;
   public readonly zone: route53.PublicHostedZone;
   public readonly config: EnvironmentConfig;
+  /** The platform database, when the environment configures one. */
+  public readonly database?: PlatformDatabase;
 
   constructor(scope: Construct, id: string, props: FoundationStackProps) {
     const { config } = props;
@@ -87,6 +90,14 @@ export class FoundationStack extends Stack {
       secrets: secrets.filter((s) => s.source === 'generated'),
     });
 
+    this.database = config.database
+      ? new PlatformDatabase(this, 'Database', {
+          env: config.name,
+          vpc: this.network.vpc,
+          database: config.database,
+        })
+      : undefined;
+
     new GithubDeployRoles(this, 'Ci', {
       env: config.name,
       ci: config.ci,
@@ -105,9 +116,19 @@ export class FoundationStack extends Stack {
       hostedZoneId: this.zone.hostedZoneId,
       hostedZoneName: zoneName,
       logBucketName: logs.bucket.bucketName,
-      secretArns: Object.fromEntries(Object.entries(appSecrets.secrets).map(([k, s]) => [k, s.secretArn])),
+      secretArns: Object.fromEntries(
+        Object.entries({ ...appSecrets.secrets, ...this.database?.appSecrets }).map(([k, s]) => [
+          k,
+          s.secretArn,
+        ]),
+      ),
       externalSecretsPolicyArn: appSecrets.externalSecretsReadPolicy.managedPolicyArn,
-      capabilities: { ...capabilities, database: false },
+      capabilities,
+      database: this.database && {
+        endpoint: this.database.instance.dbInstanceEndpointAddress,
+        port: this.database.instance.dbInstanceEndpointPort,
+        clientSecurityGroupId: this.database.clientSecurityGroup.securityGroupId,
+      },
     };
     new ContractParameters(this, 'Contract', { contract: this.contract });
   }
