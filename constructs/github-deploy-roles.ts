@@ -78,6 +78,22 @@ export class GithubDeployRoles extends Construct {
         ],
       }),
     );
+    // Only the database provisioner reads the RDS master secret (DESIGN §7); preflight does not need it.
+    this.readOnlyRole.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'NeverTheMasterSecret',
+        effect: iam.Effect.DENY,
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [
+          stack.formatArn({
+            service: 'secretsmanager',
+            resource: 'secret',
+            resourceName: `goldenpath/${env}/rds/*`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
     this.readOnlyRole.addToPolicy(
       new iam.PolicyStatement({
         sid: 'PreflightDescribeAccountLevel',
