@@ -14,11 +14,11 @@ describe('physical names', () => {
   });
 
   test.each(ENVIRONMENT_NAMES)(
-    '%s: the longest build id fits every limit with room for a 22-character suffix',
+    '%s: the longest build id fits every limit with room for a 21-character suffix',
     (env) => {
       const d: Deployment = { env, kind: 'ephemeral', buildId: longest };
       for (const kind of Object.keys(NAME_LIMITS) as (keyof typeof NAME_LIMITS)[]) {
-        expect(physicalName(d, kind, 'x'.repeat(22)).length).toBeLessThanOrEqual(NAME_LIMITS[kind]);
+        expect(physicalName(d, kind, 'x'.repeat(21)).length).toBeLessThanOrEqual(NAME_LIMITS[kind]);
       }
       expect(clusterName(d)).toBe(`goldenpath-${env}-b-${longest}`);
     },
