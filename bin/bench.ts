@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// npm run bench [-- --runs N --test-runs M --out docs/benchmarks.md]
+// Measures whole processes (wall time and peak memory) after a warm-up and writes docs/benchmarks.md.
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BenchmarkCase, type BenchmarkRatio, renderBenchmarkReport } from '../lib/perf/benchmark-report';
+import { type RunSample, summarize } from '../lib/perf/stats';
+
+const ROOT = join(__dirname, '..');
+
+// Python's getrusage(RUSAGE_CHILDREN) gives the peak RSS of the largest process in the tree,
+// which node's child_process does not expose; python3 is on every machine this runs on.
+const MEASURE = `
+import resource, subprocess, sys, time, json
+t = time.monotonic()
+rc = subprocess.run(sys.argv[1], shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+dt = time.monotonic() - t
+print(json.dumps({"rc": rc, "seconds": dt, "peakKiB": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+`;
+
+function measure(command: string): RunSample {
+  const res = spawnSync('python3', ['-c', MEASURE, command], { cwd: ROOT, encoding: 'utf8' });
+  const line = res.stdout.trim().split('\n').pop() ?? '';
+  const parsed = JSON.parse(line || '{}') as { rc?: number; seconds?: number; peakKiB?: number };
+  if (parsed.rc !== 0 || parsed.seconds === undefined || parsed.peakKiB === undefined) {
+    throw new Error(`benchmark command failed: ${command}\n${res.stderr}`);
+  }
+  return { seconds: parsed.seconds, peakMiB: parsed.peakKiB / 1024 };
+}
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+function main(): void {
+  const runs = Number(flag('runs', '3'));
+  const testRuns = Number(flag('test-runs', '1'));
+  const out = flag('out', join('docs', 'benchmarks.md'));
+  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(testRuns) || testRuns < 1) {
+    console.error(
+      `--runs and --test-runs take a whole number of at least 1; received ${runs} and ${testRuns}`,
+    );
+    process.exit(2);
+  }
+  const cases: [string, string, number][] = [
+    ['synth', 'npx cdk synth -q -o .tmp/bench.out', runs],
+    ['synth-build', 'npx cdk synth -q -o .tmp/bench.out -c buildId=bench-1', runs],
+    ['synth-validated', 'CDK_VALIDATION=true npx cdk synth -q -o .tmp/bench.out', runs],
+    ['app-only', 'CDK_OUTDIR=.tmp/bench.app node --import tsx bin/app.ts', runs],
+    ['typecheck', 'npx tsc --noEmit -p tsconfig.json', runs],
+    ['test', 'npx jest --ci --silent', testRuns],
+  ];
+  const measured: BenchmarkCase[] = [];
+  for (const [id, command, n] of cases) {
+    console.error(`bench: ${id} (1 warm-up + ${n})`);
+    measure(command);
+    const samples = Array.from({ length: n }, () => measure(command));
+    measured.push({ id, command, summary: summarize(samples) });
+  }
+  const ratios: BenchmarkRatio[] = [
+    {
+      label: 'synth with the built-in validator / without',
+      numerator: 'synth-validated',
+      denominator: 'synth',
+    },
+    {
+      label: 'synth with a build (3 stacks) / default (2 stacks)',
+      numerator: 'synth-build',
+      denominator: 'synth',
+    },
+    { label: 'CLI synth / the app process alone', numerator: 'synth', denominator: 'app-only' },
+    {
+      label: 'type-check (kept out of synth) / the app process alone',
+      numerator: 'typecheck',
+      denominator: 'app-only',
+    },
+    { label: 'npm test / synth', numerator: 'test', denominator: 'synth' },
+  ];
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  writeFileSync(join(ROOT, out), renderBenchmarkReport(measured, ratios, machine));
+  console.error(`bench: wrote ${out}`);
+}
+
+main();
