@@ -69,6 +69,8 @@ export function maxConnectionsFor(instanceClass: string): number | undefined {
   return gib === undefined ? undefined : Math.min(Math.floor((gib * 1024 ** 3) / 9531392), 5000);
 }
 
+const POSTGRES_PORT = 5432;
+
 /** Characters kept out of generated passwords: they break connection URLs and shell quoting. */
 const PASSWORD_EXCLUDE = ` %+~\`#$&*()|[]{}:;<>?!'/@"\\`;
 
@@ -178,6 +180,7 @@ export class PlatformDatabase extends Construct {
       vpc,
       subnetGroup,
       securityGroups: [this.securityGroup],
+      port: POSTGRES_PORT,
       publiclyAccessible: false,
       multiAz: props.multiAz ?? false,
       credentials: rds.Credentials.fromSecret(masterSecret),
@@ -208,9 +211,15 @@ export class PlatformDatabase extends Construct {
       'AwsSolutions-RDS11',
       'The platform charts expect 5432; a non-default port adds nothing here: the instance is in isolated subnets and admits only the database-clients security group.',
     );
-    this.instance.connections.allowDefaultPortFrom(
+    this.securityGroup.addIngressRule(
       this.clientSecurityGroup,
+      ec2.Port.tcp(POSTGRES_PORT),
       'PostgreSQL from database clients',
+    );
+    this.clientSecurityGroup.addEgressRule(
+      this.securityGroup,
+      ec2.Port.tcp(POSTGRES_PORT),
+      'PostgreSQL to the platform database',
     );
     // The attached secret (host, port, engine, dbInstanceIdentifier filled in by RDS).
     this.masterSecret = this.instance.secret!;
