@@ -1,0 +1,77 @@
+import type { BootstrapValues } from '../../lib/bootstrap';
+import { parseBuildId } from '../../lib/build-id';
+import type { EnvironmentConfig } from '../../lib/config';
+import { foundationCapabilities } from '../../lib/contract';
+import { dnsScope } from '../../lib/dns-scope';
+import type { ClusterDeployment } from '../../lib/naming';
+import type { Lifecycle, Tier } from '../../lib/tier';
+import { type TierManifestsInput, tierManifests } from '../../tiers/manifests';
+import { envConfig } from '../util';
+
+/** The build id every tier snapshot renders. */
+export const BUILD_ID = 'pr-123';
+
+/**
+ * The dev environment's config with `grafana` in its per-app databases, so every tier can be
+ * selected (tier 2's Grafana on PostgreSQL reads `goldenpath/<env>/grafana/postgres`).
+ */
+export function tierConfig(): EnvironmentConfig {
+  const config = envConfig('dev');
+  const apps = config.database!.apps;
+  if (apps.some((a) => a.app === 'grafana')) return config;
+  return {
+    ...config,
+    database: {
+      ...config.database!,
+      apps: [...apps, { app: 'grafana', databaseName: 'grafana', roleName: 'grafana', createDb: false }],
+    },
+  };
+}
+
+/** Fixed, literal tier inputs for one lifecycle and maxTier (no tokens, so snapshots read plainly). */
+export function tierInput(
+  lifecycle: Lifecycle,
+  maxTier: Tier,
+  config: EnvironmentConfig = tierConfig(),
+): TierManifestsInput {
+  const deployment: ClusterDeployment =
+    lifecycle === 'ephemeral'
+      ? { env: config.name, kind: 'ephemeral', buildId: parseBuildId(BUILD_ID) }
+      : { env: config.name, kind: 'persistent' };
+  const scope = dnsScope({
+    deployment,
+    baseDomain: config.baseDomain,
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  });
+  const bootstrap: BootstrapValues = {
+    mode: lifecycle,
+    maxTier,
+    env: config.name,
+    buildId: lifecycle === 'ephemeral' ? BUILD_ID : undefined,
+    hostSuffix: scope.hostSuffix,
+    dnsOwnerId: scope.externalDns.txtOwnerId,
+    account: config.account,
+    region: config.region,
+    clusterName: lifecycle === 'ephemeral' ? `goldenpath-dev-b-${BUILD_ID}` : 'goldenpath-dev-persistent',
+    vpcId: 'vpc-0123456789abcdef0',
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+    hostedZoneName: scope.zoneName,
+    logBucketName: `goldenpath-dev-foundation-logs-${config.account}`,
+    capabilities: foundationCapabilities(config),
+  };
+  return {
+    config,
+    bootstrap,
+    externalDns: scope.externalDns,
+    database: { endpoint: 'goldenpath-dev.abcdefghijkl.eu-west-2.rds.amazonaws.com', port: '5432' },
+  };
+}
+
+const rendered = new Map<string, ReturnType<typeof tierManifests>>();
+
+/** `tierManifests` of `tierInput(...)`, rendered once per test file (treat it as read-only). */
+export function renderTiers(lifecycle: Lifecycle, maxTier: Tier): ReturnType<typeof tierManifests> {
+  const key = `${lifecycle}/${maxTier}`;
+  if (!rendered.has(key)) rendered.set(key, tierManifests(tierInput(lifecycle, maxTier)));
+  return rendered.get(key)!;
+}

@@ -1,0 +1,68 @@
+import type { BootstrapValues } from '../lib/bootstrap';
+import type { CatalogueEntry } from '../lib/catalogue';
+import type { ExternalDnsSettings } from '../lib/dns-scope';
+
+/** The platform database as cluster Jobs reach it (contract values, deploy-time tokens). */
+export interface DatabaseEndpoint {
+  readonly endpoint: string;
+  readonly port: string;
+}
+
+/** Everything a tier chart derives its Helm values from; nothing is hand-written. */
+export interface TierContext {
+  readonly bootstrap: BootstrapValues;
+  /** From `dnsScope()`: the one source of ExternalDNS's flags. */
+  readonly externalDns: ExternalDnsSettings;
+  /** Secrets Manager name of each Foundation secret id the apps read, `goldenpath/<env>/<id>`. */
+  readonly secretNames: { readonly [secretId: string]: string };
+  /** The apps the gating selected, in wave order (apps render only what is selected). */
+  readonly selected: readonly CatalogueEntry[];
+  /** @default - no platform database (tiers 2 and 3 cannot be selected) */
+  readonly database?: DatabaseEndpoint;
+}
+
+/** Props of every app chart in `tiers/`. */
+export interface AppChartProps {
+  readonly entry: CatalogueEntry;
+  readonly context: TierContext;
+  /**
+   * Extra objects ArgoCD applies with the app (the tier's PreSync and PostSync hook Jobs).
+   * @default - none
+   */
+  readonly hooks?: readonly Record<string, unknown>[];
+}
+
+/** `<service>.<hostSuffix>`: the one way a hostname is made (DESIGN §5). */
+export function host(context: TierContext, service: string): string {
+  return `${service}.${context.bootstrap.hostSuffix}`;
+}
+
+/** The ClusterSecretStore every ExternalSecret reads through (DESIGN §7). */
+export const CLUSTER_SECRET_STORE = 'aws-secretsmanager';
+
+/** The Kubernetes Secret an ExternalSecret makes of Foundation secret `id`: `backstage/postgres` -> `backstage-postgres`. */
+export function kubernetesSecretName(secretId: string): string {
+  return secretId.replace(/\//g, '-');
+}
+
+/** The ingress class kong serves; cert-manager's HTTP-01 solver and every Ingress use it. */
+export const INGRESS_CLASS = 'kong';
+
+/** ClusterIssuers made by `cluster-issuers` (DESIGN: ACME HTTP-01 through kong). */
+export const CLUSTER_ISSUERS = ['selfsigned', 'letsencrypt-staging', 'letsencrypt-prod'] as const;
+export type ClusterIssuerName = (typeof CLUSTER_ISSUERS)[number];
+
+/** The issuer of a cluster's certificates: builds use staging (rate limits), persistent clusters prod. */
+export function clusterIssuer(context: TierContext): ClusterIssuerName {
+  return context.bootstrap.mode === 'ephemeral' ? 'letsencrypt-staging' : 'letsencrypt-prod';
+}
+
+/** Annotations of every Ingress a tier chart makes. */
+export function ingressAnnotations(context: TierContext): Record<string, string> {
+  return { 'cert-manager.io/cluster-issuer': clusterIssuer(context) };
+}
+
+/** Whether the gating selected the app `name`. */
+export function isSelected(context: TierContext, name: string): boolean {
+  return context.selected.some((e) => e.name === name);
+}

@@ -1,0 +1,89 @@
+import { App } from 'cdk8s';
+import type { BootstrapValues } from '../lib/bootstrap';
+import { type AppName, CATALOGUE, type CatalogueEntry } from '../lib/catalogue';
+import { allChecks } from '../lib/checks';
+import type { EnvironmentConfig } from '../lib/config';
+import type { ExternalDnsSettings } from '../lib/dns-scope';
+import { type GatingResult, gate } from '../lib/gating';
+import { platformSecrets } from '../lib/secrets';
+import { TIERS } from '../lib/tier';
+import { acceptanceHook } from './acceptance';
+import { APP_CHARTS } from './charts';
+import type { DatabaseEndpoint, TierContext } from './context';
+import { GuardChart } from './guard';
+import { tierHookManifests } from './hooks';
+import { preflightHook } from './preflight';
+
+export interface TierManifestsInput {
+  readonly config: EnvironmentConfig;
+  readonly bootstrap: BootstrapValues;
+  /** `dnsScope(...).externalDns`. */
+  readonly externalDns: ExternalDnsSettings;
+  /** @default - none; tier 2's PreSync database check is then left out */
+  readonly database?: DatabaseEndpoint;
+}
+
+/** What the cluster stack applies, grouped for the rendered files. */
+export interface TierManifests {
+  /** Every object, guard first, then the Applications in wave order. */
+  readonly manifests: Record<string, unknown>[];
+  /** The objects of each selected app (its Application), by app name, in wave order. */
+  readonly apps: { readonly [name: string]: Record<string, unknown>[] };
+  /** The ValidatingAdmissionPolicies and bindings. */
+  readonly guard: Record<string, unknown>[];
+  readonly gating: GatingResult;
+}
+
+/**
+ * The tier catalogue of one cluster as plain Kubernetes objects (DESIGN §3): gates the catalogue,
+ * renders each selected app's Application with its hooks (the tier's PreSync preflight on its
+ * first app, the PostSync acceptance on its last) and the admission guard. String values may be
+ * CDK tokens; the manifest resource resolves them at deploy time.
+ *
+ * @throws UserInputError when the Foundation cannot serve what the gating selects
+ */
+export function tierManifests(input: TierManifestsInput): TierManifests {
+  const { config, bootstrap } = input;
+  const gating = gate(CATALOGUE, {
+    lifecycle: bootstrap.mode,
+    maxTier: bootstrap.maxTier,
+    foundation: { capabilities: bootstrap.capabilities, secretIds: platformSecrets(config).map((s) => s.id) },
+  });
+  const context: TierContext = {
+    bootstrap,
+    externalDns: input.externalDns,
+    secretNames: Object.fromEntries(platformSecrets(config).map((s) => [s.id, s.name])),
+    selected: gating.selected,
+    database: input.database,
+  };
+  const checks = allChecks(config);
+  const hooks = new Map<string, Record<string, unknown>[]>();
+  const addHooks = (entry: CatalogueEntry, objects: Record<string, unknown>[]) =>
+    hooks.set(entry.name, [...(hooks.get(entry.name) ?? []), ...objects]);
+  for (const tier of TIERS) {
+    const apps = gating.selected.filter((e) => e.tier === tier);
+    if (apps.length === 0) continue;
+    const first = apps[0];
+    const last = apps[apps.length - 1];
+    const pre = preflightHook(tier, checks, first.namespace, context);
+    if (pre) addHooks(first, tierHookManifests(pre));
+    const post = acceptanceHook(tier, last.namespace);
+    if (post) addHooks(last, tierHookManifests(post));
+  }
+
+  const app = new App({ outdir: 'cdk8s.out' });
+  const guard = new GuardChart(app, 'guard', {
+    hostSuffix: bootstrap.hostSuffix,
+    maxTier: bootstrap.maxTier,
+  }).toJson() as Record<string, unknown>[];
+  const apps: Record<string, Record<string, unknown>[]> = {};
+  for (const entry of gating.selected) {
+    const Chart = APP_CHARTS[entry.name as AppName];
+    apps[entry.name] = new Chart(app, entry.name, {
+      entry,
+      context,
+      hooks: hooks.get(entry.name),
+    }).toJson() as Record<string, unknown>[];
+  }
+  return { manifests: [...guard, ...Object.values(apps).flat()], apps, guard, gating };
+}
