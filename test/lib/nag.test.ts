@@ -36,6 +36,19 @@ describe('cdk-nag', () => {
         'Foundation/AppSecrets/ExternalSecretsRead',
         'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:eu-west-2:111111111111:secret:goldenpath/dev/*]',
       ],
+      ['Foundation/Database/MasterSecret', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/Database/Instance', 'AwsSolutions::AwsSolutions-RDS3'],
+      ['Foundation/Database/Instance', 'AwsSolutions::AwsSolutions-RDS11'],
+      ['Foundation/Database/keycloak-postgres', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/Database/backstage-postgres', 'AwsSolutions::AwsSolutions-SMG4'],
+      [
+        'Foundation/Database/Provisioner/ServiceRole',
+        'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      ],
+      [
+        'Foundation/Database/Provisioner/ServiceRole',
+        'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+      ],
       [
         'Foundation/Ci/ReadOnly',
         'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-lookup-role-111111111111-*]',
