@@ -2,8 +2,11 @@ import type { App } from 'aws-cdk-lib';
 import { type BuildId, parseBuildId } from './build-id';
 import { type EnvironmentConfig, loadEnvironmentConfig } from './config';
 import { UserInputError, show } from './errors';
+import { ClusterStack, refuseBuildIdAtDeploy } from './cluster-stack';
+import { clusterDeployment } from './cluster-values';
 import { FoundationStack } from './foundation-stack';
 import { addNagChecks } from './nag';
+import { resolveMaxTier } from './tier';
 
 /** The CDK context the app understands, validated. */
 export interface AppContext {
@@ -47,8 +50,15 @@ function parseTtlHours(raw: unknown): number {
 /** What `buildGoldenpathApp` made, and notes for the person running the CLI. */
 export interface GoldenpathApp {
   readonly foundation: FoundationStack;
+  readonly persistent: ClusterStack;
+  /** @default - none: no build id was given */
+  readonly ephemeral?: ClusterStack;
   readonly notes: readonly string[];
 }
+
+/** The note printed when no build id is given (so `cdk deploy Ephemeral` shows what to do). */
+export const NO_EPHEMERAL_NOTE =
+  'No -c buildId given: synthesized Foundation and Persistent only. For the Ephemeral stack pass a build id, for example: npx cdk deploy Ephemeral -c buildId=pr-123';
 
 /**
  * Adds every stack of one environment to `app`: `Foundation` always, `Persistent` always,
@@ -56,6 +66,24 @@ export interface GoldenpathApp {
  */
 export function buildGoldenpathApp(app: App, ctx: AppContext): GoldenpathApp {
   addNagChecks(app);
-  const foundation = new FoundationStack(app, 'Foundation', { config: ctx.config });
-  return { foundation, notes: [] };
+  const { config, buildId } = ctx;
+  const foundation = new FoundationStack(app, 'Foundation', { config });
+  const persistent = new ClusterStack(app, 'Persistent', {
+    config,
+    deployment: clusterDeployment(config.name, 'persistent'),
+    maxTier: resolveMaxTier('persistent', ctx.maxTier),
+    applications: [],
+  });
+  if (buildId === undefined) return { foundation, persistent, notes: [NO_EPHEMERAL_NOTE] };
+  // One synth makes every stack; the CLI deploys the one named, so the refusal is at deploy time.
+  refuseBuildIdAtDeploy(foundation, buildId);
+  refuseBuildIdAtDeploy(persistent, buildId);
+  const ephemeral = new ClusterStack(app, 'Ephemeral', {
+    config,
+    deployment: clusterDeployment(config.name, 'ephemeral', buildId),
+    maxTier: resolveMaxTier('ephemeral', ctx.maxTier),
+    ttlHours: ctx.ttlHours,
+    applications: [],
+  });
+  return { foundation, persistent, ephemeral, notes: [] };
 }
