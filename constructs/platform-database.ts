@@ -71,6 +71,17 @@ export function maxConnectionsFor(instanceClass: string): number | undefined {
 
 const POSTGRES_PORT = 5432;
 
+/**
+ * How the provisioner is bundled: the AWS SDK comes with the Lambda runtime, and `pg-native` (an
+ * optional binding `pg` never loads unless asked) is left out. The handler test bundles with these.
+ */
+export const PROVISIONER_BUNDLING: lambdaNode.BundlingOptions = {
+  externalModules: ['@aws-sdk/*', 'pg-native'],
+  minify: true,
+  sourceMap: false,
+  target: 'node24',
+};
+
 /** Characters kept out of generated passwords: they break connection URLs and shell quoting. */
 const PASSWORD_EXCLUDE = ` %+~\`#$&*()|[]{}:;<>?!'/@"\\`;
 
@@ -270,7 +281,7 @@ export class PlatformDatabase extends Construct {
         retention: logs.RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling: { externalModules: ['@aws-sdk/*', 'pg-native'], minify: true, sourceMap: false },
+      bundling: PROVISIONER_BUNDLING,
     });
     for (const policy of ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole']) {
       acknowledgeNag(

@@ -1,4 +1,7 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import {
   CreateSecretCommand,
   PutSecretValueCommand,
@@ -11,6 +14,7 @@ import {
   type ProvisionerProperties,
   createHandler,
 } from '../../../constructs/database-provisioner/handler';
+import { PROVISIONER_BUNDLING } from '../../../constructs/platform-database';
 import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../support/moto';
 import { type Postgres, startPostgres } from '../../support/postgres';
 
@@ -480,5 +484,46 @@ describe('hostile input', () => {
       Status: 'FAILED',
       Reason: 'The secret of keycloak has username "someone_else"; expected the role name "keycloak"',
     });
+  });
+});
+
+describe('the Lambda bundle', () => {
+  test('bundled as the construct bundles it, it handles a Create event', async () => {
+    // Inside the repository, so the bundle resolves the AWS SDK from node_modules as the runtime provides it.
+    const dir = join(
+      __dirname,
+      '..',
+      '..',
+      '..',
+      'node_modules',
+      '.cache',
+      `goldenpath-provisioner-${process.pid}`,
+    );
+    mkdirSync(dir, { recursive: true });
+    try {
+      const outfile = join(dir, 'index.js');
+      buildSync({
+        entryPoints: [join(__dirname, '..', '..', '..', 'constructs', 'database-provisioner', 'handler.ts')],
+        bundle: true,
+        platform: 'node',
+        target: PROVISIONER_BUNDLING.target,
+        external: PROVISIONER_BUNDLING.externalModules,
+        minify: PROVISIONER_BUNDLING.minify,
+        outfile,
+        logLevel: 'silent',
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const bundle = require(outfile) as { createHandler: typeof createHandler };
+
+      const res = await bundle.createHandler(() => deps())(event('Create', TWO_APPS()));
+
+      expect(res).toMatchObject({
+        Status: 'SUCCESS',
+        Reason: 'created role keycloak, database keycloak, role backstage, database backstage',
+      });
+      expect(received).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
