@@ -2,6 +2,12 @@ import { RemovalPolicy, Tags, aws_ec2 as ec2, aws_logs as logs } from 'aws-cdk-l
 import { Construct } from 'constructs';
 import type { SubnetIdsByAz } from '../lib/contract';
 
+/**
+ * Subnet sizes (prefix length per AZ). Private subnets are /19 so that builds are bounded by
+ * account quotas, not addresses (docs/capacity.md).
+ */
+export const SUBNET_LAYOUT = { public: 22, private: 19, isolated: 24 } as const;
+
 export interface PlatformNetworkProps {
   /** IPv4 CIDR of the VPC, /16 to /24. */
   readonly cidr: string;
@@ -20,8 +26,8 @@ export interface PlatformNetworkProps {
  * The environment's VPC: public, private-with-egress and isolated subnets in every configured AZ,
  * tagged for the AWS Load Balancer Controller, with flow logs.
  *
- * Private subnets are /19 per AZ so that ephemeral clusters (one ENI IP per pod with the VPC CNI)
- * do not run out of addresses; the database lives in the isolated subnets.
+ * Private subnets are large (`SUBNET_LAYOUT`) because the VPC CNI gives every pod a VPC address;
+ * the database lives in the isolated subnets.
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/network-load-balancing.html#_subnet_tagging
  */
@@ -35,9 +41,9 @@ export class PlatformNetwork extends Construct {
       availabilityZones: [...props.availabilityZones],
       natGateways: props.natGateways,
       subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 22 },
-        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 19 },
-        { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: SUBNET_LAYOUT.public },
+        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: SUBNET_LAYOUT.private },
+        { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: SUBNET_LAYOUT.isolated },
       ],
     });
 

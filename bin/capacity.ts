@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// npm run capacity: writes docs/capacity.md from config/environments.json.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAllEnvironmentConfigs } from '../lib/config';
+import { UserInputError } from '../lib/errors';
+import { CAPACITY_TARGET_BUILDS, capacity, renderCapacity } from '../lib/perf/capacity';
+
+const ROOT = join(__dirname, '..');
+try {
+  const configs = loadAllEnvironmentConfigs(
+    JSON.parse(readFileSync(join(ROOT, 'config', 'environments.json'), 'utf8')),
+  );
+  writeFileSync(
+    join(ROOT, 'docs', 'capacity.md'),
+    renderCapacity(
+      configs.map((c) => capacity(c)),
+      CAPACITY_TARGET_BUILDS,
+    ),
+  );
+  console.error('capacity: wrote docs/capacity.md');
+} catch (err) {
+  if (err instanceof UserInputError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
