@@ -1,3 +1,4 @@
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { NO_EPHEMERAL_NOTE } from '../../lib/app-builder';
 import { BOOTSTRAP_CONFIGMAP, NO_BUILD_ID_MESSAGE } from '../../lib/cluster-stack';
@@ -324,6 +325,57 @@ describe('tags', () => {
       Owner: 'platform-team',
       Project: 'goldenpath-idp',
     });
+  });
+});
+
+describe('cdk-nag', () => {
+  test('the acknowledged findings of a cluster stack, each with its reason next to the resource', () => {
+    const { app: cdkApp } = buildTestApp({ buildId: 'pr-123' });
+    cdkApp.synth();
+    const acks = cdkApp.node
+      .findAll()
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((m) => Object.keys(m.data as Record<string, string>).map((rule) => [c.node.path, rule])),
+      )
+      .filter(([path, rule]) => path.startsWith('Ephemeral/') && rule.startsWith('AwsSolutions::'))
+      .map(([path, rule]) => [
+        path.replace('Ephemeral/', ''),
+        rule.replace('AwsSolutions::AwsSolutions-', ''),
+      ]);
+    const managed = (p: string) => `IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${p}]`;
+    const kubectl = 'Platform/Cluster/KubectlProvider';
+    const nodes = 'Platform/Cluster/NodegroupNodes/NodeGroupRole';
+    const alb = 'Identities/AwsLoadBalancerControllerRole';
+    expect(acks).toEqual([
+      ['Platform/Cluster/Role', managed('AmazonEKSClusterPolicy')],
+      [kubectl, managed('service-role/AWSLambdaBasicExecutionRole')],
+      [kubectl, managed('service-role/AWSLambdaVPCAccessExecutionRole')],
+      [kubectl, managed('AmazonEC2ContainerRegistryReadOnly')],
+      [
+        kubectl,
+        'IAM4[Policy::{"Fn::If":["PlatformClusterKubectlProviderHandlerHasEcrPublic93383F72",{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::aws:policy/AmazonElasticContainerRegistryPublicReadOnly"]]},{"Ref":"AWS::NoValue"}]}]',
+      ],
+      [kubectl, 'IAM5[Resource::<PlatformClusterKubectlProviderHandler878759C4.Arn>:*]'],
+      [kubectl, 'IAM5[Resource::*]'],
+      [kubectl, 'L1'],
+      [nodes, managed('AmazonEKSWorkerNodePolicy')],
+      [nodes, managed('AmazonEKS_CNI_Policy')],
+      [nodes, managed('AmazonEC2ContainerRegistryReadOnly')],
+      ['Identities/ExternalDnsRole', 'IAM5[Resource::*]'],
+      [alb, 'IAM5[Resource::*]'],
+      [alb, 'IAM5[Resource::arn:aws:ec2:*:*:security-group/*]'],
+      [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:targetgroup/*/*]'],
+      [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*]'],
+      [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*]'],
+      [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:listener/net/*/*/*]'],
+      [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*]'],
+      [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:listener-rule/net/*/*/*]'],
+      [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*]'],
+      ['Identities/ClusterAutoscalerRole', 'IAM5[Resource::*]'],
+      ['Identities/EbsCsiRole', managed('service-role/AmazonEBSCSIDriverPolicy')],
+    ]);
   });
 });
 
