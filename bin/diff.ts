@@ -29,18 +29,15 @@ async function main(argv: readonly string[], work: string): Promise<number> {
       : await synthCommit(baseCommit, options, work);
   const result = compareSnapshots(base, head ?? (await synthWorkingTree(options, work)));
   const baseLabel = baseCommit === undefined ? options.base : `${options.base} (${baseCommit.slice(0, 12)})`;
-  const report = renderReport(result, {
-    baseLabel,
-    headLabel: options.head ?? 'working tree',
-    maxChars: options.maxChars,
-  });
+  const rerun = `npm run diff -- --base ${options.base}${options.head ? ` --head ${options.head}` : ''}`;
+  const labels = { baseLabel, headLabel: options.head ?? 'working tree', rerun };
+  const report = renderReport(result, { ...labels, maxChars: options.maxChars });
   if (options.out) writeFileSync(options.out, report.markdown);
   else process.stdout.write(report.markdown);
   if (options.fullOut)
     writeFileSync(
       options.fullOut,
-      renderReport(result, { baseLabel, headLabel: options.head, maxChars: Number.MAX_SAFE_INTEGER })
-        .markdown,
+      renderReport(result, { ...labels, maxChars: Number.MAX_SAFE_INTEGER }).markdown,
     );
   if (report.omitted.length > 0) log(`report truncated: ${report.omitted.length} section(s) left out`);
   log(result.hasChanges ? `changes in ${result.stacks.length} of ${result.stackCount} stacks` : 'no changes');

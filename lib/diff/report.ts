@@ -11,6 +11,8 @@ export interface ReportOptions {
   readonly headLabel?: string;
   /** @default DEFAULT_MAX_CHARS */
   readonly maxChars?: number;
+  /** How to get the full report, named in the truncation note. @default `npm run diff -- --base <baseLabel>` */
+  readonly rerun?: string;
 }
 
 export interface Report {
@@ -19,10 +21,14 @@ export interface Report {
   readonly omitted: readonly string[];
 }
 
-/** A piece of the report that is kept or left out whole, so no table or code block is ever cut. */
+/**
+ * A piece of the report that is kept or left out whole, so no code block is ever cut; a table
+ * (`rows`) may keep its first rows, with a line saying how many were left out.
+ */
 interface Block {
   readonly title: string;
   readonly text: string;
+  readonly rows?: { readonly head: string; readonly lines: readonly string[] };
 }
 
 /**
@@ -37,16 +43,38 @@ export function renderReport(result: DiffResult, options: ReportOptions): Report
   const kept: string[] = [first.text];
   const omitted: string[] = [];
   let length = first.text.length;
-  const reserve = 600;
+  const budget = maxChars - 600; // room for the note
   for (const block of rest) {
-    if (omitted.length === 0 && length + block.text.length + 2 <= maxChars - reserve) {
+    if (length + block.text.length + 2 <= budget) {
       kept.push(block.text);
       length += block.text.length + 2;
+    } else if (block.rows) {
+      const { head, lines } = block.rows;
+      let text = head;
+      let n = 0;
+      const more = (k: number): string => `\n\n_… ${plural(k, 'more row')} in the full report._`;
+      while (
+        n < lines.length &&
+        length + text.length + lines[n].length + 1 + more(lines.length).length + 2 <= budget
+      ) {
+        text += `\n${lines[n++]}`;
+      }
+      if (n === 0) {
+        omitted.push(block.title);
+        continue;
+      }
+      text += more(lines.length - n);
+      kept.push(text);
+      length += text.length + 2;
+      omitted.push(`${block.title} (${lines.length - n} of ${lines.length} rows)`);
     } else {
       omitted.push(block.title);
     }
   }
-  if (omitted.length > 0) kept.push(truncationNote(omitted, maxChars, options.baseLabel));
+  if (omitted.length > 0)
+    kept.push(
+      truncationNote(omitted, maxChars, options.rerun ?? `npm run diff -- --base ${options.baseLabel}`),
+    );
   return { markdown: kept.join('\n\n') + '\n', omitted };
 }
 
@@ -63,13 +91,14 @@ function blocks(result: DiffResult, options: ReportOptions): Block[] {
     ]),
   );
   if (replacements.length > 0) {
-    out.push({
-      title: 'replacements and deletions',
-      text: [
+    out.push(
+      tableBlock(
+        'replacements and deletions',
         '### ⚠️ Replacements and deletions',
-        table(['Stack', 'Resource', 'Type', 'Impact', 'Caused by'], replacements),
-      ].join('\n\n'),
-    });
+        ['Stack', 'Resource', 'Type', 'Impact', 'Caused by'],
+        replacements,
+      ),
+    );
   }
   const iam = changed.flatMap((s) =>
     (s.template?.iamStatements ?? []).map((st) => [
@@ -84,32 +113,31 @@ function blocks(result: DiffResult, options: ReportOptions): Block[] {
     ]),
   );
   if (iam.length > 0) {
-    out.push({
-      title: 'IAM changes',
-      text: [
+    out.push(
+      tableBlock(
+        'IAM changes',
         '### ⚠️ IAM policy statements',
-        table(['', 'Stack', 'Resource', 'Effect', 'Action', 'On', 'Principal', 'Condition'], iam),
-      ].join('\n\n'),
-    });
+        ['', 'Stack', 'Resource', 'Effect', 'Action', 'On', 'Principal', 'Condition'],
+        iam,
+      ),
+    );
   }
   const sg = changed.flatMap((s) =>
     (s.template?.securityGroupRows ?? []).map((row) => [row[0], s.stackName, ...row.slice(1)]),
   );
   if (sg.length > 0) {
-    out.push({
-      title: 'security group changes',
-      text: [
+    out.push(
+      tableBlock(
+        'security group changes',
         '### ⚠️ Security group rules',
-        table(['', 'Stack', 'Group', 'Dir', 'Protocol', 'Peer'], sg),
-      ].join('\n\n'),
-    });
+        ['', 'Stack', 'Group', 'Dir', 'Protocol', 'Peer'],
+        sg,
+      ),
+    );
   }
   if (result.tierChanges.length > 0) {
     const rows = result.tierChanges.map((c) => [c.stackName, c.app, cell(c.before), cell(c.after)]);
-    out.push({
-      title: 'tier matrix',
-      text: ['### Tier matrix', table(['Stack', 'App', 'Before', 'After'], rows)].join('\n\n'),
-    });
+    out.push(tableBlock('tier matrix', '### Tier matrix', ['Stack', 'App', 'Before', 'After'], rows));
   }
   const templates = changed.filter((s) => s.template);
   if (templates.length > 0) out.push({ title: 'templates heading', text: '### CloudFormation templates' });
@@ -161,7 +189,11 @@ function summary(result: DiffResult, options: ReportOptions): string {
 function templateBlock(s: StackChanges): string {
   const t = s.template!;
   const what =
-    t.status === 'changed' ? `${plural(t.resourceChanges, 'resource')} changed` : `stack ${t.status}`;
+    t.status !== 'changed'
+      ? `stack ${t.status}`
+      : t.resourceChanges > 0
+        ? `${plural(t.resourceChanges, 'resource')} changed`
+        : 'no resource changed (parameters, outputs or rules did)';
   return details(`<code>${html(s.stackName)}</code>: ${what}`, fence(t.text, ''));
 }
 
@@ -171,18 +203,26 @@ function cell(c: TierCell | undefined): string {
   return `tier ${c.tier}, excluded${c.reason ? `: ${c.reason}` : ''}`;
 }
 
-function truncationNote(omitted: readonly string[], maxChars: number, baseLabel: string): string {
+function truncationNote(omitted: readonly string[], maxChars: number, rerun: string): string {
   const shown = omitted.slice(0, 10).map((t) => `\`${t.replace(/`/g, "'")}\``);
   const more = omitted.length > 10 ? ` and ${omitted.length - 10} more` : '';
   return [
     `> ⚠️ **Report truncated** to stay under ${maxChars} characters: ${plural(omitted.length, 'section')} left out (${shown.join(', ')}${more}).`,
-    `> The full report: \`npm run diff -- --base ${baseLabel}\`, or the \`diff-report\` artifact of this workflow run.`,
+    `> The full report: \`${rerun}\`, or the \`diff-report\` artifact of this workflow run.`,
   ].join('\n');
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A block holding a heading and a Markdown table, which truncation may shorten row by row. */
+function tableBlock(
+  title: string,
+  heading: string,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): Block {
   const line = (cells: readonly string[]): string => `| ${cells.map(tableCell).join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+  const head = `${heading}\n\n${line(header)}\n${line(header.map(() => '---'))}`;
+  const lines = rows.map(line);
+  return { title, text: [head, ...lines].join('\n'), rows: { head, lines } };
 }
 
 function tableCell(value: string): string {

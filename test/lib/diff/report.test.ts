@@ -71,4 +71,44 @@ describe('renderReport truncation', () => {
       '````diff\n+ ```sh\n+ ls\n+ ```\n````',
     );
   });
+
+  test('a table over the limit keeps its first rows and says how many it left out', () => {
+    const iamStatements = Array.from({ length: 2000 }, (_, i) => ({
+      sign: '+' as const,
+      logicalId: `Role${i}`,
+      effect: 'Allow',
+      action: 's3:GetObject',
+      resource: `arn:aws:s3:::bucket-${i}/*`,
+      principal: '',
+      condition: '',
+    }));
+    const result: DiffResult = {
+      stacks: [
+        {
+          stackName: 'goldenpath-dev-persistent',
+          template: {
+            status: 'changed',
+            resourceChanges: 2000,
+            replacements: [],
+            iamStatements,
+            permissionsBroadened: false,
+            securityGroupRows: [],
+            text: '',
+          },
+        },
+      ],
+      tierChanges: [],
+      stackCount: 1,
+      hasChanges: true,
+    };
+    const report = renderReport(result, {
+      baseLabel: 'origin/main',
+      rerun: 'npm run diff -- --base origin/main',
+    });
+    expect(report.markdown.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+    const kept = report.markdown.match(/^\| \+ \| goldenpath-dev-persistent \| Role\d+ /gm)!.length;
+    expect(kept).toBeGreaterThan(100);
+    expect(report.markdown).toContain(`_… ${2000 - kept} more rows in the full report._`);
+    expect(report.omitted[0]).toBe(`IAM changes (${2000 - kept} of 2000 rows)`);
+  });
 });
