@@ -42,6 +42,10 @@ export const GP3_STORAGE_CLASS: Record<string, unknown> = {
   parameters: { type: 'gp3', encrypted: 'true' },
 };
 
+/** Kubernetes objects for a cluster, given as they are or computed from its bootstrap values. */
+export type ClusterObjects =
+  readonly Record<string, unknown>[] | ((bootstrap: BootstrapValues) => readonly Record<string, unknown>[]);
+
 export interface ClusterStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   /** Which cluster: the environment's persistent one, or one build's (with its build id). */
@@ -55,10 +59,12 @@ export interface ClusterStackProps extends StackProps {
   readonly ttlHours?: number;
   /**
    * Kubernetes objects ArgoCD receives after it is installed: the tier Applications and whatever
-   * else the catalogue renders (plain objects, in the order they are applied).
+   * else the catalogue renders (plain objects, in the order they are applied). A function gets
+   * this cluster's bootstrap values (the ones in the ConfigMap, contract fields as deploy-time
+   * tokens), so the catalogue renders from exactly those.
    * @default []
    */
-  readonly applications?: readonly Record<string, unknown>[];
+  readonly applications?: ClusterObjects;
 }
 
 /**
@@ -131,6 +137,8 @@ export class ClusterStack extends Stack {
     });
 
     this.bootstrap = bootstrapValues(config, d, props.maxTier, c);
+    const applications = props.applications ?? [];
+    const objects = typeof applications === 'function' ? applications(this.bootstrap) : applications;
     this.argoCd = new ArgoCd(this, 'ArgoCd', {
       cluster: this.platform.cluster,
       hostSuffix: this.bootstrap.hostSuffix,
@@ -142,7 +150,7 @@ export class ClusterStack extends Stack {
           metadata: { name: BOOTSTRAP_CONFIGMAP, namespace: ARGOCD_NAMESPACE },
           data: bootstrapConfigMapData(this.bootstrap),
         },
-        ...(props.applications ?? []),
+        ...objects,
       ],
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.

@@ -1,11 +1,13 @@
 import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { NO_EPHEMERAL_NOTE } from '../../lib/app-builder';
-import { BOOTSTRAP_CONFIGMAP, NO_BUILD_ID_MESSAGE } from '../../lib/cluster-stack';
+import type { BootstrapValues } from '../../lib/bootstrap';
+import { BOOTSTRAP_CONFIGMAP, ClusterStack, NO_BUILD_ID_MESSAGE } from '../../lib/cluster-stack';
+import { parseBuildId } from '../../lib/build-id';
 import type { EnvironmentName } from '../../lib/config';
 import { measureTemplate } from '../../lib/template-graph';
 import { VERSIONS } from '../../lib/versions';
-import { buildTestApp, envConfig, rawConfig } from '../util';
+import { buildTestApp, envConfig, rawConfig, testApp } from '../util';
 
 interface CfnResource {
   readonly Properties: Record<string, unknown>;
@@ -293,6 +295,41 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
       );
     },
   );
+});
+
+describe('applications', () => {
+  test('a function of the bootstrap values renders the objects ArgoCD gets, after the StorageClass and ConfigMap', () => {
+    const seen: BootstrapValues[] = [];
+    const stack = new ClusterStack(testApp(), 'Ephemeral', {
+      config: envConfig('dev'),
+      deployment: { env: 'dev', kind: 'ephemeral', buildId: parseBuildId('pr-9') },
+      maxTier: 1,
+      applications: (b) => {
+        seen.push(b);
+        return [
+          {
+            apiVersion: 'argoproj.io/v1alpha1',
+            kind: 'Application',
+            metadata: { name: `kong-${b.hostSuffix}` },
+          },
+        ];
+      },
+    });
+    expect(seen.map((b) => [b.mode, b.maxTier, b.hostSuffix])).toEqual([
+      ['ephemeral', 1, 'b-pr-9.dev.goldenpathidp.io'],
+    ]);
+    const [, manifest] = Object.entries(
+      Template.fromStack(stack).findResources('Custom::AWSCDK-EKS-KubernetesResource') as Record<
+        string,
+        { Properties: { Manifest: unknown } }
+      >,
+    )[0];
+    const kinds = [...JSON.stringify(manifest.Properties.Manifest).matchAll(/\\"kind\\":\\"(\w+)\\"/g)].map(
+      (m) => m[1],
+    );
+    expect(kinds).toEqual(['StorageClass', 'ConfigMap', 'Application']);
+    expect(JSON.stringify(manifest.Properties.Manifest)).toContain('kong-b-pr-9.dev.goldenpathidp.io');
+  });
 });
 
 describe('tags', () => {
