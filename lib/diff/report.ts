@@ -90,6 +90,17 @@ function blocks(result: DiffResult, options: ReportOptions): Block[] {
       r.causes.join(', '),
     ]),
   );
+  for (const s of changed) {
+    if (s.template?.status === 'removed') {
+      replacements.push([
+        s.stackName,
+        `all ${s.template.resourceChanges} resources`,
+        '',
+        'stack removed',
+        '',
+      ]);
+    }
+  }
   if (replacements.length > 0) {
     out.push(
       tableBlock(
@@ -171,6 +182,8 @@ function summary(result: DiffResult, options: ReportOptions): string {
   const facts = [`**${result.stacks.length} of ${result.stackCount} stacks changed**`];
   const replaced = t.flatMap((x) => x.replacements).length;
   if (replaced > 0) facts.push(`⚠️ ${plural(replaced, 'resource')} replaced or deleted`);
+  const removedStacks = t.filter((x) => x.status === 'removed').length;
+  if (removedStacks > 0) facts.push(`⚠️ ${plural(removedStacks, 'stack')} removed`);
   const statements = t.flatMap((x) => x.iamStatements);
   if (statements.length > 0) {
     const added = statements.filter((s) => s.sign === '+').length;

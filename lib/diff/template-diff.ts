@@ -67,6 +67,8 @@ export function diffTemplate(
   let resourceChanges = 0;
   diff.resources.forEachDifference((logicalId, change) => {
     resourceChanges++;
+    // A removed stack is one line in the report, not one per resource.
+    if (head === undefined) return;
     const impact = IMPACTS[change.changeImpact];
     if (impact)
       replacements.push({

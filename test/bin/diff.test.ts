@@ -70,7 +70,16 @@ describe('npm run diff', () => {
   });
 
   test('a git ref is synthesized from its own files (here HEAD, one environment)', () => {
-    const r = diff('--base', 'HEAD', '--envs', 'dev', '--head', `${FIXTURES}/base`);
+    const r = diff(
+      '--base',
+      'HEAD',
+      '--envs',
+      'dev',
+      '--head',
+      `${FIXTURES}/base`,
+      '--max-chars',
+      '100000000',
+    );
     expect(r.stderr).toContain('diff: synth --base HEAD env=dev\n');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^## Synth diff: `HEAD \([0-9a-f]{12}\)` → test\/fixtures\/diff\/base/);

@@ -108,6 +108,19 @@ describe('compareSnapshots on fixture pairs', () => {
     expect(markdown).toContain('+  timeout.reconciliation: 180s');
   });
 
+  test('a stack removed: one line at the top, not one per resource', () => {
+    const base = readSnapshot(join(FIXTURES, 'base'), '--base');
+    const head = new Map(base);
+    head.delete('goldenpath-dev-persistent');
+    const result = compareSnapshots(base, head);
+    expect(result.stacks[0].template).toEqual(
+      expect.objectContaining({ status: 'removed', replacements: [], iamStatements: [] }),
+    );
+    const markdown = renderReport(result, { baseLabel: 'base' }).markdown;
+    expect(markdown).toContain('⚠️ 1 stack removed');
+    expect(markdown).toContain('| goldenpath-dev-persistent | all 2 resources |  | stack removed |  |');
+  });
+
   test('a stack only on one side: all its resources are added', () => {
     const base = readSnapshot(join(FIXTURES, 'base'), '--base');
     const head = new Map(base);
