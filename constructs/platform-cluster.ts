@@ -1,5 +1,12 @@
 import { KubectlV35Layer } from '@aws-cdk/lambda-layer-kubectl-v35';
-import { Duration, RemovalPolicy, aws_ec2 as ec2, aws_eks_v2 as eks, aws_kms as kms } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Duration,
+  RemovalPolicy,
+  aws_ec2 as ec2,
+  aws_eks_v2 as eks,
+  aws_kms as kms,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from '../lib/nag';
 import type { NodeGroupConfig } from '../lib/config';
@@ -82,6 +89,12 @@ export class PlatformCluster extends Construct {
       bootstrapClusterCreatorAdminPermissions: false,
       kubectlProviderOptions: { kubectlLayer: new KubectlV35Layer(this, 'KubectlLayer') },
     });
+
+    // The Foundation tags its subnets for load balancers (kubernetes.io/role/elb, internal-elb).
+    Annotations.of(this.cluster).acknowledgeWarning(
+      '@aws-cdk/aws-eks:clusterMustManuallyTagSubnet',
+      'The Foundation owns the subnets and tags them for load balancers.',
+    );
 
     const admin = eks.AccessPolicy.fromAccessPolicyName('AmazonEKSClusterAdminPolicy', {
       accessScopeType: eks.AccessScopeType.CLUSTER,

@@ -1,4 +1,5 @@
 import {
+  Annotations,
   Aws,
   CfnParameter,
   CfnRule,
@@ -106,6 +107,12 @@ export class ClusterStack extends Stack {
       privateSubnetIds: c.availabilityZones.map((az) => c.privateSubnetIds[az]),
       publicSubnetIds: c.availabilityZones.map((az) => c.publicSubnetIds[az]),
     });
+
+    // The contract carries subnet ids, not route tables; nothing here reads a route table.
+    Annotations.of(vpc).acknowledgeWarning(
+      '@aws-cdk/aws-ec2:noSubnetRouteTableId',
+      'Imported Foundation subnets; the cluster never reads their route tables.',
+    );
 
     const name = clusterName(d);
     const useDatabase = c.capabilities.database && c.database !== undefined;
