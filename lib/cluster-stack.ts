@@ -25,7 +25,7 @@ import type { FoundationContract } from './contract';
 import { readFoundationContract } from './contract-reader';
 import { dnsScope } from './dns-scope';
 import { type ClusterDeployment, ciDeployRoleName, stackName } from './naming';
-import { applyDeploymentTags } from './tags';
+import { applyDeploymentTags, deploymentTags } from './tags';
 import { resolveMaxTier, type Tier } from './tier';
 
 /** Name of the ConfigMap that carries the bootstrap values, in the ArgoCD namespace. */
@@ -83,9 +83,13 @@ export class ClusterStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     const { config, deployment: d } = props;
+    const ttlHours = d.kind === 'ephemeral' ? props.ttlHours : undefined;
     super(scope, id, {
       ...props,
       stackName: stackName(d),
+      // Stack tags (what the reaper reads, and what CloudFormation copies to resources it cannot
+      // tag from the template); with @aws-cdk/core:explicitStackTags they must be given here.
+      tags: deploymentTags(d, config.owner, ttlHours),
       env: { account: config.account, region: config.region },
       description:
         d.kind === 'ephemeral'
@@ -96,7 +100,7 @@ export class ClusterStack extends Stack {
     resolveMaxTier(d.kind, props.maxTier);
     checkFoundationServes(config, d.kind, props.maxTier);
     this.deployment = d;
-    applyDeploymentTags(this, d, config.owner, d.kind === 'ephemeral' ? props.ttlHours : undefined);
+    applyDeploymentTags(this, d, config.owner, ttlHours);
 
     this.contract = readFoundationContract(this, config);
     const c = this.contract;

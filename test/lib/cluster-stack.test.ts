@@ -350,11 +350,14 @@ describe('tags', () => {
       Project: 'goldenpath-idp',
       TtlHours: '24',
     });
+    expect(app('dev', 'pr-123').ephemeral!.tags.tagValues()).toEqual(tagsOf(template('ephemeral')));
     const { ephemeral } = buildTestApp({ buildId: 'pr-123', ttlHours: '6' });
     expect(tagsOf(Template.fromStack(ephemeral!)).TtlHours).toBe('6');
+    expect(ephemeral!.tags.tagValues().TtlHours).toBe('6');
   });
 
   test('the persistent cluster has neither', () => {
+    expect(app('dev', 'pr-123').persistent.tags.tagValues()).toEqual(tagsOf(template('persistent')));
     expect(tagsOf(template('persistent'))).toEqual({
       Environment: 'dev',
       Lifecycle: 'persistent',
