@@ -23,7 +23,7 @@ import {
 import type { EnvironmentConfig } from './config';
 import type { FoundationContract } from './contract';
 import { readFoundationContract } from './contract-reader';
-import { dnsScope } from './dns-scope';
+import { type ExternalDnsSettings, dnsScope } from './dns-scope';
 import { type ClusterDeployment, ciDeployRoleName, stackName } from './naming';
 import { applyDeploymentTags, deploymentTags } from './tags';
 import { resolveMaxTier, type Tier } from './tier';
@@ -43,9 +43,19 @@ export const GP3_STORAGE_CLASS: Record<string, unknown> = {
   parameters: { type: 'gp3', encrypted: 'true' },
 };
 
-/** Kubernetes objects for a cluster, given as they are or computed from its bootstrap values. */
+/** What a cluster's objects are rendered from: the same values the cluster itself uses. */
+export interface ClusterRenderInput {
+  /** The values of the `argocd/goldenpath-bootstrap` ConfigMap. */
+  readonly bootstrap: BootstrapValues;
+  /** `dnsScope(...).externalDns` of this cluster: the one source of ExternalDNS's flags. */
+  readonly externalDns: ExternalDnsSettings;
+  /** The Foundation contract as this stack reads it (deploy-time tokens). */
+  readonly contract: FoundationContract;
+}
+
+/** Kubernetes objects for a cluster, given as they are or rendered from its own values. */
 export type ClusterObjects =
-  readonly Record<string, unknown>[] | ((bootstrap: BootstrapValues) => readonly Record<string, unknown>[]);
+  readonly Record<string, unknown>[] | ((input: ClusterRenderInput) => readonly Record<string, unknown>[]);
 
 export interface ClusterStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -61,8 +71,8 @@ export interface ClusterStackProps extends StackProps {
   /**
    * Kubernetes objects ArgoCD receives after it is installed: the tier Applications and whatever
    * else the catalogue renders (plain objects, in the order they are applied). A function gets
-   * this cluster's bootstrap values (the ones in the ConfigMap, contract fields as deploy-time
-   * tokens), so the catalogue renders from exactly those.
+   * this cluster's bootstrap values, ExternalDNS settings and contract, so the catalogue renders
+   * from exactly what the cluster uses.
    * @default []
    */
   readonly applications?: ClusterObjects;
@@ -149,7 +159,10 @@ export class ClusterStack extends Stack {
 
     this.bootstrap = bootstrapValues(config, d, props.maxTier, c);
     const applications = props.applications ?? [];
-    const objects = typeof applications === 'function' ? applications(this.bootstrap) : applications;
+    const objects =
+      typeof applications === 'function'
+        ? applications({ bootstrap: this.bootstrap, externalDns: dns.externalDns, contract: c })
+        : applications;
     this.argoCd = new ArgoCd(this, 'ArgoCd', {
       cluster: this.platform.cluster,
       hostSuffix: this.bootstrap.hostSuffix,

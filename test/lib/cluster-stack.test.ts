@@ -298,14 +298,15 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
 });
 
 describe('applications', () => {
-  test('a function of the bootstrap values renders the objects ArgoCD gets, after the StorageClass and ConfigMap', () => {
+  test('a function of the cluster’s own values renders the objects ArgoCD gets, after the StorageClass and ConfigMap', () => {
     const seen: BootstrapValues[] = [];
     const stack = new ClusterStack(testApp(), 'Ephemeral', {
       config: envConfig('dev'),
       deployment: { env: 'dev', kind: 'ephemeral', buildId: parseBuildId('pr-9') },
       maxTier: 1,
-      applications: (b) => {
+      applications: ({ bootstrap: b, externalDns, contract }) => {
         seen.push(b);
+        expect([externalDns.txtOwnerId, contract.env]).toEqual(['goldenpath-dev-pr-9', 'dev']);
         return [
           {
             apiVersion: 'argoproj.io/v1alpha1',
