@@ -86,6 +86,8 @@ export function dnsScope(input: DnsScopeInput): DnsScope {
 
   const changeConditions = {
     'ForAllValues:StringLike': { [NORMALIZED_NAMES_KEY]: [`*.${hostSuffix}`] },
+    // ForAllValues holds for a missing key; require the names to be there.
+    Null: { [NORMALIZED_NAMES_KEY]: ['false'] },
     'ForAllValues:StringEquals': {
       'route53:ChangeResourceRecordSetsRecordTypes': [...EXTERNAL_DNS_RECORD_TYPES],
       'route53:ChangeResourceRecordSetsActions': [...EXTERNAL_DNS_CHANGE_ACTIONS],

@@ -23,8 +23,11 @@ type Outcome = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 async function change(
   scope: DnsScope,
   names: readonly string[],
-  opts: { type?: string; action?: string; zoneId?: string } = {},
+  opts: { type?: string; action?: string; zoneId?: string; withoutNames?: boolean } = {},
 ): Promise<Outcome> {
+  const namesKey: Record<string, string[]> = opts.withoutNames
+    ? {}
+    : { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': names.map(normalizeRecordName) };
   const response = await runSimulation(
     {
       identityPolicies: [
@@ -37,7 +40,7 @@ async function change(
         principal: `arn:aws:iam::${ACCOUNT}:role/external-dns`,
         resource: { accountId: ACCOUNT, resource: `arn:aws:route53:::hostedzone/${opts.zoneId ?? ZONE_ID}` },
         contextVariables: {
-          'route53:ChangeResourceRecordSetsNormalizedRecordNames': names.map(normalizeRecordName),
+          ...namesKey,
           'route53:ChangeResourceRecordSetsRecordTypes': [opts.type ?? 'A'],
           'route53:ChangeResourceRecordSetsActions': [opts.action ?? 'UPSERT'],
         },
@@ -115,12 +118,13 @@ describe('ephemeral ExternalDNS IAM scope (simulated)', () => {
     await expect(change(scope, names)).resolves.toBe(expected);
   });
 
-  test.each<[string, { type?: string; action?: string; zoneId?: string }, Outcome]>([
+  test.each<[string, { type?: string; action?: string; zoneId?: string; withoutNames?: boolean }, Outcome]>([
     ['TXT ownership record', { type: 'TXT' }, 'Allowed'],
     ['CNAME', { type: 'CNAME' }, 'Allowed'],
     ['NS record (delegation)', { type: 'NS' }, 'ImplicitlyDenied'],
     ['DELETE', { action: 'DELETE' }, 'Allowed'],
     ['another hosted zone', { zoneId: 'ZOTHERZONE' }, 'ImplicitlyDenied'],
+    ['a request without record names', { withoutNames: true }, 'ImplicitlyDenied'],
   ])('%s', async (_case, opts, expected) => {
     await expect(change(scope, ['extdns-a-argocd.b-1.dev.goldenpathidp.io'], opts)).resolves.toBe(expected);
   });
