@@ -3,6 +3,7 @@ import {
   Annotations,
   Duration,
   RemovalPolicy,
+  Validations,
   aws_ec2 as ec2,
   aws_eks_v2 as eks,
   aws_kms as kms,
@@ -90,6 +91,11 @@ export class PlatformCluster extends Construct {
       kubectlProviderOptions: { kubectlLayer: new KubectlV35Layer(this, 'KubectlLayer') },
     });
 
+    Validations.of(this.cluster).acknowledge({
+      id: 'CloudFormation-Validate::W9009',
+      reason:
+        'EncryptionConfig.Resources is how aws-eks-v2 writes envelope encryption; ["secrets"] is still its only value.',
+    });
     // The Foundation tags its subnets for load balancers (kubernetes.io/role/elb, internal-elb).
     Annotations.of(this.cluster).acknowledgeWarning(
       '@aws-cdk/aws-eks:clusterMustManuallyTagSubnet',

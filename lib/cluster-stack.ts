@@ -114,12 +114,11 @@ export class ClusterStack extends Stack {
 
     this.contract = readFoundationContract(this, config);
     const c = this.contract;
+    // Only what the cluster uses: each contract value read becomes a template parameter.
     const vpc = ec2.Vpc.fromVpcAttributes(this, 'FoundationVpc', {
       vpcId: c.vpcId,
-      vpcCidrBlock: c.vpcCidr,
       availabilityZones: [...c.availabilityZones],
       privateSubnetIds: c.availabilityZones.map((az) => c.privateSubnetIds[az]),
-      publicSubnetIds: c.availabilityZones.map((az) => c.publicSubnetIds[az]),
     });
 
     // The contract carries subnet ids, not route tables; nothing here reads a route table.
