@@ -5,6 +5,7 @@ import type { BootstrapValues } from '../../lib/bootstrap';
 import { BOOTSTRAP_CONFIGMAP, ClusterStack, NO_BUILD_ID_MESSAGE } from '../../lib/cluster-stack';
 import { parseBuildId } from '../../lib/build-id';
 import type { EnvironmentName } from '../../lib/config';
+import { ciDeployRoleName } from '../../lib/naming';
 import { measureTemplate } from '../../lib/template-graph';
 import { VERSIONS } from '../../lib/versions';
 import { buildTestApp, envConfig, rawConfig, testApp } from '../util';
@@ -166,6 +167,12 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
       });
     },
   );
+
+  test('the CI deploy role the access entry names is the one the Foundation creates', () => {
+    Template.fromStack(app(env).foundation).hasResourceProperties('AWS::IAM::Role', {
+      RoleName: ciDeployRoleName(env),
+    });
+  });
 
   test.each(['persistent', 'ephemeral'] as const)('%s: the pinned managed add-ons', (lifecycle) => {
     const t = template(lifecycle, env);
