@@ -428,8 +428,15 @@ describe('cdk-nag', () => {
 });
 
 describe('template budget (README "Template budget")', () => {
-  test('the Ephemeral template leaves room for the sweeper within 3 functions, 4 custom resources, a chain of 9', () => {
-    const m = measureTemplate(template('ephemeral').toJSON());
+  test.each([
+    ['dev', undefined],
+    ['prod', '2'],
+  ] as const)('the %s Ephemeral template (maxTier %s) leaves room for the sweeper', (env, maxTier) => {
+    const t =
+      maxTier === undefined
+        ? template('ephemeral', env)
+        : Template.fromStack(buildTestApp({ env, buildId: 'pr-123', maxTier }).ephemeral!);
+    const m = measureTemplate(t.toJSON());
     expect({
       lambdaFunctions: m.lambdaFunctions,
       customResources: m.customResources,
