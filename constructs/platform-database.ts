@@ -19,7 +19,7 @@ import { acknowledgeNag } from '../lib/nag';
 import { masterSecretName, secretName } from '../lib/secrets';
 import { VERSIONS } from '../lib/versions';
 import { DatabaseAlarms } from './database-alarms';
-import { appDatabaseProblems } from './database-provisioner/names';
+import { SYNC_PROPERTIES_ENV, appDatabaseProblems } from './database-provisioner/names';
 
 export interface PlatformDatabaseProps {
   readonly env: EnvironmentName;
@@ -70,6 +70,8 @@ export function maxConnectionsFor(instanceClass: string): number | undefined {
 }
 
 const POSTGRES_PORT = 5432;
+/** Room left for the sync properties in Lambda's 4 KB of environment variables. */
+const MAX_SYNC_PROPERTIES = 3500;
 
 /**
  * How the provisioner is bundled: the AWS SDK comes with the Lambda runtime, and `pg-native` (an
@@ -264,7 +266,24 @@ export class PlatformDatabase extends Construct {
     }
     this.appSecrets = appSecrets;
 
+    // For `aws lambda invoke --payload '{"action":"sync"}'`: the same properties, secrets by name.
+    const syncProperties = JSON.stringify({
+      MasterSecretArn: masterSecretName({ name: env }),
+      Apps: database.apps.map((a) => ({
+        App: a.app,
+        DatabaseName: a.databaseName,
+        RoleName: a.roleName,
+        CreateDb: a.createDb,
+        SecretArn: secretName({ name: env }, `${a.app}/postgres`),
+      })),
+    });
+    if (syncProperties.length > MAX_SYNC_PROPERTIES) {
+      throw new UserInputError(`Invalid platform database at ${this.node.path}`, [
+        `database.apps: received ${database.apps.length} apps; their names take ${syncProperties.length} characters of the provisioner's environment, at most ${MAX_SYNC_PROPERTIES} fit (Lambda's 4 KB limit): use fewer or shorter names`,
+      ]);
+    }
     this.provisioner = new lambdaNode.NodejsFunction(this, 'Provisioner', {
+      functionName: `goldenpath-${env}-database-provisioner`,
       entry: join(__dirname, 'database-provisioner', 'handler.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -276,7 +295,7 @@ export class PlatformDatabase extends Construct {
       timeout: Duration.minutes(5),
       memorySize: 256,
       // Node 20+ Lambda runtimes do not trust the RDS CA by default; this bundle has it.
-      environment: { NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' },
+      environment: { NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem', [SYNC_PROPERTIES_ENV]: syncProperties },
       logGroup: new logs.LogGroup(this, 'ProvisionerLogs', {
         retention: logs.RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.DESTROY,

@@ -4,7 +4,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
 import { Client } from 'pg';
-import { type AppDatabase, appDatabaseProblems } from './names';
+import { type AppDatabase, SYNC_PROPERTIES_ENV, appDatabaseProblems } from './names';
 import { type AppDatabaseWithPassword, provisionDatabases } from './provision';
 
 /**
@@ -12,6 +12,7 @@ import { type AppDatabaseWithPassword, provisionDatabases } from './provision';
  * scalar as a string, so `CreateDb` arrives as `"true"`/`"false"`.
  */
 export interface ProvisionerProperties {
+  /** The master secret, by ARN (from CloudFormation) or name (sync); `SecretArn` likewise. */
   readonly MasterSecretArn: string;
   readonly Apps: readonly {
     readonly App: string;
@@ -233,21 +234,71 @@ export async function sendResponse(
 }
 
 /** Handles `event` and sends the response to CloudFormation; returns what it sent. */
+/**
+ * A direct invocation (`aws lambda invoke --payload '{"action":"sync"}'`): applies the configured
+ * state again without CloudFormation, for example after a password was rotated in an app secret.
+ */
+export interface SyncRequest {
+  readonly action: 'sync';
+}
+
+/** What a sync invocation returns to the caller. */
+export type SyncResponse = Pick<CloudFormationCustomResourceResponse, 'Status' | 'Reason' | 'Data'>;
+
+/** Provisions `properties` as an Update that changes nothing in the configuration would. */
+export async function handleSync(
+  properties: ProvisionerProperties,
+  deps: ProvisionerDeps,
+): Promise<SyncResponse> {
+  const resourceProperties = { ...properties, ServiceToken: '' };
+  const { Status, Reason, Data } = await handleEvent(
+    {
+      RequestType: 'Update',
+      ServiceToken: '',
+      ResponseURL: '',
+      StackId: '',
+      RequestId: 'sync',
+      LogicalResourceId: 'sync',
+      PhysicalResourceId: PHYSICAL_ID,
+      ResourceType: 'Custom::PlatformDatabases',
+      ResourceProperties: resourceProperties,
+      OldResourceProperties: resourceProperties,
+    },
+    deps,
+  );
+  return { Status, Reason, Data };
+}
+
+function isSync(event: CloudFormationCustomResourceEvent | SyncRequest): event is SyncRequest {
+  return (event as Partial<SyncRequest>).action === 'sync';
+}
+
+/**
+ * Handles a CloudFormation event and sends the response to CloudFormation (returning what it
+ * sent), or handles a sync request with `syncProperties` and returns the result to the caller.
+ */
 export function createHandler(
   deps: () => ProvisionerDeps,
-): (event: CloudFormationCustomResourceEvent) => Promise<CloudFormationCustomResourceResponse> {
-  return async (event) => {
+  syncProperties: () => ProvisionerProperties = () => {
+    throw new Error('This provisioner has no sync properties');
+  },
+): {
+  (event: CloudFormationCustomResourceEvent): Promise<CloudFormationCustomResourceResponse>;
+  (event: SyncRequest): Promise<SyncResponse>;
+} {
+  return (async (event: CloudFormationCustomResourceEvent | SyncRequest) => {
+    if (isSync(event)) return handleSync(syncProperties(), deps());
     const response = await handleEvent(event, deps());
     await sendResponse(event.ResponseURL, response);
     return response;
-  };
+  }) as ReturnType<typeof createHandler>;
 }
 
 /**
  * The Lambda entry point. The RDS CA bundle is trusted through `NODE_EXTRA_CA_CERTS` (set on the
  * function), so TLS to RDS is verified with Node's default verification.
  */
-export const handler = createHandler(() => ({
-  secrets: new SecretsManagerClient({}),
-  ssl: { rejectUnauthorized: true },
-}));
+export const handler = createHandler(
+  () => ({ secrets: new SecretsManagerClient({}), ssl: { rejectUnauthorized: true } }),
+  () => JSON.parse(process.env[SYNC_PROPERTIES_ENV] ?? 'null') as ProvisionerProperties,
+);

@@ -1,6 +1,9 @@
 import { DATABASE_NAME, ROLE_NAME } from '../../lib/config';
 import { show } from '../../lib/errors';
 
+/** The provisioner's environment variable holding its properties for sync invocations (secret names, not ARNs). */
+export const SYNC_PROPERTIES_ENV = 'PROVISIONER_SYNC_PROPERTIES';
+
 /** One app's database and login role. */
 export interface AppDatabase {
   readonly app: string;

@@ -268,6 +268,37 @@ describe('provisioner', () => {
     });
   });
 
+  test('named, with the same properties by secret name for sync invocations', () => {
+    const { template } = build();
+
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'goldenpath-dev-database-provisioner',
+      Environment: {
+        Variables: {
+          PROVISIONER_SYNC_PROPERTIES: JSON.stringify({
+            MasterSecretArn: 'goldenpath/dev/rds/master',
+            Apps: [
+              {
+                App: 'keycloak',
+                DatabaseName: 'keycloak',
+                RoleName: 'keycloak',
+                CreateDb: false,
+                SecretArn: 'goldenpath/dev/keycloak/postgres',
+              },
+              {
+                App: 'backstage',
+                DatabaseName: 'backstage',
+                RoleName: 'backstage',
+                CreateDb: true,
+                SecretArn: 'goldenpath/dev/backstage/postgres',
+              },
+            ],
+          }),
+        },
+      },
+    });
+  });
+
   test('the custom resource lists every app from config, after the instance, permissions and NAT exist', () => {
     const { stack, db, template } = build();
     const arn = (id: string) => ({ Ref: logicalId(stack, db.appSecrets[id]) });
@@ -389,6 +420,19 @@ describe('bad input', () => {
         '  - database.apps[0] ("keycloak").databaseName: received "x; drop database"; expected a database name matching ^[a-z][a-z0-9_]{2,62}$',
         '  - database.apps[1] ("backstage").roleName: received "rdsadmin"; reserved for PostgreSQL, RDS or the master user: choose another name',
       ].join('\n'),
+    );
+  });
+
+  test('more apps than fit the provisioner environment fail synth', () => {
+    const apps = Array.from({ length: 30 }, (_, i) => ({
+      app: `app-number-${i}`,
+      databaseName: `app_number_${i}`,
+      roleName: `app_number_${i}`,
+      createDb: false,
+    }));
+
+    expect(() => build({ apps })).toThrow(
+      "Invalid platform database at Test/Database: database.apps: received 30 apps; their names take 4546 characters of the provisioner's environment, at most 3500 fit (Lambda's 4 KB limit): use fewer or shorter names",
     );
   });
 

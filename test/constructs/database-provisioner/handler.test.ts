@@ -360,6 +360,51 @@ describe('Update', () => {
   });
 });
 
+describe('sync (aws lambda invoke)', () => {
+  test('re-applies a rotated password without CloudFormation, secrets addressed by name', async () => {
+    await send(event('Create', TWO_APPS()));
+    const rotated = 'backstage-password-2';
+    await sm.send(
+      new PutSecretValueCommand({
+        SecretId: arns.backstage,
+        SecretString: appSecret('backstage').replace(PASSWORDS.backstage, rotated),
+      }),
+    );
+    const syncProperties: ProvisionerProperties = {
+      MasterSecretArn: 'goldenpath/dev/rds/master',
+      Apps: [
+        {
+          App: 'keycloak',
+          DatabaseName: 'keycloak',
+          RoleName: 'keycloak',
+          CreateDb: false,
+          SecretArn: 'goldenpath/dev/keycloak/postgres',
+        },
+        {
+          App: 'backstage',
+          DatabaseName: 'backstage',
+          RoleName: 'backstage',
+          CreateDb: true,
+          SecretArn: 'goldenpath/dev/backstage/postgres',
+        },
+      ],
+    };
+
+    const res = await createHandler(
+      () => deps(),
+      () => syncProperties,
+    )({ action: 'sync' });
+
+    expect(res).toEqual({
+      Status: 'SUCCESS',
+      Reason: 'updated password of role backstage',
+      Data: { Created: '', Updated: 'password of role backstage', Kept: '' },
+    });
+    expect(received).toHaveLength(1);
+    expect(await canLogin('backstage', rotated, 'backstage')).toBe('backstage');
+  });
+});
+
 describe('Delete', () => {
   test('keeps every database, role and row, and says what it kept', async () => {
     await send(event('Create', TWO_APPS()));
