@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `npm run sweep -- --env <env> --build-id <id> [--dry-run]`: the teardown sweeper by hand, the
+// same code the Ephemeral stack's BuildSweeper runs on delete. The zone id comes from the
+// Foundation contract in SSM. Exit codes: 0 swept clean, 1 something is left, 2 bad arguments.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { parseBuildId } from '../lib/build-id';
+import { loadEnvironmentConfig } from '../lib/config';
+import { contractParameterName } from '../lib/contract';
+import { UserInputError } from '../lib/errors';
+import { describeAwsError } from '../lib/preflight/aws-errors';
+import { formatSweepReport, sweep, sweepTargetFor } from '../lib/teardown/sweeper';
+
+const USAGE = 'usage: npm run sweep -- --env <env> --build-id <id> [--dry-run]';
+/** How long a hand-run sweep keeps retrying what AWS refuses for now. */
+const DEADLINE_MS = 10 * 60_000;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: process.argv.slice(2),
+      options: { env: { type: 'string' }, 'build-id': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      strict: true,
+    }).values;
+  } catch (err) {
+    throw new UserInputError('Invalid arguments', [`${(err as Error).message}; ${USAGE}`]);
+  }
+  const raw: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'environments.json'), 'utf8'));
+  const config = loadEnvironmentConfig(raw, args.env);
+  const buildId = parseBuildId(args['build-id']);
+  const common = { region: config.region };
+  const zoneParam = contractParameterName(config.name, 'zone/id');
+  let zoneId: string;
+  try {
+    zoneId = (await new SSMClient(common).send(new GetParameterCommand({ Name: zoneParam }))).Parameter!
+      .Value!;
+  } catch (err) {
+    const failure = describeAwsError(err);
+    console.error(
+      `cannot read ${zoneParam}: ${failure.detail}; ${failure.remedy ?? `is the Foundation of ${config.name} deployed?`}`,
+    );
+    return 1;
+  }
+  const target = sweepTargetFor(config, buildId, zoneId);
+  console.log(
+    `sweep ${target.hostSuffix} in zone ${zoneId} and resources tagged for ${target.clusterName}${args['dry-run'] ? ' (dry run)' : ''}`,
+  );
+  const clients = {
+    route53: new Route53Client(common),
+    elbv2: new ElasticLoadBalancingV2Client(common),
+    ec2: new EC2Client(common),
+  };
+  const report = await sweep(target, clients, {
+    dryRun: args['dry-run'],
+    deadline: Date.now() + DEADLINE_MS,
+  });
+  console.log(formatSweepReport(report).join('\n'));
+  return report.left.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message =
+      err instanceof UserInputError
+        ? err.message
+        : err instanceof Error
+          ? `${err.name}: ${err.message}`
+          : String(err);
+    console.error(message.replace(/-c env=/g, '--env ').replace(/-c buildId=?/g, '--build-id '));
+    process.exitCode = err instanceof UserInputError ? 2 : 1;
+  },
+);
