@@ -2,7 +2,11 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
+import type {
+  CloudFormationCustomResourceEvent,
+  CloudFormationCustomResourceResponse,
+  Context,
+} from 'aws-lambda';
 import { Client } from 'pg';
 import { type AppDatabase, SYNC_PROPERTIES_ENV, appDatabaseProblems } from './names';
 import { type AppDatabaseWithPassword, provisionDatabases } from './provision';
@@ -283,15 +287,57 @@ export function createHandler(
     throw new Error('This provisioner has no sync properties');
   },
 ): {
-  (event: CloudFormationCustomResourceEvent): Promise<CloudFormationCustomResourceResponse>;
-  (event: SyncRequest): Promise<SyncResponse>;
+  (
+    event: CloudFormationCustomResourceEvent,
+    context?: Pick<Context, 'getRemainingTimeInMillis'>,
+  ): Promise<CloudFormationCustomResourceResponse>;
+  (event: SyncRequest, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SyncResponse>;
 } {
-  return (async (event: CloudFormationCustomResourceEvent | SyncRequest) => {
+  return (async (
+    event: CloudFormationCustomResourceEvent | SyncRequest,
+    context?: Pick<Context, 'getRemainingTimeInMillis'>,
+  ) => {
     if (isSync(event)) return handleSync(syncProperties(), deps());
-    const response = await handleEvent(event, deps());
+    const response = await withDeadline(handleEvent(event, deps()), event, context);
     await sendResponse(event.ResponseURL, response);
     return response;
   }) as ReturnType<typeof createHandler>;
+}
+
+/** Time kept to send the response after giving up. */
+const RESPONSE_MARGIN_MILLIS = 10_000;
+
+/**
+ * Answers FAILED shortly before Lambda would kill the function: a function that times out never
+ * responds, and CloudFormation then waits an hour for the custom resource.
+ */
+async function withDeadline(
+  work: Promise<CloudFormationCustomResourceResponse>,
+  event: CloudFormationCustomResourceEvent,
+  context: Pick<Context, 'getRemainingTimeInMillis'> | undefined,
+): Promise<CloudFormationCustomResourceResponse> {
+  if (!context) return work;
+  const budget = Math.max(context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MILLIS, 0);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CloudFormationCustomResourceResponse>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          Status: 'FAILED',
+          Reason: `Gave up after ${Math.round(budget / 1000)} s without finishing; nothing is dropped, so the next deploy can retry`,
+          PhysicalResourceId: event.RequestType === 'Create' ? PHYSICAL_ID : event.PhysicalResourceId,
+          StackId: event.StackId,
+          RequestId: event.RequestId,
+          LogicalResourceId: event.LogicalResourceId,
+        }),
+      budget,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

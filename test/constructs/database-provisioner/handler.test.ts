@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
+import { type Socket, createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import {
@@ -357,6 +358,34 @@ describe('Update', () => {
       Data: { Kept: 'databases backstage and roles backstage' },
     });
     expect(await canLogin('backstage', PASSWORDS.backstage, 'backstage')).toBe('backstage');
+  });
+});
+
+describe('deadline', () => {
+  test('answers FAILED before Lambda would time out, so CloudFormation does not wait an hour', async () => {
+    // A server that accepts the connection and never answers the TLS handshake.
+    const sockets: Socket[] = [];
+    const silent = createNetServer((socket) => void sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const master = { ...MASTER, host: '127.0.0.1', port, dbname: 'postgres' };
+    await sm.send(new PutSecretValueCommand({ SecretId: arns.master, SecretString: JSON.stringify(master) }));
+    try {
+      const res = await createHandler(() => ({ ...deps(), connectTimeoutMillis: 60_000 }))(
+        event('Create', TWO_APPS()),
+        { getRemainingTimeInMillis: () => 11_000 },
+      );
+
+      expect(res).toMatchObject({
+        Status: 'FAILED',
+        Reason: 'Gave up after 1 s without finishing; nothing is dropped, so the next deploy can retry',
+        PhysicalResourceId: 'goldenpath-platform-databases',
+      });
+      expect(received).toEqual([res]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });
 
