@@ -3,6 +3,7 @@ import {
   Duration,
   RemovalPolicy,
   Stack,
+  Token,
   aws_events as events,
   aws_events_targets as targets,
   aws_iam as iam,
@@ -107,12 +108,12 @@ export class BuildReaper extends Construct {
     if (props.mode === 'delete') {
       acknowledgeNag(
         this.function.role!,
-        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/goldenpath-${props.env}-b-*/*]`,
+        `AwsSolutions-IAM5[Resource::${nagArn(stack, `cloudformation:${nagRegion(stack)}:${nagAccount(stack)}:stack/goldenpath-${props.env}-b-*/*`)}]`,
         'Build stacks are named by build id, which is only known when the build is created; the prefix and the Lifecycle tag condition scope it.',
       );
       acknowledgeNag(
         this.function.role!,
-        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*-cfn-exec-role-<AWS::AccountId>-<AWS::Region>]`,
+        `AwsSolutions-IAM5[Resource::${nagArn(stack, `iam::${nagAccount(stack)}:role/cdk-*-cfn-exec-role-${nagAccount(stack)}-${nagRegion(stack)}`)}]`,
         "The bootstrap qualifier is the CDK CLI's choice, not this app's; the role is passed to CloudFormation only.",
       );
     }
@@ -124,3 +125,9 @@ export class BuildReaper extends Construct {
     });
   }
 }
+
+// cdk-nag names a finding by the resolved ARN: literal where the stack's env is concrete.
+const nagAccount = (stack: Stack) => (Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account);
+const nagRegion = (stack: Stack) => (Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region);
+const nagArn = (stack: Stack, rest: string) =>
+  `arn:${Token.isUnresolved(stack.region) ? '<AWS::Partition>' : 'aws'}:${rest}`;

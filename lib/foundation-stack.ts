@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AppSecrets } from '../constructs/app-secrets';
+import { BuildReaper } from '../constructs/build-reaper';
 import { ContractParameters } from '../constructs/contract-parameters';
 import { EcrRepositories } from '../constructs/ecr-repositories';
 import { GithubDeployRoles } from '../constructs/github-deploy-roles';
@@ -97,6 +98,9 @@ export class FoundationStack extends Stack {
           database: config.database,
         })
       : undefined;
+
+    // Deletes (or, per config, only reports) build stacks past their TtlHours.
+    new BuildReaper(this, 'BuildReaper', { env: config.name, mode: config.reaperMode });
 
     new GithubDeployRoles(this, 'Ci', {
       env: config.name,

@@ -50,6 +50,19 @@ describe('cdk-nag', () => {
         'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
       ],
       [
+        'Foundation/BuildReaper/Function/ServiceRole',
+        'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      ],
+      ['Foundation/BuildReaper/Function/ServiceRole', 'AwsSolutions::AwsSolutions-IAM5[Resource::*]'],
+      [
+        'Foundation/BuildReaper/Function/ServiceRole',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:cloudformation:eu-west-2:111111111111:stack/goldenpath-dev-b-*/*]',
+      ],
+      [
+        'Foundation/BuildReaper/Function/ServiceRole',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-cfn-exec-role-111111111111-eu-west-2]',
+      ],
+      [
         'Foundation/Ci/ReadOnly',
         'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-lookup-role-111111111111-*]',
       ],
