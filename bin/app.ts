@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The CDK app. The only place that reads the config file and CDK context; everything below
 // takes the validated, typed result as props.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { buildGoldenpathApp, parseAppContext } from '../lib/app-builder';
+import { buildGoldenpathApp, parseAppContext, renderedManifestFiles } from '../lib/app-builder';
 import { UserInputError } from '../lib/errors';
 
 function main(): void {
@@ -21,9 +21,16 @@ function main(): void {
     maxTier: app.node.tryGetContext('maxTier'),
     ttlHours: app.node.tryGetContext('ttlHours'),
   });
-  const { notes } = buildGoldenpathApp(app, context);
-  for (const note of notes) console.error(note);
-  app.synth();
+  const result = buildGoldenpathApp(app, context);
+  for (const note of result.notes) console.error(note);
+  const assembly = app.synth();
+  // Rendered Kubernetes manifests and gating results next to the templates, for review and for
+  // `npm run diff`.
+  for (const [path, content] of Object.entries(renderedManifestFiles(result))) {
+    const file = join(assembly.directory, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
 }
 
 try {

@@ -5,7 +5,10 @@ import { UserInputError, show } from './errors';
 import { ClusterStack, refuseBuildIdAtDeploy } from './cluster-stack';
 import { clusterDeployment } from './cluster-values';
 import { FoundationStack } from './foundation-stack';
+import { manifestFiles } from './manifest-files';
 import { addNagChecks } from './nag';
+import type { ClusterDeployment } from './naming';
+import { type TierManifests, tierManifests } from '../tiers/manifests';
 import { resolveMaxTier } from './tier';
 
 /** The CDK context the app understands, validated. */
@@ -47,13 +50,65 @@ function parseTtlHours(raw: unknown): number {
   return value;
 }
 
+/** A cluster stack and the tier catalogue rendered for it. */
+export interface RenderedCluster {
+  readonly stack: ClusterStack;
+  readonly tiers: TierManifests;
+}
+
 /** What `buildGoldenpathApp` made, and notes for the person running the CLI. */
 export interface GoldenpathApp {
   readonly foundation: FoundationStack;
   readonly persistent: ClusterStack;
   /** @default - none: no build id was given */
   readonly ephemeral?: ClusterStack;
+  /** Every cluster stack with its rendered tiers, for `renderedManifestFiles`. */
+  readonly clusters: readonly RenderedCluster[];
   readonly notes: readonly string[];
+}
+
+/**
+ * A cluster stack whose manifest resource carries the tier catalogue rendered from that
+ * cluster's own bootstrap values and DNS scope (DESIGN §3, §5).
+ */
+function renderedCluster(
+  app: App,
+  id: string,
+  config: EnvironmentConfig,
+  deployment: ClusterDeployment,
+  props: { maxTier: unknown; ttlHours?: number },
+): RenderedCluster {
+  let tiers: TierManifests | undefined;
+  const stack = new ClusterStack(app, id, {
+    config,
+    deployment,
+    maxTier: resolveMaxTier(deployment.kind, props.maxTier),
+    ttlHours: props.ttlHours,
+    applications: ({ bootstrap, externalDns, contract }) => {
+      const database = contract.database && {
+        endpoint: contract.database.endpoint,
+        port: contract.database.port,
+      };
+      tiers = tierManifests({ config, bootstrap, externalDns, database });
+      return tiers.manifests;
+    },
+  });
+  if (!tiers) throw new Error(`ClusterStack ${id} did not render its applications`);
+  return { stack, tiers };
+}
+
+/**
+ * The files to write into the cloud assembly next to the templates: per cluster stack, its
+ * rendered manifests and gating result (`manifests/<stackName>/...`), tokens resolved to
+ * CloudFormation intrinsics so two synths of one revision write the same bytes.
+ */
+export function renderedManifestFiles(result: GoldenpathApp): Record<string, string> {
+  return Object.assign(
+    {},
+    ...result.clusters.map(({ stack, tiers }) =>
+      manifestFiles(stack.stackName, tiers, (v) => stack.resolve(v)),
+    ),
+  ) as Record<string, string>;
 }
 
 /** The note printed when no build id is given (so `cdk deploy Ephemeral` shows what to do). */
@@ -68,22 +123,34 @@ export function buildGoldenpathApp(app: App, ctx: AppContext): GoldenpathApp {
   addNagChecks(app);
   const { config, buildId } = ctx;
   const foundation = new FoundationStack(app, 'Foundation', { config });
-  const persistent = new ClusterStack(app, 'Persistent', {
+  const persistent = renderedCluster(
+    app,
+    'Persistent',
     config,
-    deployment: clusterDeployment(config.name, 'persistent'),
-    maxTier: resolveMaxTier('persistent', ctx.maxTier),
-    applications: [],
-  });
-  if (buildId === undefined) return { foundation, persistent, notes: [NO_EPHEMERAL_NOTE] };
+    clusterDeployment(config.name, 'persistent'),
+    { maxTier: ctx.maxTier },
+  );
+  if (buildId === undefined) {
+    return { foundation, persistent: persistent.stack, clusters: [persistent], notes: [NO_EPHEMERAL_NOTE] };
+  }
   // One synth makes every stack; the CLI deploys the one named, so the refusal is at deploy time.
   refuseBuildIdAtDeploy(foundation, buildId);
-  refuseBuildIdAtDeploy(persistent, buildId);
-  const ephemeral = new ClusterStack(app, 'Ephemeral', {
+  refuseBuildIdAtDeploy(persistent.stack, buildId);
+  const ephemeral = renderedCluster(
+    app,
+    'Ephemeral',
     config,
-    deployment: clusterDeployment(config.name, 'ephemeral', buildId),
-    maxTier: resolveMaxTier('ephemeral', ctx.maxTier),
-    ttlHours: ctx.ttlHours,
-    applications: [],
-  });
-  return { foundation, persistent, ephemeral, notes: [] };
+    clusterDeployment(config.name, 'ephemeral', buildId),
+    {
+      maxTier: ctx.maxTier,
+      ttlHours: ctx.ttlHours,
+    },
+  );
+  return {
+    foundation,
+    persistent: persistent.stack,
+    ephemeral: ephemeral.stack,
+    clusters: [persistent, ephemeral],
+    notes: [],
+  };
 }
