@@ -41,6 +41,7 @@ describe('cdk-nag', () => {
       ['Foundation/Database/Instance', 'AwsSolutions::AwsSolutions-RDS11'],
       ['Foundation/Database/keycloak-postgres', 'AwsSolutions::AwsSolutions-SMG4'],
       ['Foundation/Database/backstage-postgres', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/Database/grafana-postgres', 'AwsSolutions::AwsSolutions-SMG4'],
       [
         'Foundation/Database/Provisioner/ServiceRole',
         'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
