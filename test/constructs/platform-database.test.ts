@@ -10,6 +10,18 @@ import { envConfig, testApp } from '../util';
 
 const TOPIC = 'arn:aws:sns:eu-west-2:111111111111:platform-alerts';
 
+/** The dev database as DESIGN §7 describes it; fixed here so config changes do not move these tests. */
+const DEV_DATABASE: DatabaseConfig = {
+  instanceClass: 't3.micro',
+  allocatedStorageGiB: 20,
+  maxAllocatedStorageGiB: 50,
+  backupRetentionDays: 7,
+  apps: [
+    { app: 'keycloak', databaseName: 'keycloak', roleName: 'keycloak', createDb: false },
+    { app: 'backstage', databaseName: 'backstage', roleName: 'backstage', createDb: true },
+  ],
+};
+
 /** A fresh stack with a VPC shaped like the Foundation's and the dev database config. */
 function build(database: Partial<DatabaseConfig> = {}, extra: Partial<PlatformDatabaseProps> = {}) {
   const app = testApp();
@@ -26,7 +38,7 @@ function build(database: Partial<DatabaseConfig> = {}, extra: Partial<PlatformDa
   const db = new PlatformDatabase(stack, 'Database', {
     env: 'dev',
     vpc,
-    database: { ...envConfig('dev').database!, ...database },
+    database: { ...DEV_DATABASE, ...database },
     ...extra,
   });
   return { stack, db, template: Template.fromStack(stack) };
@@ -340,7 +352,7 @@ describe('provisioner', () => {
 
   test('a third app is one more entry', () => {
     const apps = [
-      ...envConfig('dev').database!.apps,
+      ...DEV_DATABASE.apps,
       { app: 'grafana', databaseName: 'grafana', roleName: 'grafana', createDb: false },
     ];
     const { template } = build({ apps });

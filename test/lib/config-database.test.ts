@@ -17,11 +17,11 @@ function readmeBlocks(section: string): Record<string, string> {
   return Object.fromEntries([...body.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => [m[1], m[2].trim()]));
 }
 
-/** The committed config with `entry` appended to the default database apps. */
+/** The committed config with the default database apps set to keycloak, backstage and `entry`. */
 function withApp(entry: unknown) {
   const raw = rawConfig();
   const database = raw.defaults.database as { apps: unknown[] };
-  database.apps.push(entry);
+  database.apps = [{ app: 'keycloak' }, { app: 'backstage', createDb: true }, entry];
   return raw;
 }
 
@@ -29,7 +29,7 @@ describe('README "Add a database"', () => {
   const blocks = readmeBlocks('Add a database');
 
   test('the documented entry and command are the ones tested here', () => {
-    expect(blocks.json).toBe('{ "app": "grafana" }');
+    expect(blocks.json).toBe('{ "app": "harbor" }');
     expect(blocks.sh).toBe('npx cdk deploy Foundation -c env=dev');
   });
 
@@ -41,43 +41,43 @@ describe('README "Add a database"', () => {
     expect(config.database!.apps).toEqual([
       { app: 'keycloak', databaseName: 'keycloak', roleName: 'keycloak', createDb: false },
       { app: 'backstage', databaseName: 'backstage', roleName: 'backstage', createDb: true },
-      { app: 'grafana', databaseName: 'grafana', roleName: 'grafana', createDb: false },
+      { app: 'harbor', databaseName: 'harbor', roleName: 'harbor', createDb: false },
     ]);
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      Name: 'goldenpath/dev/grafana/postgres',
+      Name: 'goldenpath/dev/harbor/postgres',
     });
     const secret = foundation.getLogicalId(
-      foundation.database!.appSecrets['grafana/postgres'].node.defaultChild as never,
+      foundation.database!.appSecrets['harbor/postgres'].node.defaultChild as never,
     );
     template.hasResourceProperties('Custom::PlatformDatabases', {
       Apps: [
         Match.objectLike({ App: 'keycloak' }),
         Match.objectLike({ App: 'backstage' }),
         {
-          App: 'grafana',
-          DatabaseName: 'grafana',
-          RoleName: 'grafana',
+          App: 'harbor',
+          DatabaseName: 'harbor',
+          RoleName: 'harbor',
           CreateDb: false,
           SecretArn: { Ref: secret },
         },
       ],
     });
-    expect(Object.keys(flattenContract(foundation.contract))).toContain('secrets/grafana/postgres/arn');
+    expect(Object.keys(flattenContract(foundation.contract))).toContain('secrets/harbor/postgres/arn');
   });
 
   test('the documented bad name fails synth with the documented message', () => {
-    expect(() => loadEnvironmentConfig(withApp({ app: 'grafana', databaseName: 'Grafana' }), 'dev')).toThrow(
+    expect(() => loadEnvironmentConfig(withApp({ app: 'harbor', databaseName: 'Harbor' }), 'dev')).toThrow(
       blocks.text,
     );
   });
 
   test('hyphenated app names default to underscored database and role names', () => {
-    const config = loadEnvironmentConfig(withApp({ app: 'grafana-oncall' }), 'dev');
+    const config = loadEnvironmentConfig(withApp({ app: 'harbor-core' }), 'dev');
 
     expect(config.database!.apps[2]).toEqual({
-      app: 'grafana-oncall',
-      databaseName: 'grafana_oncall',
-      roleName: 'grafana_oncall',
+      app: 'harbor-core',
+      databaseName: 'harbor_core',
+      roleName: 'harbor_core',
       createDb: false,
     });
   });

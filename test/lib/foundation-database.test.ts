@@ -4,13 +4,29 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { EnvironmentConfig } from '../../lib/config';
 import { contractKeys, flattenContract } from '../../lib/contract';
 import { FoundationStack } from '../../lib/foundation-stack';
+import { platformSecrets } from '../../lib/secrets';
 import { addNagChecks } from '../../lib/nag';
 import { envConfig, testApp } from '../util';
 
 const ACCOUNT = '111111111111';
 const MASTER_ARN = `arn:aws:secretsmanager:eu-west-2:${ACCOUNT}:secret:goldenpath/dev/rds/master-AbCdEf`;
 
-function foundation(config: EnvironmentConfig = envConfig('dev'), nag = false) {
+/** The dev config with the two apps DESIGN §7 names, so config changes do not move these tests. */
+function devConfig(): EnvironmentConfig {
+  const config = envConfig('dev');
+  return {
+    ...config,
+    database: {
+      ...config.database!,
+      apps: [
+        { app: 'keycloak', databaseName: 'keycloak', roleName: 'keycloak', createDb: false },
+        { app: 'backstage', databaseName: 'backstage', roleName: 'backstage', createDb: true },
+      ],
+    },
+  };
+}
+
+function foundation(config: EnvironmentConfig = devConfig(), nag = false) {
   const app = testApp();
   if (nag) addNagChecks(app);
   const stack = new FoundationStack(app, 'Foundation', { config });
@@ -103,12 +119,15 @@ describe('Foundation with the platform database', () => {
 
       expect(Object.keys(flattenContract(stack.contract))).toEqual(contractKeys(config));
       expect(stack.contract.capabilities.database).toBe(true);
-      expect(Object.keys(stack.contract.secretArns)).toEqual([
-        'keycloak/admin',
-        'backstage/secrets',
-        'keycloak/postgres',
-        'backstage/postgres',
-      ]);
+      expect(Object.keys(stack.contract.secretArns)).toEqual(platformSecrets(config).map((s) => s.id));
+      expect(Object.keys(stack.contract.secretArns)).toEqual(
+        expect.arrayContaining([
+          'keycloak/admin',
+          'backstage/secrets',
+          'keycloak/postgres',
+          'backstage/postgres',
+        ]),
+      );
     },
   );
 
@@ -134,7 +153,7 @@ describe('Foundation with the platform database', () => {
   });
 
   test('without database config: no database, capability false, no database keys', () => {
-    const config: EnvironmentConfig = { ...envConfig('dev'), database: undefined };
+    const config: EnvironmentConfig = { ...devConfig(), database: undefined };
     const { stack } = foundation(config);
 
     expect(stack.database).toBeUndefined();
@@ -169,7 +188,7 @@ describe('Foundation with the platform database', () => {
   });
 
   test('cdk-nag: the database findings acknowledged, each at its resource', () => {
-    const { app } = foundation(envConfig('dev'), true);
+    const { app } = foundation(devConfig(), true);
     app.synth();
 
     const acknowledged = app.node
