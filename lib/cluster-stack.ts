@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, ArgoCd } from '../constructs/argocd';
+import { BuildSweeper } from '../constructs/build-sweeper';
 import { PlatformCluster } from '../constructs/platform-cluster';
 import { WorkloadIdentities } from '../constructs/workload-identities';
 import type { BootstrapValues } from './bootstrap';
@@ -178,6 +179,20 @@ export class ClusterStack extends Stack {
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.
     this.argoCd.chart.node.addDependency(this.platform.nodegroup);
+
+    if (d.kind === 'ephemeral') {
+      // Teardown order (DESIGN §9): the Applications go first (their finalizers remove load
+      // balancers and records), then the sweeper takes what is left, then the cluster.
+      const sweeper = new BuildSweeper(this, 'Sweeper', {
+        hostedZoneId: c.hostedZoneId,
+        hostSuffix: dns.hostSuffix,
+        clusterName: name,
+      });
+      // On the EKS cluster resource alone: the whole construct would put its kubectl provider in
+      // series before the sweeper and lengthen the deploy chain.
+      sweeper.resource.node.addDependency(this.platform.cluster.node.defaultChild ?? this.platform.cluster);
+      this.argoCd.bootstrap.node.addDependency(sweeper.resource);
+    }
   }
 }
 

@@ -423,6 +423,8 @@ describe('cdk-nag', () => {
       [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*]'],
       ['Identities/ClusterAutoscalerRole', 'IAM5[Resource::*]'],
       ['Identities/EbsCsiRole', managed('service-role/AmazonEBSCSIDriverPolicy')],
+      ['Sweeper/Function/ServiceRole', managed('service-role/AWSLambdaBasicExecutionRole')],
+      ['Sweeper/Function/ServiceRole', 'IAM5[Resource::*]'],
     ]);
   });
 });
@@ -443,7 +445,7 @@ describe('template budget (README "Template budget")', () => {
       nestedStacks: m.nestedStacks,
       importValues: m.importValues,
       longestChain: m.longestChain,
-    }).toEqual({ lambdaFunctions: 2, customResources: 2, nestedStacks: 0, importValues: 0, longestChain: 8 });
+    }).toEqual({ lambdaFunctions: 3, customResources: 3, nestedStacks: 0, importValues: 0, longestChain: 8 });
     expect(m.longestChainPath.slice(-2).map((id) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual([
       'ArgoCdChart',
       'ArgoCdBootstrap',
@@ -484,5 +486,32 @@ describe('bad input', () => {
     expect(() => buildTestApp({ env: 'qa' })).toThrow(
       'Unknown environment: -c env=qa: allowed environments: dev, test, staging, prod',
     );
+  });
+});
+
+describe('teardown order (DESIGN §9)', () => {
+  test('Ephemeral: the sweeper is created after the cluster and the Applications after the sweeper, so deletes run Applications, sweeper, cluster', () => {
+    const t = template('ephemeral').toJSON() as {
+      Resources: Record<string, { Type: string; DependsOn?: string[]; Properties?: Record<string, unknown> }>;
+    };
+    const id = (type: string) => Object.keys(t.Resources).find((k) => t.Resources[k].Type === type)!;
+    const sweeper = id('Custom::BuildSweeper');
+    const cluster = Object.keys(t.Resources).find((k) => /^PlatformCluster[0-9A-F]{8}$/.test(k))!;
+    const bootstrap = Object.keys(t.Resources).find((k) => k.startsWith('ArgoCdBootstrap'))!;
+    expect({
+      sweeperAfterCluster: t.Resources[sweeper].DependsOn?.includes(cluster),
+      applicationsAfterSweeper: t.Resources[bootstrap].DependsOn?.includes(sweeper),
+      suffix: t.Resources[sweeper].Properties?.HostSuffix,
+      clusterName: t.Resources[sweeper].Properties?.ClusterName,
+    }).toEqual({
+      sweeperAfterCluster: true,
+      applicationsAfterSweeper: true,
+      suffix: 'b-pr-123.dev.goldenpathidp.io',
+      clusterName: 'goldenpath-dev-b-pr-123',
+    });
+  });
+
+  test('Persistent has no sweeper', () => {
+    template('persistent').resourceCountIs('Custom::BuildSweeper', 0);
   });
 });
