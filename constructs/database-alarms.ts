@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 
 export interface DatabaseAlarmsProps {
   readonly instance: rds.IDatabaseInstance;
-  /** Prefix of every alarm name, for example `goldenpath-dev-rds`. */
+  /** Prefix of every alarm name, for example `goldenpath-dev-foundation-rds`. */
   readonly alarmNamePrefix: string;
   /** Storage allocated to the instance; the free-storage alarms are a share of it. */
   readonly allocatedStorageGiB: number;

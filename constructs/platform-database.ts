@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 import type { DatabaseConfig, EnvironmentName } from '../lib/config';
 import { UserInputError } from '../lib/errors';
 import { acknowledgeNag } from '../lib/nag';
+import { type Deployment, deploymentPrefix, physicalName } from '../lib/naming';
 import { masterSecretName, secretName } from '../lib/secrets';
 import { VERSIONS } from '../lib/versions';
 import { DatabaseAlarms } from './database-alarms';
@@ -123,7 +124,8 @@ export class PlatformDatabase extends Construct {
     if (problems.length > 0)
       throw new UserInputError(`Invalid platform database at ${this.node.path}`, problems);
     this.maxConnections = maxConnections!;
-    const identifier = `goldenpath-${env}-postgres`;
+    const foundation: Deployment = { env, kind: 'foundation' };
+    const identifier = physicalName(foundation, 'dnsLabel', 'postgres');
     const engine = rds.DatabaseInstanceEngine.postgres({
       version: rds.PostgresEngineVersion.of(VERSIONS.postgres, VERSIONS.postgres.split('.')[0]),
     });
@@ -283,7 +285,7 @@ export class PlatformDatabase extends Construct {
       ]);
     }
     this.provisioner = new lambdaNode.NodejsFunction(this, 'Provisioner', {
-      functionName: `goldenpath-${env}-database-provisioner`,
+      functionName: `${deploymentPrefix(foundation)}-database-provisioner`,
       entry: join(__dirname, 'database-provisioner', 'handler.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -333,7 +335,7 @@ export class PlatformDatabase extends Construct {
 
     this.alarms = new DatabaseAlarms(this, 'Alarms', {
       instance: this.instance,
-      alarmNamePrefix: `goldenpath-${env}-rds`,
+      alarmNamePrefix: `${deploymentPrefix(foundation)}-rds`,
       allocatedStorageGiB: database.allocatedStorageGiB,
       maxConnections: this.maxConnections,
       topic: database.alarmTopicArn

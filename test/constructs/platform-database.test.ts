@@ -53,7 +53,7 @@ describe('instance', () => {
     const { template } = build();
 
     template.hasResourceProperties('AWS::RDS::DBInstance', {
-      DBInstanceIdentifier: 'goldenpath-dev-postgres',
+      DBInstanceIdentifier: 'goldenpath-dev-foundation-postgres',
       Engine: 'postgres',
       EngineVersion: '15.17',
       AutoMinorVersionUpgrade: false,
@@ -105,7 +105,10 @@ describe('instance', () => {
 
     for (const log of ['postgresql', 'upgrade']) {
       template.hasResource('AWS::Logs::LogGroup', {
-        Properties: { LogGroupName: `/aws/rds/instance/goldenpath-dev-postgres/${log}`, RetentionInDays: 90 },
+        Properties: {
+          LogGroupName: `/aws/rds/instance/goldenpath-dev-foundation-postgres/${log}`,
+          RetentionInDays: 90,
+        },
         DeletionPolicy: 'Retain',
       });
     }
@@ -284,7 +287,7 @@ describe('provisioner', () => {
     const { template } = build();
 
     template.hasResourceProperties('AWS::Lambda::Function', {
-      FunctionName: 'goldenpath-dev-database-provisioner',
+      FunctionName: 'goldenpath-dev-foundation-database-provisioner',
       Environment: {
         Variables: {
           PROVISIONER_SYNC_PROPERTIES: JSON.stringify({
@@ -382,7 +385,7 @@ describe('alarms', () => {
     const { stack, db, template } = build({ alarmTopicArn: TOPIC });
 
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: `goldenpath-dev-rds-${key}`,
+      AlarmName: `goldenpath-dev-foundation-rds-${key}`,
       Namespace: 'AWS/RDS',
       MetricName: metric,
       Dimensions: [{ Name: 'DBInstanceIdentifier', Value: { Ref: logicalId(stack, db.instance) } }],
