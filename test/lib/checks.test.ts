@@ -47,6 +47,7 @@ describe('the preflight check list', () => {
         'log-bucket@2',
         'secret:backstage/secrets@2',
         'secret:backstage/postgres@2',
+        'secret:grafana/postgres@2',
       ],
     ],
     [
@@ -65,6 +66,7 @@ describe('the preflight check list', () => {
         'secret:backstage/secrets@2',
         'secret:keycloak/postgres@3',
         'secret:backstage/postgres@2',
+        'secret:grafana/postgres@2',
       ],
     ],
     ['tier 0 only', 0, 'persistent', ['contract-parameters@0', 'contract-version@0']],
@@ -146,6 +148,7 @@ describe('the preflight check list', () => {
           'database-available:databaseReachable',
           'secret:backstage/secrets:externalSecretReady',
           'secret:backstage/postgres:externalSecretReady',
+          'secret:grafana/postgres:externalSecretReady',
         ],
       ],
       [3, ['secret:keycloak/admin:externalSecretReady', 'secret:keycloak/postgres:externalSecretReady']],

@@ -24,7 +24,7 @@ const FIX = 'fix: deploy the Foundation first: npx cdk deploy Foundation -c env=
 /** The all-green report's lines, by check id, so each failure test replaces exactly one. */
 const GREEN = (seeded: SeededFoundation): Record<string, string> => ({
   'contract-parameters':
-    'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (29 parameters)',
+    'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (30 parameters)',
   'contract-version':
     'PASS contract-version: Foundation contract /goldenpath/dev/foundation/v1/schema-version is the version this app reads (version 1)',
   'hosted-zone': `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${seeded.zoneId})`,
@@ -38,6 +38,8 @@ const GREEN = (seeded: SeededFoundation): Record<string, string> => ({
     'PASS secret:keycloak/postgres: secret goldenpath/dev/keycloak/postgres has a current value with keys username, password, host, port, dbname, engine (current version, all keys set)',
   'secret:backstage/postgres':
     'PASS secret:backstage/postgres: secret goldenpath/dev/backstage/postgres has a current value with keys username, password, host, port, dbname, engine (current version, all keys set)',
+  'secret:grafana/postgres':
+    'PASS secret:grafana/postgres: secret goldenpath/dev/grafana/postgres has a current value with keys username, password, host, port, dbname, engine (current version, all keys set)',
 });
 
 describe('deploy-time preflight against a local AWS API', () => {
@@ -62,7 +64,7 @@ describe('deploy-time preflight against a local AWS API', () => {
     return [
       'preflight dev (eu-west-2) for a persistent cluster up to tier 3',
       ...Object.entries(green).map(([k, v]) => (k === id ? line : v)),
-      failed === 0 ? '9 checks: all passed' : `9 checks: ${9 - failed} passed, ${failed} failed`,
+      failed === 0 ? '10 checks: all passed' : `10 checks: ${10 - failed} passed, ${failed} failed`,
     ];
   };
 
@@ -94,7 +96,7 @@ describe('deploy-time preflight against a local AWS API', () => {
       'FAIL database-available: platform database is available: contract parameter /goldenpath/dev/foundation/v1/database/endpoint is missing; fix: wait for the RDS instance to become available (aws rds describe-db-instances), or deploy the Foundation: npx cdk deploy Foundation -c env=dev',
       `FAIL log-bucket: log bucket exists: contract parameter /goldenpath/dev/foundation/v1/log-bucket/name is missing; ${FIX}`,
     ]);
-    expect(out.at(-1)).toBe('9 checks: 4 passed, 5 failed');
+    expect(out.at(-1)).toBe('10 checks: 5 passed, 5 failed');
   });
 
   test('a contract of another schema version fails the version check alone', async () => {
