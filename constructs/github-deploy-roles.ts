@@ -12,6 +12,9 @@ export interface GithubDeployRolesProps {
 
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
+/** The GitHub environment `ephemeral.yml` runs builds in. */
+export const EPHEMERAL_GITHUB_ENVIRONMENT = 'ephemeral';
+
 /**
  * GitHub Actions OIDC provider and the two CI roles (DESIGN §2):
  * - `readonly`: pull requests of the configured repository; synth, diff and preflight.
@@ -112,8 +115,13 @@ export class GithubDeployRoles extends Construct {
 
     this.deployRole = new iam.Role(this, 'Deploy', {
       roleName: `${props.roleNamePrefix}-ci-deploy`,
-      description: `goldenpath ${props.env}: deploy from ${repo} branches ${props.ci.deployBranches.join(', ')}`,
-      assumedBy: principal(props.ci.deployBranches.map((b) => `repo:${repo}:ref:refs/heads/${b}`)),
+      description: `goldenpath ${props.env}: deploy from ${repo} branches ${props.ci.deployBranches.join(', ')} and the ephemeral environment`,
+      // Ephemeral builds of pull requests run as jobs of the GitHub environment `ephemeral`
+      // (its protection rules decide who may start one); their OIDC subject names it.
+      assumedBy: principal([
+        ...props.ci.deployBranches.map((b) => `repo:${repo}:ref:refs/heads/${b}`),
+        `repo:${repo}:environment:${EPHEMERAL_GITHUB_ENVIRONMENT}`,
+      ]),
       maxSessionDuration: Duration.hours(2),
     });
     // CDK deploys through its bootstrap roles; this role can do nothing else by itself.

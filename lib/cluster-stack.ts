@@ -15,17 +15,12 @@ import { BuildSweeper } from '../constructs/build-sweeper';
 import { PlatformCluster } from '../constructs/platform-cluster';
 import { WorkloadIdentities } from '../constructs/workload-identities';
 import type { BootstrapValues } from './bootstrap';
-import {
-  bootstrapConfigMapData,
-  bootstrapValues,
-  checkFoundationServes,
-  clusterName,
-} from './cluster-values';
+import { bootstrapConfigMapData, bootstrapValues, checkFoundationServes } from './cluster-values';
 import type { EnvironmentConfig } from './config';
 import type { FoundationContract } from './contract';
 import { readFoundationContract } from './contract-reader';
 import { type ExternalDnsSettings, dnsScope } from './dns-scope';
-import { type ClusterDeployment, ciDeployRoleName, stackName } from './naming';
+import { type ClusterDeployment, ciDeployRoleName, clusterName, stackName } from './naming';
 import { applyDeploymentTags, deploymentTags } from './tags';
 import { resolveMaxTier, type Tier } from './tier';
 

@@ -4,7 +4,7 @@ import type { EnvironmentConfig, EnvironmentName } from './config';
 import { type FoundationCapability, type FoundationContract, foundationCapabilities } from './contract';
 import { dnsScope } from './dns-scope';
 import { UserInputError } from './errors';
-import { type ClusterDeployment, physicalName } from './naming';
+import { type ClusterDeployment, clusterName } from './naming';
 import { type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier, capabilitiesNeededUpTo } from './tier';
 
 /**
@@ -24,11 +24,6 @@ export function clusterDeployment(
     ]);
   }
   return { env, kind: 'ephemeral', buildId };
-}
-
-/** The EKS cluster name of a cluster deployment (`goldenpath-<env>-persistent`, `goldenpath-<env>-b-<id>`). */
-export function clusterName(d: ClusterDeployment): string {
-  return physicalName(d, 'eksCluster');
 }
 
 /**

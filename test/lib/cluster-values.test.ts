@@ -4,10 +4,9 @@ import {
   bootstrapValues,
   checkFoundationServes,
   clusterDeployment,
-  clusterName,
 } from '../../lib/cluster-values';
 import { buildContract } from '../../lib/contract';
-import { ciDeployRoleName } from '../../lib/naming';
+import { ciDeployRoleName, clusterName } from '../../lib/naming';
 import { envConfig } from '../util';
 
 describe('clusterDeployment', () => {

@@ -236,11 +236,14 @@ describe('GitHub OIDC deploy roles', () => {
     });
   });
 
-  test('deploy role trusts the configured branches only', () => {
+  test('deploy role trusts the configured branches and the ephemeral environment only', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'goldenpath-dev-ci-deploy',
       AssumeRolePolicyDocument: Match.objectLike(
-        trust(['repo:goldenpath-idp/goldenpath-cdk:ref:refs/heads/main']),
+        trust([
+          'repo:goldenpath-idp/goldenpath-cdk:ref:refs/heads/main',
+          'repo:goldenpath-idp/goldenpath-cdk:environment:ephemeral',
+        ]),
       ),
     });
   });
