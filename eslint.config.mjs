@@ -3,7 +3,9 @@ import tseslint from 'typescript-eslint';
 import jest from 'eslint-plugin-jest';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'cdk.out.*/**', 'dist/**', 'coverage/**', 'test/fixtures/**'] },
+  {
+    ignores: ['node_modules/**', 'cdk.out/**', 'cdk.out.*/**', 'dist/**', 'coverage/**', 'test/fixtures/**'],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -23,7 +25,12 @@ export default tseslint.config(
     ...jest.configs['flat/recommended'],
     rules: {
       ...jest.configs['flat/recommended'].rules,
-      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'Template.**', '*.has*', '*.resourceCountIs', 'assert*'] }],
+      'jest/expect-expect': [
+        'error',
+        {
+          assertFunctionNames: ['expect', 'expect*', 'Template.**', '*.has*', '*.resourceCountIs', 'assert*'],
+        },
+      ],
       'jest/no-disabled-tests': 'error',
       'jest/no-focused-tests': 'error',
       'jest/valid-expect': 'error',

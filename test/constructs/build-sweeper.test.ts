@@ -5,7 +5,11 @@ import { BuildSweeper } from '../../constructs/build-sweeper';
 function template(): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Build', { env: { account: '111111111111', region: 'eu-west-2' } });
-  new BuildSweeper(stack, 'Sweeper', { hostedZoneId: 'Z0123', hostSuffix: 'b-pr-1.dev.goldenpathidp.io', clusterName: 'goldenpath-dev-b-pr-1' });
+  new BuildSweeper(stack, 'Sweeper', {
+    hostedZoneId: 'Z0123',
+    hostSuffix: 'b-pr-1.dev.goldenpathidp.io',
+    clusterName: 'goldenpath-dev-b-pr-1',
+  });
   return Template.fromStack(stack);
 }
 
@@ -30,25 +34,42 @@ describe('BuildSweeper', () => {
             Sid: 'DeleteBuildRecords',
             Effect: 'Allow',
             Action: 'route53:ChangeResourceRecordSets',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/Z0123']] },
+            Resource: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/Z0123']],
+            },
             Condition: {
-              'ForAllValues:StringLike': { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['b-pr-1.dev.goldenpathidp.io', '*.b-pr-1.dev.goldenpathidp.io'] },
+              'ForAllValues:StringLike': {
+                'route53:ChangeResourceRecordSetsNormalizedRecordNames': [
+                  'b-pr-1.dev.goldenpathidp.io',
+                  '*.b-pr-1.dev.goldenpathidp.io',
+                ],
+              },
               'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsActions': ['DELETE'] },
             },
           },
           {
             Sid: 'DeleteClusterResources0',
             Effect: 'Allow',
-            Action: ['elasticloadbalancing:DeleteLoadBalancer', 'elasticloadbalancing:DeleteTargetGroup', 'ec2:DeleteSecurityGroup'],
+            Action: [
+              'elasticloadbalancing:DeleteLoadBalancer',
+              'elasticloadbalancing:DeleteTargetGroup',
+              'ec2:DeleteSecurityGroup',
+            ],
             Resource: '*',
             Condition: { StringEquals: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'goldenpath-dev-b-pr-1' } },
           },
           {
             Sid: 'DeleteClusterResources1',
             Effect: 'Allow',
-            Action: ['elasticloadbalancing:DeleteLoadBalancer', 'elasticloadbalancing:DeleteTargetGroup', 'ec2:DeleteSecurityGroup'],
+            Action: [
+              'elasticloadbalancing:DeleteLoadBalancer',
+              'elasticloadbalancing:DeleteTargetGroup',
+              'ec2:DeleteSecurityGroup',
+            ],
             Resource: '*',
-            Condition: { StringEquals: { 'aws:ResourceTag/kubernetes.io/cluster/goldenpath-dev-b-pr-1': 'owned' } },
+            Condition: {
+              StringEquals: { 'aws:ResourceTag/kubernetes.io/cluster/goldenpath-dev-b-pr-1': 'owned' },
+            },
           },
         ]),
       },
@@ -56,7 +77,12 @@ describe('BuildSweeper', () => {
   });
 
   test('the sweep runs while its permissions still exist (depends on the role and its policy)', () => {
-    const sweeper = Object.values(template().findResources('Custom::BuildSweeper'))[0] as { DependsOn: string[] };
-    expect(sweeper.DependsOn.map((d) => d.replace(/[0-9A-F]{8}$/, ''))).toEqual(['SweeperFunctionServiceRoleDefaultPolicy', 'SweeperFunctionServiceRole']);
+    const sweeper = Object.values(template().findResources('Custom::BuildSweeper'))[0] as {
+      DependsOn: string[];
+    };
+    expect(sweeper.DependsOn.map((d) => d.replace(/[0-9A-F]{8}$/, ''))).toEqual([
+      'SweeperFunctionServiceRoleDefaultPolicy',
+      'SweeperFunctionServiceRole',
+    ]);
   });
 });
