@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CATALOGUE } from '../../../lib/catalogue';
 import { applicationsManifestId, renderBudget, stackBudget } from '../../../lib/perf/budget';
 import { createPath, deletePath, deployModel, floorSeconds } from '../../../lib/perf/deploy-model';
 import type { TemplateJson } from '../../../lib/template-graph';
+import { buildTestApp } from '../../util';
 
 /** A small EKS-shaped template: key → cluster → node group → chart → manifest, role beside it. */
 const FIXTURE: TemplateJson = {
@@ -77,5 +82,27 @@ describe('modeled deploy path', () => {
       floorSeconds('delete'),
     ]);
     expect(m.createFloorSeconds).toBe(840);
+  });
+});
+
+describe('the README’s modeled deploy path', () => {
+  test('matches the model of the dev Ephemeral template', () => {
+    const { ephemeral } = buildTestApp({ env: 'dev', buildId: 'pr-0' });
+    const template = Template.fromStack(ephemeral!).toJSON() as TemplateJson;
+    const tier1Waves = new Set(CATALOGUE.filter((e) => e.tier === 1).map((e) => e.wave)).size;
+    const rendered = renderBudget([], {
+      stackName: 'x',
+      model: deployModel(template, applicationsManifestId(template)!, tier1Waves),
+    });
+    const table = rendered
+      .slice(rendered.indexOf('## Modeled'))
+      .split('\n')
+      .filter((l) => l.startsWith('| '));
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('<!-- deploy-model:start -->'),
+      readme.indexOf('<!-- deploy-model:end -->'),
+    );
+    expect(section.split('\n').filter((l) => l.startsWith('| '))).toEqual(table);
   });
 });
