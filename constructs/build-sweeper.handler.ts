@@ -1,8 +1,6 @@
 // The BuildSweeper custom resource's Lambda: on stack Delete it sweeps what the build left
 // behind (lib/teardown/sweeper.ts); Create and Update do nothing. It is called with a direct
 // service token (no Provider framework, so no extra Lambda), so it PUTs its own response.
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -12,6 +10,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { type SweeperClients, formatSweepReport, sweep } from '../lib/teardown/sweeper';
+import { sendCfnResponse } from '../lib/cfn-response';
 
 /** The custom resource's properties (CloudFormation passes them as strings). */
 export interface BuildSweeperProperties {
@@ -83,32 +82,9 @@ export function makeHandler(deps: HandlerDeps) {
         Reason: `${message} (log stream ${context.logStreamName})`.slice(0, 3500),
       };
     }
-    await putResponse(event.ResponseURL, response);
+    await sendCfnResponse(event.ResponseURL, response);
     return response;
   };
-}
-
-/** PUTs the response to CloudFormation's pre-signed S3 URL (empty content type, as the URL is signed for). */
-export function putResponse(url: string, response: CloudFormationCustomResourceResponse): Promise<void> {
-  const body = JSON.stringify(response);
-  const target = new URL(url);
-  const send = target.protocol === 'http:' ? httpRequest : httpsRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(
-      target,
-      { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          (res.statusCode ?? 500) < 300
-            ? resolve()
-            : reject(new Error(`response PUT answered ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 export const handler = makeHandler({

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { type AppContext, buildGoldenpathApp, parseAppContext, type RawAppContext } from '../lib/app-builder';
 import type { EnvironmentConfig, EnvironmentName } from '../lib/config';
+import { UserInputError } from '../lib/errors';
 
 /** The committed `config/environments.json`, parsed afresh for each caller (safe to mutate). */
 export function rawConfig(): {
@@ -49,4 +50,15 @@ export function testApp(): App {
 export function buildTestApp(raw: RawAppContext = {}, config: unknown = rawConfig()) {
   const app = testApp();
   return { app, ...buildGoldenpathApp(app, testContext(raw, config)) };
+}
+
+/** The message of the `UserInputError` that `fn` throws (any other outcome fails the test). */
+export function userInputMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof UserInputError) return e.message;
+    throw e;
+  }
+  throw new Error('expected a UserInputError');
 }

@@ -1,5 +1,3 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type {
@@ -10,6 +8,7 @@ import type {
 import { Client } from 'pg';
 import { type AppDatabase, SYNC_PROPERTIES_ENV, appDatabaseProblems } from './names';
 import { type AppDatabaseWithPassword, provisionDatabases } from './provision';
+import { sendCfnResponse } from '../../lib/cfn-response';
 
 /**
  * The custom resource's properties (`Custom::PlatformDatabases`). CloudFormation passes every
@@ -211,32 +210,6 @@ function truncate(s: string): string {
   return s.length > MAX_REASON ? `${s.slice(0, MAX_REASON)}...` : s;
 }
 
-/** PUTs the response to the pre-signed URL CloudFormation gave (empty content type, as S3 signed it). */
-export async function sendResponse(
-  url: string,
-  response: CloudFormationCustomResourceResponse,
-): Promise<void> {
-  const body = JSON.stringify(response);
-  const target = new URL(url);
-  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-  await new Promise<void>((resolve, reject) => {
-    const req = request(
-      target,
-      { method: 'PUT', headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          (res.statusCode ?? 500) < 300
-            ? resolve()
-            : reject(new Error(`Response upload failed with HTTP ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** Handles `event` and sends the response to CloudFormation; returns what it sent. */
 /**
  * A direct invocation (`aws lambda invoke --payload '{"action":"sync"}'`): applies the configured
@@ -299,7 +272,7 @@ export function createHandler(
   ) => {
     if (isSync(event)) return handleSync(syncProperties(), deps());
     const response = await withDeadline(handleEvent(event, deps()), event, context);
-    await sendResponse(event.ResponseURL, response);
+    await sendCfnResponse(event.ResponseURL, response);
     return response;
   }) as ReturnType<typeof createHandler>;
 }

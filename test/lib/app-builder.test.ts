@@ -2,18 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { ENVIRONMENT_NAMES } from '../../lib/config';
-import { UserInputError } from '../../lib/errors';
-import { buildTestApp, envConfig, testContext } from '../util';
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
+import { buildTestApp, envConfig, testContext, userInputMessage } from '../util';
 
 describe('app context', () => {
   test('ttlHours defaults to 24 and accepts a CLI string', () => {
@@ -21,13 +10,13 @@ describe('app context', () => {
   });
 
   test.each(['0', '169', '1.5', 'soon'])('ttlHours=%s is refused with the allowed range', (ttl) => {
-    expect(messageOf(() => testContext({ ttlHours: ttl }))).toBe(
+    expect(userInputMessage(() => testContext({ ttlHours: ttl }))).toBe(
       `Invalid ttlHours: -c ttlHours=${ttl}; allowed: a whole number of hours from 1 to 168`,
     );
   });
 
   test('a build id longer than 20 characters is refused', () => {
-    expect(messageOf(() => testContext({ buildId: 'a'.repeat(21) }))).toBe(
+    expect(userInputMessage(() => testContext({ buildId: 'a'.repeat(21) }))).toBe(
       'Invalid build id: -c buildId=aaaaaaaaaaaaaaaaaaaaa: 21 characters; at most 20 are allowed',
     );
   });

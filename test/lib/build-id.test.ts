@@ -1,15 +1,5 @@
 import { parseBuildId } from '../../lib/build-id';
-import { UserInputError } from '../../lib/errors';
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
+import { userInputMessage } from '../util';
 
 const FORMAT =
   'allowed are lower-case letters, digits and single hyphens, starting and ending with a letter or digit (for example 26-01-23-01 or pr-123)';
@@ -22,18 +12,18 @@ describe('build id', () => {
   test.each(['PR-1', 'pr--1', '-pr1', 'pr1-', 'pr_1', 'pr.1', 'b 1'])(
     '%j is refused with the allowed format',
     (id) => {
-      expect(messageOf(() => parseBuildId(id))).toBe(`Invalid build id: -c buildId=${id}: ${FORMAT}`);
+      expect(userInputMessage(() => parseBuildId(id))).toBe(`Invalid build id: -c buildId=${id}: ${FORMAT}`);
     },
   );
 
   test('too long is refused with the limit', () => {
-    expect(messageOf(() => parseBuildId('x'.repeat(21)))).toBe(
+    expect(userInputMessage(() => parseBuildId('x'.repeat(21)))).toBe(
       `Invalid build id: -c buildId=${'x'.repeat(21)}: 21 characters; at most 20 are allowed`,
     );
   });
 
   test.each([[''], [123], [true]])('a non-string or empty value (%j) is refused', (raw) => {
-    expect(messageOf(() => parseBuildId(raw))).toBe(
+    expect(userInputMessage(() => parseBuildId(raw))).toBe(
       `Invalid build id: -c buildId: received ${JSON.stringify(raw)}; expected a build id such as 26-01-23-01 or pr-123`,
     );
   });

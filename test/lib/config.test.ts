@@ -1,16 +1,5 @@
 import { ENVIRONMENT_NAMES, loadEnvironmentConfig } from '../../lib/config';
-import { UserInputError } from '../../lib/errors';
-import { rawConfig } from '../util';
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
+import { rawConfig, userInputMessage } from '../util';
 
 /** The committed config with `patch` applied to one environment's own block. */
 function withEnv(env: string, patch: Record<string, unknown>) {
@@ -25,7 +14,7 @@ describe('environment selection', () => {
   });
 
   test('an unknown environment names the value and the allowed ones', () => {
-    expect(errorOf(() => loadEnvironmentConfig(rawConfig(), 'nope'))).toBe(
+    expect(userInputMessage(() => loadEnvironmentConfig(rawConfig(), 'nope'))).toBe(
       'Unknown environment: -c env=nope: allowed environments: dev, test, staging, prod',
     );
   });
@@ -103,7 +92,7 @@ describe('malformed values', () => {
       'environments.dev.ci.repository: received "no-slash"; expected a GitHub repository as owner/name',
     ],
   ])('%j', (patch, problem) => {
-    expect(errorOf(() => loadEnvironmentConfig(withEnv('dev', patch), 'dev'))).toBe(
+    expect(userInputMessage(() => loadEnvironmentConfig(withEnv('dev', patch), 'dev'))).toBe(
       `Invalid configuration for environment "dev": ${problem}`,
     );
   });
@@ -111,14 +100,14 @@ describe('malformed values', () => {
   test('a public API endpoint open to the internet is refused', () => {
     const raw = withEnv('dev', {});
     (raw.environments.dev.cluster as Record<string, unknown>).publicEndpointCidrs = ['0.0.0.0/0'];
-    expect(errorOf(() => loadEnvironmentConfig(raw, 'dev'))).toBe(
+    expect(userInputMessage(() => loadEnvironmentConfig(raw, 'dev'))).toBe(
       'Invalid configuration for environment "dev": environments.dev.cluster.publicEndpointCidrs[0]: received "0.0.0.0/0"; a public endpoint open to the whole internet is refused; list the CIDRs that need it',
     );
   });
 
   test('every problem is reported at once, one per line', () => {
     expect(
-      errorOf(() => loadEnvironmentConfig(withEnv('test', { account: 'x', vpcCidr: 'y' }), 'test')),
+      userInputMessage(() => loadEnvironmentConfig(withEnv('test', { account: 'x', vpcCidr: 'y' }), 'test')),
     ).toBe(
       [
         'Invalid configuration for environment "test":',
@@ -131,7 +120,7 @@ describe('malformed values', () => {
   test('a missing environment block is named', () => {
     const raw = rawConfig();
     delete raw.environments.staging;
-    expect(errorOf(() => loadEnvironmentConfig(raw, 'staging'))).toBe(
+    expect(userInputMessage(() => loadEnvironmentConfig(raw, 'staging'))).toBe(
       'Invalid configuration for environment "staging": environments.staging: received (missing); expected an object with this environment\'s settings',
     );
   });

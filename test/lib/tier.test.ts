@@ -1,15 +1,5 @@
-import { UserInputError } from '../../lib/errors';
 import { LIFECYCLES, allowedMaxTiers, capabilitiesNeededUpTo, resolveMaxTier } from '../../lib/tier';
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserInputError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a UserInputError');
-}
+import { userInputMessage } from '../util';
 
 describe('maxTier', () => {
   test('defaults from the lifecycle: ephemeral 1.5, persistent 3', () => {
@@ -33,13 +23,13 @@ describe('maxTier', () => {
   });
 
   test('tier 3 on a build is refused, saying why', () => {
-    expect(messageOf(() => resolveMaxTier('ephemeral', '3'))).toBe(
+    expect(userInputMessage(() => resolveMaxTier('ephemeral', '3'))).toBe(
       'Invalid maxTier: -c maxTier=3 for a ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
     );
   });
 
   test.each(['4', '2.5', 'two', ''])('maxTier=%j is refused with the allowed values', (raw) => {
-    expect(messageOf(() => resolveMaxTier('persistent', raw))).toBe(
+    expect(userInputMessage(() => resolveMaxTier('persistent', raw))).toBe(
       `Invalid maxTier: -c maxTier=${raw} for a persistent cluster; allowed: 0, 1, 1.5, 2, 3`,
     );
   });
