@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { contractParameterName } from '../../lib/contract';
+import { MOTO_CREDENTIALS, type Moto, startMoto } from '../support/moto';
+import { seedBuildLeftovers, sweeperClients } from '../lib/teardown/seed';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs the CLI as a user would, against moto through the standard AWS environment variables. */
+function sweepCli(moto: Moto, ...args: string[]) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/sweep.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_MAX_ATTEMPTS: '1',
+    },
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+describe('npm run sweep', () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto.stop();
+  });
+  beforeEach(async () => {
+    await moto.reset();
+  });
+
+  async function seed() {
+    const clients = sweeperClients(moto);
+    const { zoneId } = await seedBuildLeftovers(clients);
+    const ssm = new SSMClient({
+      endpoint: moto.endpoint,
+      region: 'eu-west-2',
+      credentials: MOTO_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    await ssm.send(
+      new PutParameterCommand({
+        Name: contractParameterName('dev', 'zone/id'),
+        Value: zoneId,
+        Type: 'String',
+      }),
+    );
+    const records = async () =>
+      (await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId })))
+        .ResourceRecordSets!.map((r) => r.Name!)
+        .filter((n) => n.includes('pr-1'))
+        .sort();
+    return { records };
+  }
+
+  test('--dry-run lists what would go and deletes nothing', async () => {
+    const { records } = await seed();
+    const before = await records();
+    const { code, stdout } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1', '--dry-run');
+    expect(stdout.split('\n')[0]).toMatch(
+      /^sweep b-pr-1\.dev\.goldenpathidp\.io in zone \w+ and resources tagged for goldenpath-dev-b-pr-1 \(dry run\)$/,
+    );
+    expect(code).toBe(0);
+    expect(await records()).toEqual(before);
+  });
+
+  test("deletes the build's records, leaves the look-alikes, exits 0; a second run finds nothing", async () => {
+    const { records } = await seed();
+    expect(sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1').code).toBe(0);
+    expect(await records()).toEqual([
+      'argocd.b-pr-10.dev.goldenpathidp.io.',
+      'argocd.xb-pr-1.dev.goldenpathidp.io.',
+      'b-pr-1.dev.goldenpathidp.io.other.dev.goldenpathidp.io.',
+    ]);
+    const again = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
+    expect(again.code).toBe(0);
+    expect(await records()).toHaveLength(3);
+  });
+
+  test('without the Foundation contract it says what is missing and exits 1', () => {
+    const { code, stderr } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
+    expect(code).toBe(1);
+    // (the AWS SDK may print a Node version notice first)
+    expect(stderr.split('\n').filter((l) => l.startsWith('cannot read '))).toEqual([
+      expect.stringMatching(/^cannot read \/goldenpath\/dev\/foundation\/v1\/zone\/id: .+; /),
+    ]);
+  });
+
+  test('a bad build id is refused with exit 2 and no stack trace', () => {
+    const { code, stderr } = sweepCli(moto, '--env', 'dev', '--build-id', 'PR_1');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'Invalid build id: --build-id PR_1: allowed are lower-case letters, digits and single hyphens, starting and ending with a letter or digit (for example 26-01-23-01 or pr-123)\n',
+    );
+  });
+});
