@@ -3,7 +3,7 @@
 // Measures whole processes (wall time and peak memory) after a warm-up and writes docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BenchmarkCase, type BenchmarkRatio, renderBenchmarkReport } from '../lib/perf/benchmark-report';
 import { type RunSample, summarize } from '../lib/perf/stats';
@@ -15,17 +15,26 @@ const ROOT = join(__dirname, '..');
 const MEASURE = `
 import resource, subprocess, sys, time, json
 t = time.monotonic()
-rc = subprocess.run(sys.argv[1], shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+p = subprocess.run(sys.argv[1], shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 dt = time.monotonic() - t
-print(json.dumps({"rc": rc, "seconds": dt, "peakKiB": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+print(json.dumps({"rc": p.returncode, "seconds": dt, "peakKiB": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "stderr": p.stderr.decode(errors="replace")[-2000:]}))
 `;
 
-function measure(command: string): RunSample {
-  const res = spawnSync('python3', ['-c', MEASURE, command], { cwd: ROOT, encoding: 'utf8' });
+function measure(command: string, env: NodeJS.ProcessEnv): RunSample {
+  const res = spawnSync('python3', ['-c', MEASURE, command], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   const line = res.stdout.trim().split('\n').pop() ?? '';
-  const parsed = JSON.parse(line || '{}') as { rc?: number; seconds?: number; peakKiB?: number };
+  const parsed = JSON.parse(line || '{}') as {
+    rc?: number;
+    seconds?: number;
+    peakKiB?: number;
+    stderr?: string;
+  };
   if (parsed.rc !== 0 || parsed.seconds === undefined || parsed.peakKiB === undefined) {
-    throw new Error(`benchmark command failed: ${command}\n${res.stderr}`);
+    throw new Error(`benchmark command failed: ${command}\n${parsed.stderr ?? res.stderr}`);
   }
   return { seconds: parsed.seconds, peakMiB: parsed.peakKiB / 1024 };
 }
@@ -45,19 +54,28 @@ function main(): void {
     );
     process.exit(2);
   }
-  const cases: [string, string, number][] = [
+  // The bare app process gets the context the CLI would give it (cdk.json and cdk.context.json).
+  const readJson = (f: string) => JSON.parse(readFileSync(join(ROOT, f), 'utf8')) as Record<string, unknown>;
+  const appEnv = {
+    CDK_OUTDIR: '.tmp/bench.app',
+    CDK_CONTEXT_JSON: JSON.stringify({
+      ...readJson('cdk.context.json'),
+      ...(readJson('cdk.json').context as object),
+    }),
+  };
+  const cases: [string, string, number, NodeJS.ProcessEnv?][] = [
     ['synth', 'npx cdk synth -q -o .tmp/bench.out', runs],
     ['synth-build', 'npx cdk synth -q -o .tmp/bench.out -c buildId=bench-1', runs],
     ['synth-validated', 'CDK_VALIDATION=true npx cdk synth -q -o .tmp/bench.out', runs],
-    ['app-only', 'CDK_OUTDIR=.tmp/bench.app node --import tsx bin/app.ts', runs],
+    ['app-only', 'node --import tsx bin/app.ts', runs, appEnv],
     ['typecheck', 'npx tsc --noEmit -p tsconfig.json', runs],
     ['test', 'npx jest --ci --silent', testRuns],
   ];
   const measured: BenchmarkCase[] = [];
-  for (const [id, command, n] of cases) {
+  for (const [id, command, n, env = {}] of cases) {
     console.error(`bench: ${id} (1 warm-up + ${n})`);
-    measure(command);
-    const samples = Array.from({ length: n }, () => measure(command));
+    measure(command, env);
+    const samples = Array.from({ length: n }, () => measure(command, env));
     measured.push({ id, command, summary: summarize(samples) });
   }
   const ratios: BenchmarkRatio[] = [
@@ -84,4 +102,9 @@ function main(): void {
   console.error(`bench: wrote ${out}`);
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}

@@ -21,7 +21,8 @@ import type { FoundationContract } from './contract';
 import { readFoundationContract } from './contract-reader';
 import { type ExternalDnsSettings, dnsScope } from './dns-scope';
 import { type ClusterDeployment, ciDeployRoleName, clusterName, stackName } from './naming';
-import { applyDeploymentTags, deploymentTags } from './tags';
+import { applyDeploymentTags } from './stack-tags';
+import { deploymentTags } from './tags';
 import { resolveMaxTier, type Tier } from './tier';
 
 /** Name of the ConfigMap that carries the bootstrap values, in the ArgoCD namespace. */

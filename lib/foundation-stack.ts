@@ -20,7 +20,8 @@ import type { EnvironmentConfig } from './config';
 import { type FoundationContract, foundationCapabilities } from './contract';
 import { type Deployment, deploymentPrefix, stackName } from './naming';
 import { platformSecrets } from './secrets';
-import { applyDeploymentTags, deploymentTags } from './tags';
+import { applyDeploymentTags } from './stack-tags';
+import { deploymentTags } from './tags';
 
 export interface FoundationStackProps extends StackProps {
   readonly config: EnvironmentConfig;

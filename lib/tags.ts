@@ -1,5 +1,3 @@
-import { Tags } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
 import type { Deployment } from './naming';
 
 export const PROJECT_TAG = 'goldenpath-idp';
@@ -29,15 +27,4 @@ export function deploymentTags(d: Deployment, owner: string, ttlHours?: number):
     if (ttlHours !== undefined) tags[TAG_KEYS.ttlHours] = String(ttlHours);
   }
   return tags;
-}
-
-/** Applies `deploymentTags` to a scope (a stack: CloudFormation propagates stack tags too). */
-export function applyDeploymentTags(
-  scope: IConstruct,
-  d: Deployment,
-  owner: string,
-  ttlHours?: number,
-): void {
-  for (const [key, value] of Object.entries(deploymentTags(d, owner, ttlHours)))
-    Tags.of(scope).add(key, value);
 }
