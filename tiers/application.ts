@@ -14,6 +14,20 @@ export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 /** Namespace ArgoCD runs in and watches for Applications. */
 export const ARGOCD_NAMESPACE = 'argocd';
 
+/**
+ * Ignore the `caBundle` of an app's admission webhooks: charts (or cert-manager's cainjector)
+ * fill it after sync, so without this the Application would never be in sync.
+ */
+export function webhookCaBundleDifferences(
+  kinds: readonly ('MutatingWebhookConfiguration' | 'ValidatingWebhookConfiguration')[],
+): IgnoreDifferences[] {
+  return kinds.map((kind) => ({
+    group: 'admissionregistration.k8s.io',
+    kind,
+    jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+  }));
+}
+
 export interface PlatformApplicationProps extends AppChartProps {
   /** Helm values of the app's chart, derived from the tier context. */
   readonly values: object;

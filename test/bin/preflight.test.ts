@@ -1,27 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { DeleteBucketCommand } from '@aws-sdk/client-s3';
+import { runCliAgainstMoto } from '../support/cli';
 import { type Moto, startMoto } from '../support/moto';
 import { devConfig, motoClients, seedFoundation } from '../lib/preflight/seed';
 
-const ROOT = join(__dirname, '..', '..');
-
-/** Runs the CLI as a user would, against moto through the standard AWS environment variables. */
+/** Runs the preflight CLI against moto; output as lines. */
 function preflight(moto: Moto, ...args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/preflight.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_REGION: 'us-east-1',
-      AWS_MAX_ATTEMPTS: '1',
-    },
-  });
-  return { code: res.status, stdout: res.stdout.trimEnd().split('\n'), stderr: res.stderr };
+  const res = runCliAgainstMoto('bin/preflight.ts', moto, args);
+  return { code: res.code, stdout: res.stdout.trimEnd().split('\n'), stderr: res.stderr };
 }
 
 describe('npm run preflight', () => {

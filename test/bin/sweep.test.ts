@@ -1,28 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { contractParameterName } from '../../lib/contract';
+import { runCliAgainstMoto } from '../support/cli';
 import { MOTO_CREDENTIALS, type Moto, startMoto } from '../support/moto';
 import { seedBuildLeftovers, sweeperClients } from '../lib/teardown/seed';
 
-const ROOT = join(__dirname, '..', '..');
-
-/** Runs the CLI as a user would, against moto through the standard AWS environment variables. */
 function sweepCli(moto: Moto, ...args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/sweep.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_MAX_ATTEMPTS: '1',
-    },
-  });
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+  return runCliAgainstMoto('bin/sweep.ts', moto, args);
 }
 
 describe('npm run sweep', () => {

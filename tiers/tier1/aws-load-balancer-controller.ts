@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
+import { PlatformApplication, webhookCaBundleDifferences } from '../application';
 import type { AppChartProps } from '../context';
 
 /** Values of the aws-load-balancer-controller chart this app sets. */
@@ -30,16 +30,7 @@ export class AwsLoadBalancerControllerChart extends Chart {
       values,
       // The chart generates its webhook certificate on every render.
       ignoreDifferences: [
-        {
-          group: 'admissionregistration.k8s.io',
-          kind: 'MutatingWebhookConfiguration',
-          jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
-        },
-        {
-          group: 'admissionregistration.k8s.io',
-          kind: 'ValidatingWebhookConfiguration',
-          jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
-        },
+        ...webhookCaBundleDifferences(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']),
         { kind: 'Secret', name: 'aws-load-balancer-tls', jsonPointers: ['/data'] },
       ],
     });

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
+import { PlatformApplication, webhookCaBundleDifferences } from '../application';
 import type { AppChartProps } from '../context';
 
 /** Values of the cert-manager chart this app sets. */
@@ -22,16 +22,7 @@ export class CertManagerChart extends Chart {
       values,
       // cainjector writes the webhooks' CA bundles after sync.
       ignoreDifferences: [
-        {
-          group: 'admissionregistration.k8s.io',
-          kind: 'MutatingWebhookConfiguration',
-          jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
-        },
-        {
-          group: 'admissionregistration.k8s.io',
-          kind: 'ValidatingWebhookConfiguration',
-          jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
-        },
+        ...webhookCaBundleDifferences(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']),
       ],
     });
   }

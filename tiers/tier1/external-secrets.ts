@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
+import { PlatformApplication, webhookCaBundleDifferences } from '../application';
 import type { AppChartProps } from '../context';
 
 /** Values of the external-secrets chart this app sets. */
@@ -24,11 +24,7 @@ export class ExternalSecretsChart extends Chart {
       ...props,
       values,
       ignoreDifferences: [
-        {
-          group: 'admissionregistration.k8s.io',
-          kind: 'ValidatingWebhookConfiguration',
-          jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
-        },
+        ...webhookCaBundleDifferences(['ValidatingWebhookConfiguration']),
         {
           group: 'apiextensions.k8s.io',
           kind: 'CustomResourceDefinition',
