@@ -334,9 +334,18 @@ function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfig {
   };
 }
 
+/** What a missing node group section parses to (its problem is already reported). */
+const NO_NODES: NodeGroupConfig = {
+  instanceTypes: [],
+  minSize: 0,
+  desiredSize: 0,
+  maxSize: 0,
+  diskSizeGiB: 0,
+};
+
 function parseNodes(c: FieldReader, key: string): NodeGroupConfig {
   const n = c.object(key);
-  if (!n) return { instanceTypes: [], minSize: 0, desiredSize: 0, maxSize: 0, diskSizeGiB: 0 };
+  if (!n) return { ...NO_NODES };
   n.rejectUnknownKeys(['instanceTypes', 'minSize', 'desiredSize', 'maxSize', 'diskSizeGiB']);
   const minSize = n.integer('minSize', { min: 1, max: 100 });
   const desiredSize = n.integer('desiredSize', { min: 1, max: 100 });
@@ -363,8 +372,8 @@ function parseCluster(c: FieldReader | undefined): ClusterConfig {
     return {
       adminRoleArn: '',
       publicEndpointCidrs: [],
-      persistentNodes: parseNodesEmpty(),
-      ephemeralNodes: parseNodesEmpty(),
+      persistentNodes: { ...NO_NODES },
+      ephemeralNodes: { ...NO_NODES },
     };
   c.rejectUnknownKeys(['adminRoleArn', 'publicEndpointCidrs', 'persistentNodes', 'ephemeralNodes']);
   return {
@@ -389,10 +398,6 @@ function parseCluster(c: FieldReader | undefined): ClusterConfig {
     persistentNodes: parseNodes(c, 'persistentNodes'),
     ephemeralNodes: parseNodes(c, 'ephemeralNodes'),
   };
-}
-
-function parseNodesEmpty(): NodeGroupConfig {
-  return { instanceTypes: [], minSize: 0, desiredSize: 0, maxSize: 0, diskSizeGiB: 0 };
 }
 
 function duplicates(values: readonly string[]): string[] {

@@ -3,17 +3,6 @@ import type { EnvironmentConfig } from './config';
 /** JSON keys of every per-app database secret: the shape External Secrets consumers expect. */
 export const APP_DATABASE_SECRET_KEYS = ['username', 'password', 'host', 'port', 'dbname', 'engine'] as const;
 
-/** JSON keys of the RDS master secret (read by the database provisioner only). */
-export const MASTER_SECRET_KEYS = [
-  'username',
-  'password',
-  'host',
-  'port',
-  'dbname',
-  'engine',
-  'dbInstanceIdentifier',
-] as const;
-
 /** A Secrets Manager secret the Foundation owns and publishes in the contract. */
 export interface PlatformSecret {
   /** Id inside the environment, also the contract key: `keycloak/admin`. */

@@ -47,10 +47,6 @@ export class FieldReader {
     return FieldReader.root(this.value[key], this.at(key), this.problems);
   }
 
-  public optionalObject(key: string): FieldReader | undefined {
-    return this.has(key) ? this.object(key) : undefined;
-  }
-
   public string(key: string, rule: { pattern?: RegExp; expected: string; fallback?: string }): string {
     const raw = this.value[key] ?? rule.fallback;
     if (typeof raw !== 'string' || (rule.pattern && !rule.pattern.test(raw))) {
