@@ -5,7 +5,14 @@ import { type FoundationCapability, type FoundationContract, foundationCapabilit
 import { dnsScope } from './dns-scope';
 import { UserInputError } from './errors';
 import { type ClusterDeployment, clusterName } from './naming';
-import { type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier, capabilitiesNeededUpTo } from './tier';
+import {
+  type Lifecycle,
+  TIERS,
+  TIER_CAPABILITIES,
+  type Tier,
+  capabilitiesNeededUpTo,
+  withArticle,
+} from './tier';
 
 /**
  * The cluster deployment of a lifecycle: the environment's persistent cluster, or one build's.
@@ -39,7 +46,7 @@ export function checkFoundationServes(config: EnvironmentConfig, lifecycle: Life
   const neededBy = (c: FoundationCapability) =>
     TIERS.filter((t) => t <= maxTier && TIER_CAPABILITIES[`${t}`].includes(c)).join(', ');
   throw new UserInputError(
-    `-c maxTier=${maxTier}: the Foundation of environment "${config.name}" cannot serve a ${lifecycle} cluster`,
+    `-c maxTier=${maxTier}: the Foundation of environment "${config.name}" cannot serve ${withArticle(lifecycle)} cluster`,
     missing.map(
       (c) =>
         `capability "${c}" (needed by tier ${neededBy(c)}) is not provided by environments.${config.name}; lower -c maxTier, or add it to config/environments.json`,

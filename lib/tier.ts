@@ -38,7 +38,7 @@ export function resolveMaxTier(lifecycle: Lifecycle, raw: unknown): Tier {
         ? ' (tier 3, production identity, runs on persistent clusters only)'
         : '';
     throw new UserInputError('Invalid maxTier', [
-      `-c maxTier=${typeof raw === 'string' ? raw : show(raw)} for a ${lifecycle} cluster${why}; allowed: ${allowed.join(', ')}`,
+      `-c maxTier=${typeof raw === 'string' ? raw : show(raw)} for ${withArticle(lifecycle)} cluster${why}; allowed: ${allowed.join(', ')}`,
     ]);
   }
   return tier;
@@ -57,4 +57,9 @@ export const TIER_CAPABILITIES: { readonly [T in Tier as `${T}`]: readonly Found
 export function capabilitiesNeededUpTo(maxTier: Tier): FoundationCapability[] {
   const needed = TIERS.filter((t) => t <= maxTier).flatMap((t) => TIER_CAPABILITIES[`${t}`]);
   return [...new Set(needed)];
+}
+
+/** `a persistent`, `an ephemeral`: for messages. */
+export function withArticle(lifecycle: Lifecycle): string {
+  return `${lifecycle === 'ephemeral' ? 'an' : 'a'} ${lifecycle}`;
 }

@@ -77,7 +77,7 @@ describe('npm run preflight', () => {
     [['--env', 'nope'], 'Unknown environment: --env nope: allowed environments: dev, test, staging, prod'],
     [
       ['--env', 'dev', '--build-id', 'pr-1', '--max-tier', '3'],
-      'Invalid maxTier: --max-tier 3 for a ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+      'Invalid maxTier: --max-tier 3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
     ],
     [
       ['--env', 'dev', '--build-id', 'PR_1'],

@@ -456,7 +456,7 @@ describe('template budget (README "Template budget")', () => {
 describe('bad input', () => {
   test('maxTier=3 on Ephemeral', () => {
     expect(() => buildTestApp({ buildId: 'pr-123', maxTier: '3' })).toThrow(
-      'Invalid maxTier: -c maxTier=3 for a ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+      'Invalid maxTier: -c maxTier=3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
     );
   });
 

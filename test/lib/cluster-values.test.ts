@@ -43,7 +43,7 @@ describe('checkFoundationServes', () => {
 
   test('maxTier=2 on an ephemeral cluster without a database', () => {
     expect(() => checkFoundationServes(noDatabase, 'ephemeral', 2)).toThrow(
-      '-c maxTier=2: the Foundation of environment "dev" cannot serve a ephemeral cluster: capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier, or add it to config/environments.json',
+      '-c maxTier=2: the Foundation of environment "dev" cannot serve an ephemeral cluster: capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier, or add it to config/environments.json',
     );
   });
 });

@@ -84,7 +84,7 @@ describe('tier gating', () => {
 
   test('tier 3 on an ephemeral build is refused', () => {
     expect(() => gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 3, foundation: FULL })).toThrow(
-      'Invalid maxTier: -c maxTier=3 for a ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+      'Invalid maxTier: -c maxTier=3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
     );
   });
 

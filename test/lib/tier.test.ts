@@ -24,7 +24,7 @@ describe('maxTier', () => {
 
   test('tier 3 on a build is refused, saying why', () => {
     expect(userInputMessage(() => resolveMaxTier('ephemeral', '3'))).toBe(
-      'Invalid maxTier: -c maxTier=3 for a ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+      'Invalid maxTier: -c maxTier=3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
     );
   });
 
