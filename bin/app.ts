@@ -4,8 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { buildGoldenpathApp, parseAppContext, renderedManifestFiles } from '../lib/app-builder';
-import { UserInputError } from '../lib/errors';
+import { buildGoldenpathApp, parseAppContext, renderedManifestFiles } from '../lib/stacks/app-builder';
+import { UserInputError } from '../lib/model/errors';
 
 function main(): void {
   // The built-in CloudFormation validator is most of synth time, so it is opt-in

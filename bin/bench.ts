@@ -5,8 +5,12 @@ import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BenchmarkCase, type BenchmarkRatio, renderBenchmarkReport } from '../lib/perf/benchmark-report';
-import { type RunSample, summarize } from '../lib/perf/stats';
+import {
+  type BenchmarkCase,
+  type BenchmarkRatio,
+  renderBenchmarkReport,
+} from '../lib/ops/perf/benchmark-report';
+import { type RunSample, summarize } from '../lib/ops/perf/stats';
 
 const ROOT = join(__dirname, '..');
 

@@ -5,17 +5,17 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { synthEnvironments } from '../lib/diff/synth';
+import { synthEnvironments } from '../lib/ops/diff/synth';
 import {
   type StackBudget,
   applicationsManifestId,
   deployModel,
   renderBudget,
   stackBudget,
-} from '../lib/perf/budget';
-import type { TemplateJson } from '../lib/template-graph';
-import { ENVIRONMENT_NAMES } from '../lib/config';
-import { CATALOGUE } from '../lib/catalogue';
+} from '../lib/ops/perf/budget';
+import type { TemplateJson } from '../lib/ops/template-graph';
+import { ENVIRONMENT_NAMES } from '../lib/model/config';
+import { CATALOGUE } from '../lib/model/catalogue';
 
 const ROOT = join(__dirname, '..');
 

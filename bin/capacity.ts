@@ -2,9 +2,9 @@
 // npm run capacity: writes docs/capacity.md from config/environments.json.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadAllEnvironmentConfigs } from '../lib/config';
-import { UserInputError } from '../lib/errors';
-import { CAPACITY_TARGET_BUILDS, capacity, renderCapacity } from '../lib/perf/capacity';
+import { loadAllEnvironmentConfigs } from '../lib/model/config';
+import { UserInputError } from '../lib/model/errors';
+import { CAPACITY_TARGET_BUILDS, capacity, renderCapacity } from '../lib/ops/perf/capacity';
 
 const ROOT = join(__dirname, '..');
 try {

@@ -7,12 +7,12 @@
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UserInputError } from '../lib/errors';
-import { parseDiffArgs, type DiffOptions } from '../lib/diff/args';
-import { compareSnapshots } from '../lib/diff/compare';
-import { renderReport } from '../lib/diff/report';
-import { readSnapshot, type Snapshot } from '../lib/diff/snapshot';
-import { checkoutCommit, resolveCommit, synthEnvironments, SynthError } from '../lib/diff/synth';
+import { UserInputError } from '../lib/model/errors';
+import { parseDiffArgs, type DiffOptions } from '../lib/ops/diff/args';
+import { compareSnapshots } from '../lib/ops/diff/compare';
+import { renderReport } from '../lib/ops/diff/report';
+import { readSnapshot, type Snapshot } from '../lib/ops/diff/snapshot';
+import { checkoutCommit, resolveCommit, synthEnvironments, SynthError } from '../lib/ops/diff/synth';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const log = (line: string): void => console.error(`diff: ${line}`);

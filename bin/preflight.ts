@@ -11,12 +11,12 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { parseBuildId } from '../lib/build-id';
-import { checksFor } from '../lib/checks';
-import { loadEnvironmentConfig } from '../lib/config';
-import { UserInputError } from '../lib/errors';
-import { formatReport, runPreflight } from '../lib/preflight/run';
-import { resolveMaxTier } from '../lib/tier';
+import { parseBuildId } from '../lib/model/build-id';
+import { checksFor } from '../lib/model/checks';
+import { loadEnvironmentConfig } from '../lib/model/config';
+import { UserInputError } from '../lib/model/errors';
+import { formatReport, runPreflight } from '../lib/ops/preflight/run';
+import { resolveMaxTier } from '../lib/model/tier';
 
 const USAGE = 'usage: npm run preflight -- --env <env> [--build-id <id>] [--max-tier <t>] [--json]';
 

@@ -9,12 +9,12 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { parseBuildId } from '../lib/build-id';
-import { loadEnvironmentConfig } from '../lib/config';
-import { contractParameterName } from '../lib/contract';
-import { UserInputError } from '../lib/errors';
-import { describeAwsError } from '../lib/preflight/aws-errors';
-import { formatSweepReport, sweep, sweepTargetFor } from '../lib/teardown/sweeper';
+import { parseBuildId } from '../lib/model/build-id';
+import { loadEnvironmentConfig } from '../lib/model/config';
+import { contractParameterName } from '../lib/model/contract';
+import { UserInputError } from '../lib/model/errors';
+import { describeAwsError } from '../lib/ops/preflight/aws-errors';
+import { formatSweepReport, sweep, sweepTargetFor } from '../lib/ops/teardown/sweeper';
 
 const USAGE = 'usage: npm run sweep -- --env <env> --build-id <id> [--dry-run]';
 /** How long a hand-run sweep keeps retrying what AWS refuses for now. */

@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { type AppContext, buildGoldenpathApp, parseAppContext, type RawAppContext } from '../lib/app-builder';
-import type { EnvironmentConfig, EnvironmentName } from '../lib/config';
-import { UserInputError } from '../lib/errors';
+import {
+  type AppContext,
+  buildGoldenpathApp,
+  parseAppContext,
+  type RawAppContext,
+} from '../lib/stacks/app-builder';
+import type { EnvironmentConfig, EnvironmentName } from '../lib/model/config';
+import { UserInputError } from '../lib/model/errors';
 
 /** The committed `config/environments.json`, parsed afresh for each caller (safe to mutate). */
 export function rawConfig(): {

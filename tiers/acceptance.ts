@@ -1,4 +1,4 @@
-import type { Tier } from '../lib/tier';
+import type { Tier } from '../lib/model/tier';
 import { ARGOCD_NAMESPACE, TIER_LABEL } from './application';
 import { type HookStep, type ReadRule, type TierHookProps, shellQuote } from './hooks';
 

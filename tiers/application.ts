@@ -3,7 +3,7 @@ import type { IComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ApplicationSou
 import type { IComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ResourceIgnoreDifferences as IgnoreDifferences } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ResourceIgnoreDifferences';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { VERSIONS } from '../lib/versions';
+import { VERSIONS } from '../lib/model/versions';
 import type { AppChartProps } from './context';
 
 /** Label that carries an Application's tier; the admission policy reads it. */

@@ -1,6 +1,6 @@
 import type { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { AppName } from '../lib/catalogue';
+import type { AppName } from '../lib/model/catalogue';
 import type { AppChartProps } from './context';
 import { AwsLoadBalancerControllerChart } from './tier1/aws-load-balancer-controller';
 import { CertManagerChart } from './tier1/cert-manager';

@@ -1,6 +1,6 @@
-import type { BootstrapValues } from '../lib/bootstrap';
-import type { CatalogueEntry } from '../lib/catalogue';
-import type { ExternalDnsSettings } from '../lib/dns-scope';
+import type { BootstrapValues } from '../lib/model/bootstrap';
+import type { CatalogueEntry } from '../lib/model/catalogue';
+import type { ExternalDnsSettings } from '../lib/model/dns-scope';
 
 /** The platform database as cluster Jobs reach it (contract values, deploy-time tokens). */
 export interface DatabaseEndpoint {

@@ -2,7 +2,7 @@ import type { IValidatingAdmissionPolicy } from 'kubernetes-models/admissionregi
 import type { IValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding';
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { TIERS, type Tier } from '../lib/tier';
+import { TIERS, type Tier } from '../lib/model/tier';
 import { TIER_LABEL } from './application';
 
 export interface GuardChartProps {

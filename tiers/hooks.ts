@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import type { Tier } from '../lib/tier';
-import { VERSIONS } from '../lib/versions';
+import type { Tier } from '../lib/model/tier';
+import { VERSIONS } from '../lib/model/versions';
 
 /** When a hook runs in an ArgoCD sync. @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/ */
 export type HookPhase = 'PreSync' | 'PostSync';

@@ -1,5 +1,5 @@
-import { type ClusterProbe, type PreflightCheck } from '../lib/checks';
-import type { Tier } from '../lib/tier';
+import { type ClusterProbe, type PreflightCheck } from '../lib/model/checks';
+import type { Tier } from '../lib/model/tier';
 import type { TierContext } from './context';
 import { kubernetesSecretName } from './context';
 import { type HookStep, type ReadRule, type TierHookProps, shellQuote } from './hooks';
@@ -13,7 +13,7 @@ interface ProbeScript {
 
 /**
  * How each `ClusterProbe` of the check list runs in a PreSync Job. The switch is exhaustive, so a
- * new probe kind in `lib/checks.ts` does not compile until it has a script here.
+ * new probe kind in `lib/model/checks.ts` does not compile until it has a script here.
  *
  * @returns `undefined` when the probe has nothing to check on this cluster (a secret no selected
  *   app reads has no ExternalSecret)

@@ -1,7 +1,7 @@
 import { DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { runCliAgainstMoto } from '../support/cli';
 import { type Moto, startMoto } from '../support/moto';
-import { devConfig, motoClients, seedFoundation } from '../lib/preflight/seed';
+import { devConfig, motoClients, seedFoundation } from '../lib/ops/preflight/seed';
 
 /** Runs the preflight CLI against moto; output as lines. */
 function preflight(moto: Moto, ...args: string[]) {

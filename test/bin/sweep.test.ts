@@ -1,9 +1,9 @@
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { contractParameterName } from '../../lib/contract';
+import { contractParameterName } from '../../lib/model/contract';
 import { runCliAgainstMoto } from '../support/cli';
 import { MOTO_CREDENTIALS, type Moto, startMoto } from '../support/moto';
-import { seedBuildLeftovers, sweeperClients } from '../lib/teardown/seed';
+import { seedBuildLeftovers, sweeperClients } from '../lib/ops/teardown/seed';
 
 function sweepCli(moto: Moto, ...args: string[]) {
   return runCliAgainstMoto('bin/sweep.ts', moto, args);

@@ -1,10 +1,10 @@
-import type { BootstrapValues } from '../../lib/bootstrap';
-import { parseBuildId } from '../../lib/build-id';
-import type { EnvironmentConfig } from '../../lib/config';
-import { foundationCapabilities } from '../../lib/contract';
-import { dnsScope } from '../../lib/dns-scope';
-import type { ClusterDeployment } from '../../lib/naming';
-import type { Lifecycle, Tier } from '../../lib/tier';
+import type { BootstrapValues } from '../../lib/model/bootstrap';
+import { parseBuildId } from '../../lib/model/build-id';
+import type { EnvironmentConfig } from '../../lib/model/config';
+import { foundationCapabilities } from '../../lib/model/contract';
+import { dnsScope } from '../../lib/model/dns-scope';
+import type { ClusterDeployment } from '../../lib/model/naming';
+import type { Lifecycle, Tier } from '../../lib/model/tier';
 import { type TierManifestsInput, tierManifests } from '../../tiers/manifests';
 import { envConfig } from '../util';
 

@@ -1,6 +1,6 @@
-import { CATALOGUE } from '../../lib/catalogue';
-import type { Lifecycle, Tier } from '../../lib/tier';
-import { VERSIONS } from '../../lib/versions';
+import { CATALOGUE } from '../../lib/model/catalogue';
+import type { Lifecycle, Tier } from '../../lib/model/tier';
+import { VERSIONS } from '../../lib/model/versions';
 import { BUILD_ID, renderTiers } from './fixture';
 import { validateManifests } from './validate';
 

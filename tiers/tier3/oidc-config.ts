@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
-import { VERSIONS } from '../../lib/versions';
+import { VERSIONS } from '../../lib/model/versions';
 import { ACCEPTANCE_URLS } from '../acceptance';
 import { PlatformApplication } from '../application';
 import { type AppChartProps, host, kubernetesSecretName } from '../context';

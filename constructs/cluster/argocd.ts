@@ -1,0 +1,119 @@
+import { Duration, aws_eks_v2 as eks } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { VERSIONS } from '../../lib/model/versions';
+
+/** Namespace ArgoCD runs in; the bootstrap ConfigMap and the Applications live there too. */
+export const ARGOCD_NAMESPACE = 'argocd';
+
+/** Ingress class of the platform's ingress controller (kong, tier 1). */
+export const INGRESS_CLASS = 'kong';
+
+/**
+ * ArgoCD's health check for `argoproj.io/Application`, as the ArgoCD docs give it. Without it an
+ * Application is healthy as soon as it exists, so sync waves between Applications hold nothing
+ * (the load balancer controller's webhook would not be ready before kong's Service).
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/health/#argocd-app
+ */
+export const APPLICATION_HEALTH_LUA = `hs = {}
+hs.status = "Progressing"
+hs.message = ""
+if obj.status ~= nil then
+  if obj.status.health ~= nil then
+    hs.status = obj.status.health.status
+    if obj.status.health.message ~= nil then
+      hs.message = obj.status.health.message
+    end
+  end
+end
+return hs
+`;
+
+/** cert-manager and the load balancer controller rewrite their webhooks' CA bundles at runtime. */
+const IGNORE_CA_BUNDLE = `jqPathExpressions:
+- '.webhooks[]?.clientConfig.caBundle'
+`;
+
+export interface ArgoCdProps {
+  readonly cluster: eks.ICluster;
+  /** ArgoCD's server is at `argocd.<hostSuffix>`. */
+  readonly hostSuffix: string;
+  /**
+   * Kubernetes objects applied once ArgoCD is ready, in one manifest resource: the default
+   * StorageClass, the bootstrap ConfigMap, the tier Applications.
+   */
+  readonly objects: readonly Record<string, unknown>[];
+  /**
+   * How long Helm waits for ArgoCD; well under the kubectl handler's 15-minute limit, so a stuck
+   * install fails the deploy with Helm's message instead of a Lambda timeout.
+   * @default Duration.minutes(10)
+   */
+  readonly timeout?: Duration;
+}
+
+/** The argo-cd chart's values for a cluster whose hosts end in `hostSuffix`. */
+export function argoCdValues(hostSuffix: string): Record<string, unknown> {
+  const domain = `argocd.${hostSuffix}`;
+  return {
+    global: { domain },
+    configs: {
+      // TLS ends at kong's proxy; the server behind it speaks plain HTTP.
+      params: { 'server.insecure': true },
+      cm: {
+        'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
+        'resource.customizations.ignoreDifferences.admissionregistration.k8s.io_MutatingWebhookConfiguration':
+          IGNORE_CA_BUNDLE,
+        'resource.customizations.ignoreDifferences.admissionregistration.k8s.io_ValidatingWebhookConfiguration':
+          IGNORE_CA_BUNDLE,
+      },
+    },
+    server: { ingress: { enabled: true, ingressClassName: INGRESS_CLASS, hostname: domain } },
+    // Sign-in is Keycloak's job (tier 3); dex would be an unused second identity provider.
+    dex: { enabled: false },
+  };
+}
+
+/**
+ * ArgoCD, installed by CDK with Helm (tier 1), and one manifest resource after it that hands
+ * ArgoCD the cluster's bootstrap values and Applications. Exactly two custom resources: the
+ * Ephemeral stack's budget has no room for more in series (README "Template budget").
+ *
+ * @see https://github.com/argoproj/argo-helm/tree/main/charts/argo-cd
+ */
+export class ArgoCd extends Construct {
+  public readonly chart: eks.HelmChart;
+  public readonly bootstrap: eks.KubernetesManifest;
+
+  constructor(scope: Construct, id: string, props: ArgoCdProps) {
+    super(scope, id);
+    const { argoCd } = VERSIONS.charts;
+    this.chart = new eks.HelmChart(this, 'Chart', {
+      cluster: props.cluster,
+      repository: argoCd.repo,
+      chart: argoCd.chart,
+      version: argoCd.version,
+      release: 'argocd',
+      namespace: ARGOCD_NAMESPACE,
+      createNamespace: true,
+      values: argoCdValues(props.hostSuffix),
+      wait: true,
+      atomic: true,
+      timeout: props.timeout ?? Duration.minutes(10),
+    });
+    this.bootstrap = new eks.KubernetesManifest(this, 'Bootstrap', {
+      cluster: props.cluster,
+      // aws-eks-v2 writes its prune label into each object's metadata; copy down to the labels so
+      // the caller's objects (shared between stacks) stay as they were.
+      manifest: props.objects.map(copyMetadata),
+      // Removing an Application from the catalogue deletes it (and ArgoCD then its resources).
+      prune: true,
+    });
+    this.bootstrap.node.addDependency(this.chart);
+  }
+}
+
+function copyMetadata(o: Record<string, unknown>): Record<string, unknown> {
+  const metadata = (o.metadata ?? {}) as Record<string, unknown>;
+  const labels = (metadata.labels ?? {}) as Record<string, unknown>;
+  return { ...o, metadata: { ...metadata, labels: { ...labels } } };
+}

@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import {
+  CustomResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  aws_iam as iam,
+  aws_lambda as lambda,
+  aws_lambda_nodejs as lambdaNode,
+  aws_logs as logs,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from '../../lib/stacks/nag';
+
+export interface BuildSweeperProps {
+  /** The Foundation's hosted zone id (a deploy-time value read from the contract). */
+  readonly hostedZoneId: string;
+  /** The build's host suffix, `b-<buildId>.<env>.<baseDomain>`, from `dnsScope`. */
+  readonly hostSuffix: string;
+  /** The build's EKS cluster name, from `clusterName`. */
+  readonly clusterName: string;
+  /**
+   * How long the sweep may keep retrying what AWS refuses for now before it reports what is left.
+   * @default Duration.minutes(14)
+   */
+  readonly timeout?: Duration;
+}
+
+/**
+ * Sweeps what a build left behind when its stack is deleted (DESIGN §9): record sets at and
+ * under the build's host suffix in the Foundation zone, and the load balancers, target groups
+ * and security groups tagged for its cluster.
+ *
+ * One Lambda, called with a direct service token (no Provider framework, so no second Lambda).
+ * Ordering is the caller's job: make this depend on the cluster (created after it, so deleted
+ * before it) and the Applications manifest depend on this (deleted before it, so controllers
+ * have removed what they could before the sweep).
+ */
+export class BuildSweeper extends Construct {
+  public readonly function: lambdaNode.NodejsFunction;
+  public readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: BuildSweeperProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.function = new lambdaNode.NodejsFunction(this, 'Function', {
+      entry: join(__dirname, '..', 'runtime', 'build-sweeper.handler.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      description: `Sweeps records under ${props.hostSuffix} and load balancers tagged for ${props.clusterName} when the build is deleted`,
+      timeout: props.timeout ?? Duration.minutes(14),
+      memorySize: 256,
+      logGroup: new logs.LogGroup(this, 'Logs', {
+        retention: logs.RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+      bundling: { externalModules: ['@aws-sdk/*'], minify: true, sourceMap: false },
+    });
+    acknowledgeNag(
+      this.function.role!,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      "AWS's minimal policy for a function's own logs.",
+    );
+
+    const zoneArn = stack.formatArn({
+      service: 'route53',
+      region: '',
+      account: '',
+      resource: 'hostedzone',
+      resourceName: props.hostedZoneId,
+    });
+    const cluster = props.clusterName;
+    const tagged = (extra: Record<string, unknown> = {}) => [
+      { StringEquals: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': cluster, ...extra } },
+      { StringEquals: { [`aws:ResourceTag/kubernetes.io/cluster/${cluster}`]: 'owned', ...extra } },
+    ];
+    const statements = [
+      new iam.PolicyStatement({
+        sid: 'ReadZone',
+        actions: ['route53:GetHostedZone', 'route53:ListResourceRecordSets'],
+        resources: [zoneArn],
+      }),
+      // The IAM guard of the sweep: only names at or under the build's host suffix.
+      new iam.PolicyStatement({
+        sid: 'DeleteBuildRecords',
+        actions: ['route53:ChangeResourceRecordSets'],
+        resources: [zoneArn],
+        conditions: {
+          'ForAllValues:StringLike': {
+            'route53:ChangeResourceRecordSetsNormalizedRecordNames': [
+              props.hostSuffix,
+              `*.${props.hostSuffix}`,
+            ],
+          },
+          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsActions': ['DELETE'] },
+        },
+      }),
+      new iam.PolicyStatement({
+        sid: 'FindTaggedResources',
+        actions: [
+          'elasticloadbalancing:DescribeLoadBalancers',
+          'elasticloadbalancing:DescribeTargetGroups',
+          'elasticloadbalancing:DescribeTags',
+          'ec2:DescribeSecurityGroups',
+        ],
+        resources: ['*'],
+      }),
+      ...tagged().map(
+        (condition, i) =>
+          new iam.PolicyStatement({
+            sid: `DeleteClusterResources${i}`,
+            actions: [
+              'elasticloadbalancing:DeleteLoadBalancer',
+              'elasticloadbalancing:DeleteTargetGroup',
+              'ec2:DeleteSecurityGroup',
+            ],
+            resources: ['*'],
+            conditions: condition,
+          }),
+      ),
+    ];
+    for (const s of statements) this.function.addToRolePolicy(s);
+    acknowledgeNag(
+      this.function.role!,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Describe actions take no resource ARN; the delete actions are limited by the cluster tags, because the load balancers and security groups are made by controllers with names the stack cannot know.',
+    );
+
+    this.resource = new CustomResource(this, 'Resource', {
+      serviceToken: this.function.functionArn,
+      resourceType: 'Custom::BuildSweeper',
+      properties: {
+        HostedZoneId: props.hostedZoneId,
+        HostSuffix: props.hostSuffix,
+        ClusterName: props.clusterName,
+      },
+    });
+    // The role's policy must outlive the sweep on delete: created before, deleted after.
+    this.resource.node.addDependency(this.function.role!);
+  }
+}

@@ -1,0 +1,152 @@
+import { aws_eks_v2 as eks, aws_iam as iam } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from '../../lib/stacks/nag';
+import type { PolicyStatementJson } from '../../lib/model/dns-scope';
+import albControllerPolicy from './policies/aws-load-balancer-controller-v2.13.0.json';
+
+/** The Kubernetes service accounts that get AWS credentials, and where they live. */
+export const WORKLOAD_SERVICE_ACCOUNTS = {
+  externalSecrets: { namespace: 'external-secrets', serviceAccount: 'external-secrets' },
+  externalDns: { namespace: 'external-dns', serviceAccount: 'external-dns' },
+  awsLoadBalancerController: { namespace: 'kube-system', serviceAccount: 'aws-load-balancer-controller' },
+  clusterAutoscaler: { namespace: 'kube-system', serviceAccount: 'cluster-autoscaler' },
+  ebsCsi: { namespace: 'kube-system', serviceAccount: 'ebs-csi-controller-sa' },
+} as const;
+
+export type WorkloadIdentityName = keyof typeof WORKLOAD_SERVICE_ACCOUNTS;
+
+export interface WorkloadIdentitiesProps {
+  readonly cluster: eks.ICluster;
+  /**
+   * The cluster's name as a plain string (it is a tag key in the autoscaler's policy, where a
+   * deploy-time token cannot go).
+   */
+  readonly clusterName: string;
+  /** The Foundation's managed policy that reads `goldenpath/<env>/*` (from the contract). */
+  readonly externalSecretsPolicyArn: string;
+  /** ExternalDNS's statements, from `dnsScope`. */
+  readonly externalDnsStatements: readonly PolicyStatementJson[];
+}
+
+/**
+ * One IAM role and EKS Pod Identity association per controller that calls AWS (issue 4 §5),
+ * each with only what that controller needs. Pod Identity, not IRSA: every controller here
+ * supports it, and it needs no OIDC provider or per-cluster trust policy.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+ */
+export class WorkloadIdentities extends Construct {
+  public readonly roles: { readonly [N in WorkloadIdentityName]: iam.Role };
+
+  constructor(scope: Construct, id: string, props: WorkloadIdentitiesProps) {
+    super(scope, id);
+    const { cluster } = props;
+    const role = (name: WorkloadIdentityName, description: string, policy?: iam.PolicyDocument) => {
+      const r = new iam.Role(this, `${name[0].toUpperCase()}${name.slice(1)}Role`, {
+        description: `${description} (Pod Identity, ${WORKLOAD_SERVICE_ACCOUNTS[name].namespace}/${WORKLOAD_SERVICE_ACCOUNTS[name].serviceAccount})`,
+        assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags(),
+        inlinePolicies: policy ? { [name]: policy } : undefined,
+      });
+      new eks.CfnPodIdentityAssociation(this, `${name[0].toUpperCase()}${name.slice(1)}Association`, {
+        clusterName: cluster.clusterName,
+        namespace: WORKLOAD_SERVICE_ACCOUNTS[name].namespace,
+        serviceAccount: WORKLOAD_SERVICE_ACCOUNTS[name].serviceAccount,
+        roleArn: r.roleArn,
+      });
+      return r;
+    };
+
+    const externalSecrets = role('externalSecrets', 'External Secrets reads goldenpath/<env>/* secrets');
+    externalSecrets.addManagedPolicy(
+      iam.ManagedPolicy.fromManagedPolicyArn(this, 'ExternalSecretsRead', props.externalSecretsPolicyArn),
+    );
+
+    const externalDns = role(
+      'externalDns',
+      'ExternalDNS changes records under its host suffix only',
+      iam.PolicyDocument.fromJson({ Version: '2012-10-17', Statement: props.externalDnsStatements }),
+    );
+
+    const awsLoadBalancerController = role(
+      'awsLoadBalancerController',
+      'AWS Load Balancer Controller manages the load balancers of Services and Ingresses',
+      iam.PolicyDocument.fromJson(albControllerPolicy),
+    );
+
+    const clusterAutoscaler = role(
+      'clusterAutoscaler',
+      'cluster-autoscaler resizes this cluster node groups only',
+      new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: 'DescribeScalingInputs',
+            actions: [
+              'autoscaling:DescribeAutoScalingGroups',
+              'autoscaling:DescribeAutoScalingInstances',
+              'autoscaling:DescribeLaunchConfigurations',
+              'autoscaling:DescribeScalingActivities',
+              'autoscaling:DescribeTags',
+              'ec2:DescribeImages',
+              'ec2:DescribeInstanceTypes',
+              'ec2:DescribeLaunchTemplateVersions',
+              'ec2:GetInstanceTypesFromInstanceRequirements',
+              'eks:DescribeNodegroup',
+            ],
+            resources: ['*'],
+          }),
+          new iam.PolicyStatement({
+            sid: 'ScaleOwnNodeGroupsOnly',
+            actions: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+            resources: ['*'],
+            conditions: {
+              StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${props.clusterName}`]: 'owned' },
+            },
+          }),
+        ],
+      }),
+    );
+
+    const ebsCsi = role(
+      'ebsCsi',
+      'EBS CSI driver creates and attaches the volumes of PersistentVolumeClaims',
+    );
+    ebsCsi.addManagedPolicy(
+      iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEBSCSIDriverPolicy'),
+    );
+
+    this.roles = { externalSecrets, externalDns, awsLoadBalancerController, clusterAutoscaler, ebsCsi };
+
+    acknowledgeNag(
+      externalDns,
+      'AwsSolutions-IAM5[Resource::*]',
+      'route53:ListHostedZones has no resource type; changes are limited to the host suffix by condition.',
+    );
+    acknowledgeNag(
+      clusterAutoscaler,
+      'AwsSolutions-IAM5[Resource::*]',
+      "Describe calls have no resource type; scaling is limited by condition to node groups tagged as this cluster's.",
+    );
+    acknowledgeNag(
+      ebsCsi,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy]',
+      'The AWS-maintained EBS CSI policy, which limits volume changes to volumes the driver tagged.',
+    );
+    for (const resource of [
+      '*',
+      'arn:aws:ec2:*:*:security-group/*',
+      'arn:aws:elasticloadbalancing:*:*:targetgroup/*/*',
+      'arn:aws:elasticloadbalancing:*:*:loadbalancer/net/*/*',
+      'arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*',
+      'arn:aws:elasticloadbalancing:*:*:listener/net/*/*/*',
+      'arn:aws:elasticloadbalancing:*:*:listener/app/*/*/*',
+      'arn:aws:elasticloadbalancing:*:*:listener-rule/net/*/*/*',
+      'arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*',
+    ]) {
+      acknowledgeNag(
+        awsLoadBalancerController,
+        `AwsSolutions-IAM5[Resource::${resource}]`,
+        'The AWS Load Balancer Controller v2.13.0 policy as its project publishes it; writes are limited by the elbv2.k8s.aws/cluster tag condition.',
+      );
+    }
+  }
+}

@@ -1,0 +1,346 @@
+import { join } from 'node:path';
+import {
+  CustomResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  aws_ec2 as ec2,
+  aws_lambda as lambda,
+  aws_lambda_nodejs as lambdaNode,
+  aws_logs as logs,
+  aws_rds as rds,
+  aws_secretsmanager as sm,
+  aws_sns as sns,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { DatabaseConfig, EnvironmentName } from '../../lib/model/config';
+import { UserInputError } from '../../lib/model/errors';
+import { acknowledgeNag } from '../../lib/stacks/nag';
+import { type Deployment, deploymentPrefix, physicalName } from '../../lib/model/naming';
+import { masterSecretName, secretName } from '../../lib/model/secrets';
+import { VERSIONS } from '../../lib/model/versions';
+import { DatabaseAlarms } from './database-alarms';
+import { SYNC_PROPERTIES_ENV, appDatabaseProblems } from '../../lib/model/database-names';
+
+export interface PlatformDatabaseProps {
+  readonly env: EnvironmentName;
+  readonly vpc: ec2.IVpc;
+  /** Instance size, storage, backups, alarm topic and the per-app databases. */
+  readonly database: DatabaseConfig;
+  /**
+   * Run a standby in a second AZ.
+   * @default false - one instance; backups and the removal snapshot are the recovery path
+   */
+  readonly multiAz?: boolean;
+}
+
+/** Memory (GiB) of the instance classes whose `max_connections` this construct can compute. */
+const T_CLASS_GIB: Readonly<Record<string, number>> = {
+  micro: 1,
+  small: 2,
+  medium: 4,
+  large: 8,
+  xlarge: 16,
+  '2xlarge': 32,
+};
+const MR_SIZE_FACTOR: Readonly<Record<string, number>> = {
+  large: 1,
+  xlarge: 2,
+  '2xlarge': 4,
+  '4xlarge': 8,
+  '8xlarge': 16,
+  '12xlarge': 24,
+  '16xlarge': 32,
+  '24xlarge': 48,
+};
+
+/**
+ * `max_connections` for an instance class: RDS's own default `LEAST(memory / 9531392, 5000)`,
+ * computed from the class's nominal memory so that it can be set explicitly and the
+ * connections alarm is a share of a known number.
+ *
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections
+ */
+export function maxConnectionsFor(instanceClass: string): number | undefined {
+  const [family, size] = instanceClass.split('.');
+  let gib: number | undefined;
+  if (/^t[34]g?$/.test(family)) gib = T_CLASS_GIB[size];
+  else if (/^m[5-8][a-z]*$/.test(family) && MR_SIZE_FACTOR[size]) gib = 8 * MR_SIZE_FACTOR[size];
+  else if (/^r[5-8][a-z]*$/.test(family) && MR_SIZE_FACTOR[size]) gib = 16 * MR_SIZE_FACTOR[size];
+  return gib === undefined ? undefined : Math.min(Math.floor((gib * 1024 ** 3) / 9531392), 5000);
+}
+
+const POSTGRES_PORT = 5432;
+/** Room left for the sync properties in Lambda's 4 KB of environment variables. */
+const MAX_SYNC_PROPERTIES = 3500;
+
+/**
+ * How the provisioner is bundled: the AWS SDK comes with the Lambda runtime, and `pg-native` (an
+ * optional binding `pg` never loads unless asked) is left out. The handler test bundles with these.
+ */
+export const PROVISIONER_BUNDLING: lambdaNode.BundlingOptions = {
+  externalModules: ['@aws-sdk/*', 'pg-native'],
+  minify: true,
+  sourceMap: false,
+  target: 'node24',
+};
+
+/** Characters kept out of generated passwords: they break connection URLs and shell quoting. */
+const PASSWORD_EXCLUDE = ` %+~\`#$&*()|[]{}:;<>?!'/@"\\`;
+
+/**
+ * The platform's RDS PostgreSQL instance (DESIGN §7) with one database, login role and secret per
+ * platform app, created idempotently by a provisioner Lambda inside the VPC.
+ *
+ * - Instance: pinned engine version, isolated subnets, not public, encrypted, `rds.force_ssl=1`,
+ *   DDL and slow-query logging, backups, Performance Insights, deletion protection, a snapshot
+ *   on removal; subnet and parameter groups are retained.
+ * - Network: the database admits 5432 only from `clientSecurityGroup`, which cluster nodes attach.
+ * - Secrets: the master secret `goldenpath/<env>/rds/master` is readable by the provisioner only;
+ *   each app gets `goldenpath/<env>/<app>/postgres` (`username, password, host, port, dbname, engine`).
+ */
+export class PlatformDatabase extends Construct {
+  public readonly instance: rds.DatabaseInstance;
+  /** Attach this to reach the database on 5432 (published in the contract). */
+  public readonly clientSecurityGroup: ec2.SecurityGroup;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly masterSecret: sm.ISecret;
+  /** Per-app secrets keyed by secret id (`keycloak/postgres`), as in `platformSecrets`. */
+  public readonly appSecrets: { readonly [secretId: string]: sm.Secret };
+  public readonly provisioner: lambdaNode.NodejsFunction;
+  public readonly alarms: DatabaseAlarms;
+  public readonly maxConnections: number;
+
+  constructor(scope: Construct, id: string, props: PlatformDatabaseProps) {
+    super(scope, id);
+    const { env, vpc, database } = props;
+    const maxConnections = maxConnectionsFor(database.instanceClass);
+    const problems = appDatabaseProblems(database.apps).map((p) => `database.${p}`);
+    if (maxConnections === undefined) {
+      problems.push(
+        `database.instanceClass: received "${database.instanceClass}"; expected a class whose memory is known for max_connections: t3/t4g (micro to 2xlarge), m5-m8 or r5-r8 families (large to 24xlarge)`,
+      );
+    }
+    if (problems.length > 0)
+      throw new UserInputError(`Invalid platform database at ${this.node.path}`, problems);
+    this.maxConnections = maxConnections!;
+    const foundation: Deployment = { env, kind: 'foundation' };
+    const identifier = physicalName(foundation, 'dnsLabel', 'postgres');
+    const engine = rds.DatabaseInstanceEngine.postgres({
+      version: rds.PostgresEngineVersion.of(VERSIONS.postgres, VERSIONS.postgres.split('.')[0]),
+    });
+
+    this.clientSecurityGroup = new ec2.SecurityGroup(this, 'ClientSecurityGroup', {
+      vpc,
+      description: `goldenpath ${env} database clients: attach to reach the platform database on 5432`,
+      allowAllOutbound: false,
+    });
+    // The provisioner uses this group alone: it reads Secrets Manager over HTTPS (through NAT).
+    this.clientSecurityGroup.addEgressRule(
+      ec2.Peer.anyIpv4(),
+      ec2.Port.tcp(443),
+      'HTTPS to AWS APIs (Secrets Manager)',
+    );
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: `goldenpath ${env} platform database: 5432 from database clients only`,
+      allowAllOutbound: false,
+    });
+
+    const parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+      engine,
+      description: `goldenpath ${env} platform PostgreSQL`,
+      parameters: {
+        'rds.force_ssl': '1',
+        log_statement: 'ddl',
+        log_min_duration_statement: '1000',
+        max_connections: String(this.maxConnections),
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const subnetGroup = new rds.SubnetGroup(this, 'Subnets', {
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      description: `goldenpath ${env} platform database: isolated subnets`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const masterSecret = new rds.DatabaseSecret(this, 'MasterSecret', {
+      username: 'goldenpath_admin',
+      dbname: 'postgres',
+      secretName: masterSecretName({ name: env }),
+      excludeCharacters: PASSWORD_EXCLUDE,
+    });
+    masterSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    acknowledgeNag(
+      masterSecret,
+      'AwsSolutions-SMG4',
+      'Read only by the provisioner at deploy time. Rotating it is an operator act (the RDS single-user rotation function is not deployed); no app holds it.',
+    );
+
+    // Log groups made here, not by RDS, so they have a retention; created before the instance.
+    const logGroups = ['postgresql', 'upgrade'].map(
+      (log) =>
+        new logs.LogGroup(this, `Log-${log}`, {
+          logGroupName: `/aws/rds/instance/${identifier}/${log}`,
+          retention: logs.RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+    );
+
+    this.instance = new rds.DatabaseInstance(this, 'Instance', {
+      instanceIdentifier: identifier,
+      engine,
+      instanceType: new ec2.InstanceType(database.instanceClass),
+      vpc,
+      subnetGroup,
+      securityGroups: [this.securityGroup],
+      port: POSTGRES_PORT,
+      publiclyAccessible: false,
+      multiAz: props.multiAz ?? false,
+      credentials: rds.Credentials.fromSecret(masterSecret),
+      parameterGroup,
+      storageType: rds.StorageType.GP3,
+      allocatedStorage: database.allocatedStorageGiB,
+      maxAllocatedStorage: database.maxAllocatedStorageGiB,
+      storageEncrypted: true,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+      backupRetention: Duration.days(database.backupRetentionDays),
+      deleteAutomatedBackups: false,
+      copyTagsToSnapshot: true,
+      enablePerformanceInsights: true,
+      cloudwatchLogsExports: ['postgresql', 'upgrade'],
+      // The engine version is pinned in lib/model/versions.ts; moving it is a reviewed change.
+      autoMinorVersionUpgrade: false,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+    });
+    for (const g of logGroups) this.instance.node.addDependency(g);
+    acknowledgeNag(
+      this.instance,
+      'AwsSolutions-RDS3',
+      'Single-AZ unless `multiAz` is set, as the platform ran it; 7-day point-in-time backups and the snapshot on removal are the recovery path.',
+    );
+    acknowledgeNag(
+      this.instance,
+      'AwsSolutions-RDS11',
+      'The platform charts expect 5432; a non-default port adds nothing here: the instance is in isolated subnets and admits only the database-clients security group.',
+    );
+    this.securityGroup.addIngressRule(
+      this.clientSecurityGroup,
+      ec2.Port.tcp(POSTGRES_PORT),
+      'PostgreSQL from database clients',
+    );
+    this.clientSecurityGroup.addEgressRule(
+      this.securityGroup,
+      ec2.Port.tcp(POSTGRES_PORT),
+      'PostgreSQL to the platform database',
+    );
+    // The attached secret (host, port, engine, dbInstanceIdentifier filled in by RDS).
+    this.masterSecret = this.instance.secret!;
+
+    const stack = Stack.of(this);
+    const appSecrets: Record<string, sm.Secret> = {};
+    for (const a of database.apps) {
+      const id = `${a.app}/postgres`;
+      appSecrets[id] = new sm.Secret(this, `${a.app}-postgres`, {
+        secretName: secretName({ name: env }, id),
+        description: `goldenpath ${env}: ${a.app} PostgreSQL login (role ${a.roleName}, database ${a.databaseName}), read by External Secrets`,
+        generateSecretString: {
+          secretStringTemplate: stack.toJsonString({
+            username: a.roleName,
+            host: this.instance.dbInstanceEndpointAddress,
+            port: this.instance.dbInstanceEndpointPort,
+            dbname: a.databaseName,
+            engine: 'postgres',
+          }),
+          generateStringKey: 'password',
+          passwordLength: 40,
+          excludeCharacters: PASSWORD_EXCLUDE,
+        },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      acknowledgeNag(
+        appSecrets[id],
+        'AwsSolutions-SMG4',
+        `Rotation is deliberate: put a new password in the secret and re-run the provisioner, which applies it to role ${a.roleName} (tested). Automatic rotation would change it under a running ${a.app}.`,
+      );
+    }
+    this.appSecrets = appSecrets;
+
+    // For `aws lambda invoke --payload '{"action":"sync"}'`: the same properties, secrets by name.
+    const syncProperties = JSON.stringify({
+      MasterSecretArn: masterSecretName({ name: env }),
+      Apps: database.apps.map((a) => ({
+        App: a.app,
+        DatabaseName: a.databaseName,
+        RoleName: a.roleName,
+        CreateDb: a.createDb,
+        SecretArn: secretName({ name: env }, `${a.app}/postgres`),
+      })),
+    });
+    if (syncProperties.length > MAX_SYNC_PROPERTIES) {
+      throw new UserInputError(`Invalid platform database at ${this.node.path}`, [
+        `database.apps: received ${database.apps.length} apps; their names take ${syncProperties.length} characters of the provisioner's environment, at most ${MAX_SYNC_PROPERTIES} fit (Lambda's 4 KB limit): use fewer or shorter names`,
+      ]);
+    }
+    this.provisioner = new lambdaNode.NodejsFunction(this, 'Provisioner', {
+      functionName: `${deploymentPrefix(foundation)}-database-provisioner`,
+      entry: join(__dirname, '..', 'runtime', 'database-provisioner', 'handler.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      description: `goldenpath ${env}: creates the platform apps' PostgreSQL roles and databases (idempotent, never drops)`,
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.clientSecurityGroup],
+      timeout: Duration.minutes(5),
+      memorySize: 256,
+      // Node 20+ Lambda runtimes do not trust the RDS CA by default; this bundle has it.
+      environment: { NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem', [SYNC_PROPERTIES_ENV]: syncProperties },
+      logGroup: new logs.LogGroup(this, 'ProvisionerLogs', {
+        retention: logs.RetentionDays.THREE_MONTHS,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+      bundling: PROVISIONER_BUNDLING,
+    });
+    for (const policy of ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole']) {
+      acknowledgeNag(
+        this.provisioner.role!,
+        `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,
+        "AWS's minimal policies for a function in a VPC: its own logs, and the network-interface actions Lambda needs, which take no resource ARN.",
+      );
+    }
+    this.masterSecret.grantRead(this.provisioner);
+    for (const s of Object.values(appSecrets)) s.grantRead(this.provisioner);
+
+    const databases = new CustomResource(this, 'Databases', {
+      serviceToken: this.provisioner.functionArn,
+      resourceType: 'Custom::PlatformDatabases',
+      properties: {
+        MasterSecretArn: this.masterSecret.secretArn,
+        Apps: database.apps.map((a) => ({
+          App: a.app,
+          DatabaseName: a.databaseName,
+          RoleName: a.roleName,
+          CreateDb: a.createDb,
+          SecretArn: appSecrets[`${a.app}/postgres`].secretArn,
+        })),
+      },
+    });
+    // Permissions and the route out (NAT) must exist before the provisioner runs.
+    databases.node.addDependency(this.instance, this.provisioner.role!);
+    for (const subnet of vpc.privateSubnets)
+      databases.node.addDependency(subnet.internetConnectivityEstablished);
+
+    this.alarms = new DatabaseAlarms(this, 'Alarms', {
+      instance: this.instance,
+      alarmNamePrefix: `${deploymentPrefix(foundation)}-rds`,
+      allocatedStorageGiB: database.allocatedStorageGiB,
+      maxConnections: this.maxConnections,
+      topic: database.alarmTopicArn
+        ? sns.Topic.fromTopicArn(this, 'AlarmTopic', database.alarmTopicArn)
+        : undefined,
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { BuildSweeper } from '../../../constructs/cluster/build-sweeper';
+
+function template(): Template {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'Build', { env: { account: '111111111111', region: 'eu-west-2' } });
+  new BuildSweeper(stack, 'Sweeper', {
+    hostedZoneId: 'Z0123',
+    hostSuffix: 'b-pr-1.dev.goldenpathidp.io',
+    clusterName: 'goldenpath-dev-b-pr-1',
+  });
+  return Template.fromStack(stack);
+}
+
+describe('BuildSweeper', () => {
+  test('one Lambda and one custom resource on a direct service token (no Provider framework)', () => {
+    const t = template();
+    t.resourceCountIs('AWS::Lambda::Function', 1);
+    t.hasResourceProperties('Custom::BuildSweeper', {
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweeperFunction'), 'Arn'] },
+      HostedZoneId: 'Z0123',
+      HostSuffix: 'b-pr-1.dev.goldenpathidp.io',
+      ClusterName: 'goldenpath-dev-b-pr-1',
+    });
+    t.hasResourceProperties('AWS::Lambda::Function', { Timeout: 840, Runtime: 'nodejs24.x' });
+  });
+
+  test('may delete records only at and under the build host suffix, and only tagged cluster resources', () => {
+    template().hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'DeleteBuildRecords',
+            Effect: 'Allow',
+            Action: 'route53:ChangeResourceRecordSets',
+            Resource: {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/Z0123']],
+            },
+            Condition: {
+              'ForAllValues:StringLike': {
+                'route53:ChangeResourceRecordSetsNormalizedRecordNames': [
+                  'b-pr-1.dev.goldenpathidp.io',
+                  '*.b-pr-1.dev.goldenpathidp.io',
+                ],
+              },
+              'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsActions': ['DELETE'] },
+            },
+          },
+          {
+            Sid: 'DeleteClusterResources0',
+            Effect: 'Allow',
+            Action: [
+              'elasticloadbalancing:DeleteLoadBalancer',
+              'elasticloadbalancing:DeleteTargetGroup',
+              'ec2:DeleteSecurityGroup',
+            ],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'goldenpath-dev-b-pr-1' } },
+          },
+          {
+            Sid: 'DeleteClusterResources1',
+            Effect: 'Allow',
+            Action: [
+              'elasticloadbalancing:DeleteLoadBalancer',
+              'elasticloadbalancing:DeleteTargetGroup',
+              'ec2:DeleteSecurityGroup',
+            ],
+            Resource: '*',
+            Condition: {
+              StringEquals: { 'aws:ResourceTag/kubernetes.io/cluster/goldenpath-dev-b-pr-1': 'owned' },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  test('the sweep runs while its permissions still exist (depends on the role and its policy)', () => {
+    const sweeper = Object.values(template().findResources('Custom::BuildSweeper'))[0] as {
+      DependsOn: string[];
+    };
+    expect(sweeper.DependsOn.map((d) => d.replace(/[0-9A-F]{8}$/, ''))).toEqual([
+      'SweeperFunctionServiceRoleDefaultPolicy',
+      'SweeperFunctionServiceRole',
+    ]);
+  });
+});

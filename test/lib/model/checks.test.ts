@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type PreflightCheck,
+  allChecks,
+  checksFor,
+  checksOfTier,
+  firstTierNeeding,
+  secretTier,
+  synthCheckFailures,
+} from '../../../lib/model/checks';
+import { type EnvironmentConfig, loadEnvironmentConfig } from '../../../lib/model/config';
+import { TIERS, TIER_CAPABILITIES, type Tier } from '../../../lib/model/tier';
+
+const RAW: unknown = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'config', 'environments.json'), 'utf8'),
+);
+const dev = (): EnvironmentConfig => loadEnvironmentConfig(RAW, 'dev');
+const withoutDatabase = (): EnvironmentConfig => ({ ...dev(), database: undefined });
+const ids = (checks: readonly PreflightCheck[]) => checks.map((c) => `${c.id}@${c.tier}`);
+
+describe('the preflight check list', () => {
+  test.each<[string, Tier, 'persistent' | 'ephemeral', string[]]>([
+    [
+      'ephemeral default',
+      1.5,
+      'ephemeral',
+      [
+        'contract-parameters@0',
+        'contract-version@0',
+        'hosted-zone@1',
+        'nodes-ready@1',
+        'default-storage-class@1.5',
+      ],
+    ],
+    [
+      'ephemeral raised to 2',
+      2,
+      'ephemeral',
+      [
+        'contract-parameters@0',
+        'contract-version@0',
+        'hosted-zone@1',
+        'nodes-ready@1',
+        'default-storage-class@1.5',
+        'database-available@2',
+        'log-bucket@2',
+        'secret:backstage/secrets@2',
+        'secret:backstage/postgres@2',
+        'secret:grafana/postgres@2',
+      ],
+    ],
+    [
+      'persistent',
+      3,
+      'persistent',
+      [
+        'contract-parameters@0',
+        'contract-version@0',
+        'hosted-zone@1',
+        'nodes-ready@1',
+        'default-storage-class@1.5',
+        'database-available@2',
+        'log-bucket@2',
+        'secret:keycloak/admin@3',
+        'secret:backstage/secrets@2',
+        'secret:keycloak/postgres@3',
+        'secret:backstage/postgres@2',
+        'secret:grafana/postgres@2',
+      ],
+    ],
+    ['tier 0 only', 0, 'persistent', ['contract-parameters@0', 'contract-version@0']],
+  ])('%s: the checks up to the tier, as a literal list', (_name, maxTier, lifecycle, expected) => {
+    expect(ids(checksFor(dev(), maxTier, lifecycle))).toEqual(expected);
+  });
+
+  test('an ephemeral cluster never gets tier 3 checks, whatever maxTier it is handed', () => {
+    expect(checksFor(dev(), 3, 'ephemeral').filter((c) => c.tier === 3)).toEqual([]);
+  });
+
+  test('a check is needed from the first tier that needs its capability (TIER_CAPABILITIES)', () => {
+    for (const check of allChecks(dev())) {
+      if (check.synth === undefined) continue;
+      const needing = TIERS.filter(
+        (t) => t <= check.tier && TIER_CAPABILITIES[`${t}`].includes(check.synth!),
+      );
+      expect({ id: check.id, needed: needing.length > 0 }).toEqual({ id: check.id, needed: true });
+    }
+    expect([
+      firstTierNeeding('vpc'),
+      firstTierNeeding('zone'),
+      firstTierNeeding('database'),
+      firstTierNeeding('logBucket'),
+    ]).toEqual([0, 1, 2, 2]);
+  });
+
+  test('a secret is needed from the lowest tier of a catalogue app that reads it', () => {
+    expect(
+      [
+        'backstage/secrets',
+        'backstage/postgres',
+        'keycloak/admin',
+        'keycloak/postgres',
+        'grafana/postgres',
+        'payments/postgres',
+      ].map((id) => secretTier(id)),
+    ).toEqual([2, 2, 3, 3, 2, 2]);
+  });
+
+  test('every secret check probes the secret the Foundation publishes, with its keys', () => {
+    const check = allChecks(dev()).find((c) => c.id === 'secret:backstage/postgres')!;
+    expect(check).toEqual({
+      id: 'secret:backstage/postgres',
+      tier: 2,
+      description:
+        'secret goldenpath/dev/backstage/postgres has a current value with keys username, password, host, port, dbname, engine',
+      remedy:
+        'deploy the Foundation, whose database provisioner writes it: npx cdk deploy Foundation -c env=dev',
+      synth: 'database',
+      deploy: {
+        kind: 'secret',
+        secret: {
+          id: 'backstage/postgres',
+          app: 'backstage',
+          name: 'goldenpath/dev/backstage/postgres',
+          keys: ['username', 'password', 'host', 'port', 'dbname', 'engine'],
+          source: 'database',
+        },
+      },
+      cluster: {
+        kind: 'externalSecretReady',
+        app: 'backstage',
+        secretName: 'goldenpath/dev/backstage/postgres',
+      },
+    });
+  });
+
+  test('the in-cluster checks of each tier (what the PreSync Jobs run)', () => {
+    const cluster = (tier: Tier) =>
+      checksOfTier(dev(), tier).flatMap((c) => (c.cluster ? [`${c.id}:${c.cluster.kind}`] : []));
+    expect(TIERS.map((t) => [t, cluster(t)])).toEqual([
+      [0, []],
+      [1, ['nodes-ready:nodesReady']],
+      [1.5, ['default-storage-class:defaultStorageClass']],
+      [
+        2,
+        [
+          'database-available:databaseReachable',
+          'secret:backstage/secrets:externalSecretReady',
+          'secret:backstage/postgres:externalSecretReady',
+          'secret:grafana/postgres:externalSecretReady',
+        ],
+      ],
+      [3, ['secret:keycloak/admin:externalSecretReady', 'secret:keycloak/postgres:externalSecretReady']],
+    ]);
+  });
+
+  test('synth layer: a Foundation without a database fails the database check of tier 2', () => {
+    const config = withoutDatabase();
+    expect(synthCheckFailures(config, checksFor(config, 2, 'ephemeral'))).toEqual([
+      'database-available (tier 2): needs Foundation capability database, which environment dev does not provide; configure "database" for dev in config/environments.json, then: npx cdk deploy Foundation -c env=dev',
+    ]);
+    expect(synthCheckFailures(dev(), checksFor(dev(), 3, 'persistent'))).toEqual([]);
+  });
+});

@@ -1,0 +1,127 @@
+import { ENVIRONMENT_NAMES, loadEnvironmentConfig } from '../../../lib/model/config';
+import { rawConfig, userInputMessage } from '../../util';
+
+/** The committed config with `patch` applied to one environment's own block. */
+function withEnv(env: string, patch: Record<string, unknown>) {
+  const raw = rawConfig();
+  raw.environments[env] = { ...raw.environments[env], ...patch };
+  return raw;
+}
+
+describe('environment selection', () => {
+  test('defaults to dev', () => {
+    expect(loadEnvironmentConfig(rawConfig(), undefined).name).toBe('dev');
+  });
+
+  test('an unknown environment names the value and the allowed ones', () => {
+    expect(userInputMessage(() => loadEnvironmentConfig(rawConfig(), 'nope'))).toBe(
+      'Unknown environment: -c env=nope: allowed environments: dev, test, staging, prod',
+    );
+  });
+
+  test.each(ENVIRONMENT_NAMES)('%s is valid, with the platform CIDR and NAT layout', (env) => {
+    const c = loadEnvironmentConfig(rawConfig(), env);
+    const expected = {
+      dev: ['10.0.0.0/16', 1],
+      test: ['10.1.0.0/16', 1],
+      staging: ['10.2.0.0/16', 3],
+      prod: ['10.3.0.0/16', 3],
+    }[env];
+    expect([c.vpcCidr, c.natGateways]).toEqual(expected);
+    expect(c.region).toBe('eu-west-2');
+    expect(c.baseDomain).toBe('goldenpathidp.io');
+  });
+
+  test('prod reaps in report-only mode, the others delete', () => {
+    expect(ENVIRONMENT_NAMES.map((e) => loadEnvironmentConfig(rawConfig(), e).reaperMode)).toEqual([
+      'delete',
+      'delete',
+      'delete',
+      'report',
+    ]);
+  });
+});
+
+describe('malformed values', () => {
+  test.each([
+    [
+      { vpcCidr: '10.0.0.0/33' },
+      'environments.dev.vpcCidr: received "10.0.0.0/33"; expected an IPv4 CIDR from /16 to /24, such as 10.0.0.0/16',
+    ],
+    [
+      { vpcCidr: '300.0.0.0/16' },
+      'environments.dev.vpcCidr: received "300.0.0.0/16"; expected an IPv4 CIDR from /16 to /24, such as 10.0.0.0/16',
+    ],
+    [{ account: '1234' }, 'environments.dev.account: received "1234"; expected a 12-digit AWS account id'],
+    [{ natGateways: 0 }, 'environments.dev.natGateways: received 0; expected an integer from 1 to 6'],
+    [
+      { natGateways: 4 },
+      'environments.dev.natGateways: received 4; expected at most one per availability zone (3)',
+    ],
+    [
+      { baseDomain: 'Example.COM' },
+      'environments.dev.baseDomain: received "Example.COM"; expected a lower-case DNS domain such as goldenpathidp.io',
+    ],
+    [
+      { reaperMode: 'sometimes' },
+      'environments.dev.reaperMode: received "sometimes"; allowed: delete, report',
+    ],
+    [
+      { availabilityZones: ['eu-west-2a', 'us-east-1a'] },
+      'environments.dev.availabilityZones[1]: received "us-east-1a"; must be in region eu-west-2',
+    ],
+    [
+      { vpcCIDR: '10.0.0.0/16' },
+      'environments.dev.vpcCIDR: received "10.0.0.0/16"; "vpcCIDR" is not a known key; allowed keys: account, region, availabilityZones, vpcCidr, natGateways, baseDomain, owner, ecrRepositories, ci, database, cluster, reaperMode',
+    ],
+    [
+      { ecrRepositories: [{ name: 'api', riskTier: 'extreme' }] },
+      'environments.dev.ecrRepositories[0].riskTier: received "extreme"; allowed: low, medium, high',
+    ],
+    [
+      {
+        ecrRepositories: [
+          { name: 'api', riskTier: 'low' },
+          { name: 'api', riskTier: 'high' },
+        ],
+      },
+      'environments.dev.ecrRepositories: received "api"; each repository name may appear once',
+    ],
+    [
+      { ci: { repository: 'no-slash', deployBranches: ['main'] } },
+      'environments.dev.ci.repository: received "no-slash"; expected a GitHub repository as owner/name',
+    ],
+  ])('%j', (patch, problem) => {
+    expect(userInputMessage(() => loadEnvironmentConfig(withEnv('dev', patch), 'dev'))).toBe(
+      `Invalid configuration for environment "dev": ${problem}`,
+    );
+  });
+
+  test('a public API endpoint open to the internet is refused', () => {
+    const raw = withEnv('dev', {});
+    (raw.environments.dev.cluster as Record<string, unknown>).publicEndpointCidrs = ['0.0.0.0/0'];
+    expect(userInputMessage(() => loadEnvironmentConfig(raw, 'dev'))).toBe(
+      'Invalid configuration for environment "dev": environments.dev.cluster.publicEndpointCidrs[0]: received "0.0.0.0/0"; a public endpoint open to the whole internet is refused; list the CIDRs that need it',
+    );
+  });
+
+  test('every problem is reported at once, one per line', () => {
+    expect(
+      userInputMessage(() => loadEnvironmentConfig(withEnv('test', { account: 'x', vpcCidr: 'y' }), 'test')),
+    ).toBe(
+      [
+        'Invalid configuration for environment "test":',
+        '  - environments.test.account: received "x"; expected a 12-digit AWS account id',
+        '  - environments.test.vpcCidr: received "y"; expected an IPv4 CIDR from /16 to /24, such as 10.0.0.0/16',
+      ].join('\n'),
+    );
+  });
+
+  test('a missing environment block is named', () => {
+    const raw = rawConfig();
+    delete raw.environments.staging;
+    expect(userInputMessage(() => loadEnvironmentConfig(raw, 'staging'))).toBe(
+      'Invalid configuration for environment "staging": environments.staging: received (missing); expected an object with this environment\'s settings',
+    );
+  });
+});

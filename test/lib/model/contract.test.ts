@@ -1,0 +1,79 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import {
+  buildContract,
+  contractKeys,
+  contractParameterName,
+  flattenContract,
+  foundationCapabilities,
+} from '../../../lib/model/contract';
+import { readFoundationContract } from '../../../lib/stacks/contract-reader';
+import { ENVIRONMENT_NAMES } from '../../../lib/model/config';
+import { buildTestApp, envConfig, testApp } from '../../util';
+
+describe('Foundation contract', () => {
+  test.each(ENVIRONMENT_NAMES)(
+    '%s: the Foundation publishes exactly the keys the contract describes',
+    (env) => {
+      const { foundation } = buildTestApp({ env });
+      expect(Object.keys(flattenContract(foundation.contract)).sort()).toEqual(
+        contractKeys(foundation.config).sort(),
+      );
+      expect(foundation.contract.capabilities).toEqual(foundationCapabilities(foundation.config));
+    },
+  );
+
+  test('keys are per AZ from config, never a split list token', () => {
+    expect(contractKeys(envConfig('dev')).filter((k) => k.startsWith('subnets/'))).toEqual(
+      ['public', 'private', 'isolated'].flatMap((g) =>
+        ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'].map((az) => `subnets/${g}/${az}`),
+      ),
+    );
+  });
+
+  test('parameter names carry the environment and the schema version', () => {
+    expect(contractParameterName('prod', 'zone/id')).toBe('/goldenpath/prod/foundation/v1/zone/id');
+  });
+
+  test('an environment without a database publishes no database keys and says so', () => {
+    const config = { ...envConfig('dev'), database: undefined };
+    const flat = flattenContract(buildContract(config, (k) => `value-of-${k}`));
+    expect(Object.keys(flat).filter((k) => k.startsWith('database/') || k.endsWith('/postgres/arn'))).toEqual(
+      [],
+    );
+    expect(flat['capabilities/database']).toBe('false');
+  });
+});
+
+describe('contract reader', () => {
+  test('reads each value it uses from an SSM parameter at deploy time, and only those, with no import', () => {
+    const app = testApp();
+    const config = envConfig('dev');
+    const stack = new Stack(app, 'Reader', { env: { account: config.account, region: config.region } });
+    const contract = readFoundationContract(stack, config);
+    new CfnOutput(stack, 'Zone', { value: contract.hostedZoneId });
+    const template = Template.fromStack(stack).toJSON() as {
+      Parameters: Record<string, { Type: string; Default: string }>;
+    };
+    const ssmDefaults = Object.values(template.Parameters)
+      .filter((p) => p.Type === 'AWS::SSM::Parameter::Value<String>')
+      .map((p) => p.Default)
+      .filter((name) => name.startsWith('/goldenpath/'));
+    expect(ssmDefaults).toEqual(['/goldenpath/dev/foundation/v1/zone/id']);
+    expect(JSON.stringify(template)).not.toContain('Fn::ImportValue');
+  });
+
+  test('capabilities come from the Foundation config, so synth can check them', () => {
+    const config = { ...envConfig('test'), database: undefined };
+    const contract = readFoundationContract(new Stack(testApp(), 'R'), config);
+    expect(contract.capabilities).toEqual({
+      vpc: true,
+      zone: true,
+      iam: true,
+      appSecrets: true,
+      logBucket: true,
+      database: false,
+    });
+    expect(contract.database).toBeUndefined();
+  });
+});

@@ -1,0 +1,121 @@
+import { CATALOGUE } from '../../../lib/model/catalogue';
+import type { FoundationCapabilities } from '../../../lib/model/contract';
+import { type FoundationOffer, gate, gatingJson } from '../../../lib/model/gating';
+import type { Lifecycle, Tier } from '../../../lib/model/tier';
+
+const ALL_CAPABILITIES: FoundationCapabilities = {
+  vpc: true,
+  zone: true,
+  iam: true,
+  appSecrets: true,
+  logBucket: true,
+  database: true,
+};
+const FULL: FoundationOffer = {
+  capabilities: ALL_CAPABILITIES,
+  secretIds: [
+    'keycloak/admin',
+    'backstage/secrets',
+    'keycloak/postgres',
+    'backstage/postgres',
+    'grafana/postgres',
+  ],
+};
+
+const TIER1 = [
+  ['external-secrets', 1, 10],
+  ['cluster-secret-store', 1, 11],
+  ['external-dns', 1, 20],
+  ['aws-load-balancer-controller', 1, 22],
+  ['cert-manager', 1, 24],
+  ['cluster-issuers', 1, 25],
+  ['kong', 1, 30],
+  ['cluster-autoscaler', 1, 40],
+  ['metrics-server', 1, 41],
+];
+const TIER15 = [['kube-prometheus-stack', 1.5, 50]];
+const TIER2 = [
+  ['backstage', 2, 100],
+  ['loki', 2, 101],
+  ['grafana-postgresql', 2, 102],
+];
+const TIER3 = [
+  ['keycloak', 3, 200],
+  ['oidc-config', 3, 201],
+];
+
+describe('tier gating', () => {
+  test.each<[Lifecycle, Tier, (string | number)[][]]>([
+    ['persistent', 0, []],
+    ['persistent', 1, TIER1],
+    ['persistent', 1.5, [...TIER1, ...TIER15]],
+    ['persistent', 2, [...TIER1, ...TIER15, ...TIER2]],
+    ['persistent', 3, [...TIER1, ...TIER15, ...TIER2, ...TIER3]],
+    ['ephemeral', 0, []],
+    ['ephemeral', 1, TIER1],
+    ['ephemeral', 1.5, [...TIER1, ...TIER15]],
+    ['ephemeral', 2, [...TIER1, ...TIER15, ...TIER2]],
+  ])('%s cluster, maxTier %s: selected (name, tier, wave)', (lifecycle, maxTier, expected) => {
+    const result = gate(CATALOGUE, { lifecycle, maxTier, foundation: FULL });
+    expect(result.selected.map((e) => [e.name, e.tier, e.wave])).toEqual(expected);
+    expect(result.selected.length + result.excluded.length).toBe(CATALOGUE.length);
+  });
+
+  test('every excluded app carries its reason (default ephemeral build)', () => {
+    const result = gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 1.5, foundation: FULL });
+    expect(gatingJson(result).excluded).toEqual([
+      { name: 'backstage', tier: 2, wave: 100, reason: 'tier 2 is above maxTier 1.5' },
+      { name: 'loki', tier: 2, wave: 101, reason: 'tier 2 is above maxTier 1.5' },
+      { name: 'grafana-postgresql', tier: 2, wave: 102, reason: 'tier 2 is above maxTier 1.5' },
+      {
+        name: 'keycloak',
+        tier: 3,
+        wave: 200,
+        reason: 'runs on persistent clusters only, this one is ephemeral',
+      },
+      {
+        name: 'oidc-config',
+        tier: 3,
+        wave: 201,
+        reason: 'runs on persistent clusters only, this one is ephemeral',
+      },
+    ]);
+  });
+
+  test('tier 3 on an ephemeral build is refused', () => {
+    expect(() => gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 3, foundation: FULL })).toThrow(
+      'Invalid maxTier: -c maxTier=3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+    );
+  });
+
+  test('tier 2 without a database names every app, its tier and the missing capability', () => {
+    const foundation: FoundationOffer = {
+      capabilities: { ...ALL_CAPABILITIES, database: false },
+      secretIds: ['keycloak/admin', 'backstage/secrets'],
+    };
+    expect(() => gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 2, foundation })).toThrow(
+      [
+        'The Foundation cannot serve maxTier 2 on this ephemeral cluster:',
+        '  - backstage (tier 2) needs Foundation capability "database", which the Foundation does not provide; lower -c maxTier below 2, or add it to the Foundation',
+        '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+        '  - grafana-postgresql (tier 2) needs Foundation capability "database", which the Foundation does not provide; lower -c maxTier below 2, or add it to the Foundation',
+        '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+      ].join('\n'),
+    );
+  });
+
+  test('a lower tier never asks for what only a higher tier needs', () => {
+    const foundation: FoundationOffer = {
+      capabilities: { ...ALL_CAPABILITIES, database: false, logBucket: false, appSecrets: false },
+      secretIds: [],
+    };
+    expect(gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 1.5, foundation }).selected).toHaveLength(10);
+  });
+
+  test('a tier 1 app without the zone is refused with one line', () => {
+    const foundation: FoundationOffer = { capabilities: { ...ALL_CAPABILITIES, zone: false }, secretIds: [] };
+    expect(() => gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 1, foundation })).toThrow(
+      'The Foundation cannot serve maxTier 1 on this persistent cluster: external-dns (tier 1) needs Foundation capability "zone", which the Foundation does not provide; lower -c maxTier below 1, or add it to the Foundation',
+    );
+  });
+});

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { ENVIRONMENT_NAMES } from '../../../lib/model/config';
+import { buildTestApp, envConfig, testContext, userInputMessage } from '../../util';
+
+describe('app context', () => {
+  test('ttlHours defaults to 24 and accepts a CLI string', () => {
+    expect([testContext({}).ttlHours, testContext({ ttlHours: '6' }).ttlHours]).toEqual([24, 6]);
+  });
+
+  test.each(['0', '169', '1.5', 'soon'])('ttlHours=%s is refused with the allowed range', (ttl) => {
+    expect(userInputMessage(() => testContext({ ttlHours: ttl }))).toBe(
+      `Invalid ttlHours: -c ttlHours=${ttl}; allowed: a whole number of hours from 1 to 168`,
+    );
+  });
+
+  test('a build id longer than 20 characters is refused', () => {
+    expect(userInputMessage(() => testContext({ buildId: 'a'.repeat(21) }))).toBe(
+      'Invalid build id: -c buildId=aaaaaaaaaaaaaaaaaaaaa: 21 characters; at most 20 are allowed',
+    );
+  });
+});
+
+describe('the whole app', () => {
+  test.each(ENVIRONMENT_NAMES)(
+    '%s: no template exports a value or imports one (the planes stay decoupled)',
+    (env) => {
+      const { app } = buildTestApp({ env, buildId: 'pr-123' });
+      const assembly = app.synth();
+      expect(assembly.stacks.length).toBeGreaterThan(0);
+      for (const stack of assembly.stacks) {
+        const text = JSON.stringify(stack.template);
+        expect(text).not.toContain('Fn::ImportValue');
+        expect(
+          Object.values(
+            (stack.template as { Outputs?: Record<string, { Export?: unknown }> }).Outputs ?? {},
+          ).filter((o) => o.Export),
+        ).toEqual([]);
+      }
+    },
+  );
+
+  test('cdk.context.json holds the AZs of every configured account and region, so synth never asks AWS', () => {
+    const context = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', '..', 'cdk.context.json'), 'utf8'),
+    ) as Record<string, string[]>;
+    for (const env of ENVIRONMENT_NAMES) {
+      const c = envConfig(env);
+      expect(context[`availability-zones:account=${c.account}:region=${c.region}`]).toEqual(
+        c.availabilityZones,
+      );
+    }
+  });
+
+  test('every stack is in its environment’s account and region', () => {
+    const { app } = buildTestApp({ env: 'staging' });
+    const stacks = app.node.children.filter((c): c is Stack => c instanceof Stack);
+    expect(stacks.map((s) => [s.account, s.region])).toEqual(stacks.map(() => ['333333333333', 'eu-west-2']));
+  });
+});
