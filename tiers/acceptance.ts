@@ -1,5 +1,6 @@
 import type { Tier } from '../lib/model/tier';
-import { ARGOCD_NAMESPACE, TIER_LABEL } from './application';
+import { ARGOCD_NAMESPACE } from '../lib/model/kubernetes';
+import { TIER_LABEL } from './application';
 import { type HookStep, type ReadRule, type TierHookProps, shellQuote } from './hooks';
 
 /** In-cluster URLs of what the acceptance checks probe (release name = Application name). */

@@ -3,6 +3,11 @@ import type { IComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ApplicationSou
 import type { IComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ResourceIgnoreDifferences as IgnoreDifferences } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ResourceIgnoreDifferences';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import {
+  ARGOCD_NAMESPACE,
+  WEBHOOK_CA_BUNDLE_IGNORE,
+  type WebhookConfigurationKind,
+} from '../lib/model/kubernetes';
 import { VERSIONS } from '../lib/model/versions';
 import type { AppChartProps } from './context';
 
@@ -11,20 +16,13 @@ export const TIER_LABEL = 'goldenpath.idp/tier';
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 /** Deleting the Application deletes what it deployed (load balancers, DNS records): teardown relies on it. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
-/** Namespace ArgoCD runs in and watches for Applications. */
-export const ARGOCD_NAMESPACE = 'argocd';
 
-/**
- * Ignore the `caBundle` of an app's admission webhooks: charts (or cert-manager's cainjector)
- * fill it after sync, so without this the Application would never be in sync.
- */
-export function webhookCaBundleDifferences(
-  kinds: readonly ('MutatingWebhookConfiguration' | 'ValidatingWebhookConfiguration')[],
-): IgnoreDifferences[] {
+/** `WEBHOOK_CA_BUNDLE_IGNORE` for the webhook configurations of one app, as `ignoreDifferences`. */
+export function webhookCaBundleDifferences(kinds: readonly WebhookConfigurationKind[]): IgnoreDifferences[] {
   return kinds.map((kind) => ({
-    group: 'admissionregistration.k8s.io',
+    group: WEBHOOK_CA_BUNDLE_IGNORE.group,
     kind,
-    jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+    jqPathExpressions: [...WEBHOOK_CA_BUNDLE_IGNORE.jqPathExpressions],
   }));
 }
 

@@ -45,9 +45,6 @@ export function kubernetesSecretName(secretId: string): string {
   return secretId.replace(/\//g, '-');
 }
 
-/** The ingress class kong serves; cert-manager's HTTP-01 solver and every Ingress use it. */
-export const INGRESS_CLASS = 'kong';
-
 /** ClusterIssuers made by `cluster-issuers` (DESIGN: ACME HTTP-01 through kong). */
 export const CLUSTER_ISSUERS = ['selfsigned', 'letsencrypt-staging', 'letsencrypt-prod'] as const;
 export type ClusterIssuerName = (typeof CLUSTER_ISSUERS)[number];

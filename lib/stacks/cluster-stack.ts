@@ -10,7 +10,8 @@ import {
   aws_ec2 as ec2,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, ArgoCd } from '../../constructs/cluster/argocd';
+import { ArgoCd } from '../../constructs/cluster/argocd';
+import { ARGOCD_NAMESPACE } from '../model/kubernetes';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
 import { WorkloadIdentities } from '../../constructs/cluster/workload-identities';

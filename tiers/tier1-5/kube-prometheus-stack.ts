@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import type { Construct } from 'constructs';
 import { PlatformApplication } from '../application';
-import { type AppChartProps, INGRESS_CLASS, host, ingressAnnotations, isSelected } from '../context';
+import { type AppChartProps, host, ingressAnnotations, isSelected } from '../context';
 
 const pvc = (size: string) => ({
   spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } } },

@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import type { Construct } from 'constructs';
 import { PlatformApplication } from '../application';
-import { type AppChartProps, INGRESS_CLASS } from '../context';
+import type { AppChartProps } from '../context';
 
 /** Let's Encrypt ACME directories. @see https://letsencrypt.org/docs/staging-environment/ */
 export const ACME_SERVERS = {

@@ -1,7 +1,8 @@
 import { Chart } from 'cdk8s';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import type { Construct } from 'constructs';
 import { PlatformApplication } from '../application';
-import { type AppChartProps, INGRESS_CLASS, host, ingressAnnotations } from '../context';
+import { type AppChartProps, host, ingressAnnotations } from '../context';
 
 /** Values of the kong chart this app sets. */
 export interface KongValues {

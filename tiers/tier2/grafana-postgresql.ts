@@ -1,13 +1,8 @@
 import { Chart } from 'cdk8s';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import type { Construct } from 'constructs';
 import { PlatformApplication } from '../application';
-import {
-  type AppChartProps,
-  INGRESS_CLASS,
-  host,
-  ingressAnnotations,
-  kubernetesSecretName,
-} from '../context';
+import { type AppChartProps, host, ingressAnnotations, kubernetesSecretName } from '../context';
 
 /**
  * Grafana on the platform database (tier 2, wave 102), at `grafana.<hostSuffix>`, with Prometheus

@@ -1,14 +1,9 @@
 import { Chart } from 'cdk8s';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { PlatformApplication } from '../application';
-import {
-  type AppChartProps,
-  INGRESS_CLASS,
-  host,
-  ingressAnnotations,
-  kubernetesSecretName,
-} from '../context';
+import { type AppChartProps, host, ingressAnnotations, kubernetesSecretName } from '../context';
 
 /**
  * Keycloak (codecentric keycloakx) on the platform database (tier 3, wave 200). The admin password
