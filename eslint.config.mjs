@@ -8,6 +8,10 @@ const SYNTH_IMPURE_MODULES = ['fs', 'fs/promises', 'child_process', 'http', 'htt
   m,
   `node:${m}`,
 ]);
+const SYNTH_IMPURE_PATHS = SYNTH_IMPURE_MODULES.map((name) => ({ name, message: SYNTH_PURITY }));
+const SYNTH_IMPURE_SDK = { group: ['@aws-sdk/*'], message: SYNTH_PURITY };
+const TIER_FOLDERS =
+  "An app's tier is its folder's: a tier folder imports nothing from another tier's folder (tiers/catalogue.ts lists them all).";
 
 export default tseslint.config(
   {
@@ -43,11 +47,20 @@ export default tseslint.config(
     files: ['lib/model/**/*.ts', 'lib/stacks/**/*.ts', 'constructs/**/*.ts', 'tiers/**/*.ts'],
     ignores: ['constructs/runtime/**'],
     rules: {
+      'no-restricted-imports': ['error', { paths: SYNTH_IMPURE_PATHS, patterns: [SYNTH_IMPURE_SDK] }],
+    },
+  },
+  {
+    // An app's tier is its folder's: a tier folder defines its apps with its own helper
+    // (`tiers/tier2/tier.ts`) and imports nothing from another tier's folder. (This block repeats
+    // the purity rule because a later block's options replace an earlier one's.)
+    files: ['tiers/tier*/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: SYNTH_IMPURE_MODULES.map((name) => ({ name, message: SYNTH_PURITY })),
-          patterns: [{ group: ['@aws-sdk/*'], message: SYNTH_PURITY }],
+          paths: SYNTH_IMPURE_PATHS,
+          patterns: [SYNTH_IMPURE_SDK, { group: ['../tier*', '../tier*/**'], message: TIER_FOLDERS }],
         },
       ],
     },
@@ -67,6 +80,15 @@ export default tseslint.config(
       'jest/no-focused-tests': 'error',
       'jest/valid-expect': 'error',
       '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    // Rendered Kubernetes manifests are plain JSON; the tier tests navigate them by path.
+    files: ['test/tiers/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
     },
   },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },

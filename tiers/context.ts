@@ -21,17 +21,6 @@ export interface TierContext {
   readonly database?: DatabaseEndpoint;
 }
 
-/** Props of every app chart in `tiers/`. */
-export interface AppChartProps {
-  readonly entry: CatalogueEntry;
-  readonly context: TierContext;
-  /**
-   * Extra objects ArgoCD applies with the app (the tier's PreSync and PostSync hook Jobs).
-   * @default - none
-   */
-  readonly hooks?: readonly Record<string, unknown>[];
-}
-
 /** `<service>.<hostSuffix>`: the one way a hostname is made (DESIGN §5). */
 export function host(context: TierContext, service: string): string {
   return `${service}.${context.bootstrap.hostSuffix}`;
