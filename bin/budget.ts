@@ -15,7 +15,7 @@ import {
 } from '../lib/ops/perf/budget';
 import type { TemplateJson } from '../lib/ops/template-graph';
 import { ENVIRONMENT_NAMES } from '../lib/model/config';
-import { CATALOGUE } from '../lib/model/catalogue';
+import { CATALOGUE } from '../tiers/catalogue';
 
 const ROOT = join(__dirname, '..');
 

@@ -17,6 +17,7 @@ import { loadEnvironmentConfig } from '../lib/model/config';
 import { UserInputError } from '../lib/model/errors';
 import { formatReport, runPreflight } from '../lib/ops/preflight/run';
 import { resolveMaxTier } from '../lib/model/tier';
+import { CATALOGUE } from '../tiers/catalogue';
 
 const USAGE = 'usage: npm run preflight -- --env <env> [--build-id <id>] [--max-tier <t>] [--json]';
 
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
   };
   const report = await runPreflight(
     { config, lifecycle, maxTier, buildId },
-    checksFor(config, maxTier, lifecycle),
+    checksFor(config, maxTier, lifecycle, CATALOGUE),
     clients,
   );
   console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report).join('\n'));

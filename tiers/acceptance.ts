@@ -1,103 +1,53 @@
 import type { Tier } from '../lib/model/tier';
-import { ARGOCD_NAMESPACE, TIER_LABEL } from './application';
+import { type PerTier, type TierCatalogue, perTier } from './definition';
 import { type HookStep, type ReadRule, type TierHookProps, shellQuote } from './hooks';
 
-/** In-cluster URLs of what the acceptance checks probe (release name = Application name). */
-export const ACCEPTANCE_URLS = {
-  kongHealthz: 'http://kong-kong-proxy.kong.svc.cluster.local/healthz',
-  prometheusTargets:
-    'http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090/api/v1/targets?state=active',
-  grafanaSqliteHealth: 'http://kube-prometheus-stack-grafana.monitoring.svc.cluster.local/api/health',
-  backstage: 'http://backstage.backstage.svc.cluster.local:7007/',
-  grafanaPostgresHealth: 'http://grafana-postgresql.grafana.svc.cluster.local/api/health',
-  keycloakRealm: 'http://keycloak-keycloakx-http.keycloak.svc.cluster.local/realms/goldenpath',
-} as const;
+/** One check of a tier's acceptance Job, with the Kubernetes API reads it needs. */
+export interface AcceptanceStep extends HookStep {
+  /** @default - no API access */
+  readonly reads?: readonly ReadRule[];
+}
 
-const json = (url: string, filter: string) =>
-  `curl -fsS --max-time 10 ${shellQuote(url)} | jq -e ${shellQuote(filter)}`;
-const ok200 = (url: string) => `curl -fsS --max-time 10 -o /dev/null ${shellQuote(url)}`;
+/** What a tier's PostSync acceptance Job runs, and the reads its ServiceAccount gets. */
+export interface TierAcceptance {
+  readonly steps: readonly HookStep[];
+  readonly reads: readonly ReadRule[];
+}
 
-/** Acceptance of each tier after it synced (DESIGN §3), run as the PostSync hook of its last app. */
-export const ACCEPTANCE: {
-  readonly [T in Tier as `${T}`]: {
-    readonly steps: readonly HookStep[];
-    readonly reads: readonly ReadRule[];
-  };
-} = {
-  '0': { steps: [], reads: [] },
-  '1': {
-    steps: [
-      {
-        id: 'tier-1-applications-healthy',
-        description: 'every tier 1 Application is Healthy',
-        remedy: `kubectl get applications -n ${ARGOCD_NAMESPACE} -l ${TIER_LABEL}=1`,
-        script: `kubectl wait --for=jsonpath='{.status.health.status}'=Healthy applications.argoproj.io -n ${ARGOCD_NAMESPACE} -l ${TIER_LABEL}=1 --timeout=120s`,
-      },
-      {
-        id: 'kong-healthz',
-        description: 'kong proxy /healthz answers 200',
-        remedy: 'kubectl -n kong get svc,pods; kubectl -n kong logs deploy/kong-kong',
-        script: ok200(ACCEPTANCE_URLS.kongHealthz),
-      },
-    ],
-    reads: [{ apiGroup: 'argoproj.io', resource: 'applications' }],
-  },
-  '1.5': {
-    steps: [
-      {
-        id: 'prometheus-targets-up',
-        description: 'every active Prometheus target is up',
-        remedy:
-          'open Prometheus /targets: kubectl -n monitoring port-forward svc/kube-prometheus-stack-prometheus 9090',
-        script: json(
-          ACCEPTANCE_URLS.prometheusTargets,
-          '[.data.activeTargets[] | select(.health != "up")] | length == 0',
-        ),
-      },
-      {
-        id: 'grafana-health',
-        description: 'Grafana /api/health is ok',
-        remedy: 'kubectl -n monitoring logs deploy/kube-prometheus-stack-grafana',
-        script: json(ACCEPTANCE_URLS.grafanaSqliteHealth, '.database == "ok"'),
-      },
-    ],
-    reads: [],
-  },
-  '2': {
-    steps: [
-      {
-        id: 'backstage-200',
-        description: 'Backstage answers 200',
-        remedy: 'kubectl -n backstage logs deploy/backstage',
-        script: ok200(ACCEPTANCE_URLS.backstage),
-      },
-      {
-        id: 'grafana-database',
-        description: 'Grafana on PostgreSQL reports its database ok',
-        remedy:
-          'kubectl -n grafana logs deploy/grafana-postgresql; check the grafana-postgres ExternalSecret',
-        script: json(ACCEPTANCE_URLS.grafanaPostgresHealth, '.database == "ok"'),
-      },
-    ],
-    reads: [],
-  },
-  '3': {
-    steps: [
-      {
-        id: 'keycloak-realm',
-        description: 'Keycloak realm goldenpath answers',
-        remedy:
-          'kubectl -n keycloak logs job/oidc-config; kubectl -n keycloak logs statefulset/keycloak-keycloakx',
-        script: ok200(ACCEPTANCE_URLS.keycloakRealm),
-      },
-    ],
-    reads: [],
-  },
-};
+/** A step script that passes when `url` answers 2xx within 10 seconds. */
+export function httpOk(url: string): string {
+  return `curl -fsS --max-time 10 -o /dev/null ${shellQuote(url)}`;
+}
 
-/** The PostSync hook of `tier`, or `undefined` for a tier without acceptance checks. */
-export function acceptanceHook(tier: Tier, namespace: string): TierHookProps | undefined {
-  const { steps, reads } = ACCEPTANCE[`${tier}`];
-  if (steps.length === 0) return undefined;
-  return { tier, phase: 'PostSync', namespace, steps, reads };
+/** A step script that passes when the JSON at `url` satisfies the jq `filter`. */
+export function httpJson(url: string, filter: string): string {
+  return `curl -fsS --max-time 10 ${shellQuote(url)} | jq -e ${shellQuote(filter)}`;
+}
+
+/**
+ * Acceptance of each tier after it synced (DESIGN §3), derived from the catalogue: the tier's own
+ * steps, then its apps' in wave order; the Job reads what any step reads.
+ */
+export function acceptanceOf(catalogue: TierCatalogue): PerTier<TierAcceptance> {
+  return perTier((tier) => {
+    const definition = catalogue[`${tier}`];
+    const own: readonly AcceptanceStep[] = definition.acceptance ?? [];
+    const all = [...own, ...definition.apps.flatMap((app) => app.acceptance ?? [])];
+    const reads: ReadRule[] = [];
+    for (const r of all.flatMap((s) => s.reads ?? [])) {
+      if (!reads.some((x) => x.apiGroup === r.apiGroup && x.resource === r.resource)) reads.push(r);
+    }
+    const steps = all.map(({ id, description, remedy, script }) => ({ id, description, remedy, script }));
+    return { steps, reads };
+  });
+}
+
+/** The PostSync hook of `tier` in `namespace`, or `undefined` for a tier without acceptance checks. */
+export function acceptanceHook(
+  tier: Tier,
+  namespace: string,
+  acceptance: TierAcceptance,
+): TierHookProps | undefined {
+  if (acceptance.steps.length === 0) return undefined;
+  return { tier, phase: 'PostSync', namespace, steps: acceptance.steps, reads: acceptance.reads };
 }

@@ -1,62 +1,84 @@
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import type { IComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ApplicationSource as ApplicationSource } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSource';
-import type { IComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ResourceIgnoreDifferences as IgnoreDifferences } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ResourceIgnoreDifferences';
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, App, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import {
+  ARGOCD_NAMESPACE,
+  WEBHOOK_CA_BUNDLE_IGNORE,
+  type WebhookConfigurationKind,
+} from '../lib/model/kubernetes';
 import { VERSIONS } from '../lib/model/versions';
-import type { AppChartProps } from './context';
+import type { TierContext } from './context';
+import type { AppDefinition, IgnoreDifferences } from './definition';
 
 /** Label that carries an Application's tier; the admission policy reads it. */
 export const TIER_LABEL = 'goldenpath.idp/tier';
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 /** Deleting the Application deletes what it deployed (load balancers, DNS records): teardown relies on it. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
-/** Namespace ArgoCD runs in and watches for Applications. */
-export const ARGOCD_NAMESPACE = 'argocd';
 
-/**
- * Ignore the `caBundle` of an app's admission webhooks: charts (or cert-manager's cainjector)
- * fill it after sync, so without this the Application would never be in sync.
- */
-export function webhookCaBundleDifferences(
-  kinds: readonly ('MutatingWebhookConfiguration' | 'ValidatingWebhookConfiguration')[],
-): IgnoreDifferences[] {
+/** `WEBHOOK_CA_BUNDLE_IGNORE` for the webhook configurations of one app, as `ignoreDifferences`. */
+export function webhookCaBundleDifferences(kinds: readonly WebhookConfigurationKind[]): IgnoreDifferences[] {
   return kinds.map((kind) => ({
-    group: 'admissionregistration.k8s.io',
+    group: WEBHOOK_CA_BUNDLE_IGNORE.group,
     kind,
-    jqPathExpressions: ['.webhooks[]?.clientConfig.caBundle'],
+    jqPathExpressions: [...WEBHOOK_CA_BUNDLE_IGNORE.jqPathExpressions],
   }));
 }
 
-export interface PlatformApplicationProps extends AppChartProps {
-  /** Helm values of the app's chart, derived from the tier context. */
-  readonly values: object;
-  /** @default - none */
-  readonly ignoreDifferences?: readonly IgnoreDifferences[];
-  /** Sync options beyond `CreateNamespace=true`. @default - none */
-  readonly syncOptions?: readonly string[];
+/** Props of `AppChart`. */
+export interface AppChartProps {
+  /** The app to render. */
+  readonly app: AppDefinition;
+  readonly context: TierContext;
+  /**
+   * Extra objects ArgoCD applies with the app (the tier's PreSync and PostSync hook Jobs).
+   * @default - none
+   */
+  readonly hooks?: readonly Record<string, unknown>[];
 }
 
 /**
- * One catalogue app as an ArgoCD Application: tier label, sync wave, pinned chart, its namespace
- * created by ArgoCD, automated sync with prune and self-heal, and the resources finalizer.
- * Hook objects ride along as a second source (the `raw` chart), so they sync with the app.
+ * The objects an app ships with its chart, as plain manifests: `app.objects` made in a scratch
+ * chart of their own (so their ids never meet another app's).
+ */
+export function appObjects(app: AppDefinition, context: TierContext): Record<string, unknown>[] {
+  if (!app.objects) return [];
+  const scratch = new Chart(new App({ outdir: 'cdk8s.out' }), app.name, { disableResourceNameHashes: true });
+  app.objects(scratch, context);
+  return scratch.toJson() as Record<string, unknown>[];
+}
+
+/** The Helm values of an app: its `values`, and its `objects` where its chart takes them. */
+export function appValues(app: AppDefinition, context: TierContext): object {
+  const values = app.values?.(context) ?? {};
+  const objects = appObjects(app, context);
+  if (objects.length === 0) return values;
+  // bedag/raw renders `resources`; the other charts' extra-manifest value is `extraObjects`.
+  return { ...values, [app.chart === 'raw' ? 'resources' : 'extraObjects']: objects };
+}
+
+/**
+ * Any catalogue app as an ArgoCD Application: tier label, sync wave, pinned chart with the app's
+ * values, its namespace created by ArgoCD, automated sync with prune and self-heal, and the
+ * resources finalizer. Hook objects ride along as a second source (the `raw` chart), so they sync
+ * with the app.
  *
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/multiple_sources/
  */
-export class PlatformApplication extends Construct {
+export class AppChart extends Chart {
   public readonly manifest: IApplication;
 
-  constructor(scope: Construct, id: string, props: PlatformApplicationProps) {
-    super(scope, id);
-    const { entry } = props;
-    const chart = VERSIONS.charts[entry.chart];
+  constructor(scope: Construct, id: string, props: AppChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const { app } = props;
+    const chart = VERSIONS.charts[app.chart];
     const sources: ApplicationSource[] = [
       {
         repoURL: chart.repo,
         chart: chart.chart,
         targetRevision: chart.version,
-        helm: { releaseName: entry.name, valuesObject: props.values },
+        helm: { releaseName: app.name, valuesObject: appValues(app, props.context) },
       },
     ];
     if (props.hooks && props.hooks.length > 0) {
@@ -64,30 +86,30 @@ export class PlatformApplication extends Construct {
         repoURL: VERSIONS.charts.raw.repo,
         chart: VERSIONS.charts.raw.chart,
         targetRevision: VERSIONS.charts.raw.version,
-        helm: { releaseName: `${entry.name}-tier-checks`, valuesObject: { resources: props.hooks } },
+        helm: { releaseName: `${app.name}-tier-checks`, valuesObject: { resources: props.hooks } },
       });
     }
     this.manifest = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
       metadata: {
-        name: entry.name,
+        name: app.name,
         namespace: ARGOCD_NAMESPACE,
-        labels: { [TIER_LABEL]: String(entry.tier), 'app.kubernetes.io/part-of': 'goldenpath-idp' },
-        annotations: { [SYNC_WAVE_ANNOTATION]: String(entry.wave) },
+        labels: { [TIER_LABEL]: String(app.tier), 'app.kubernetes.io/part-of': 'goldenpath-idp' },
+        annotations: { [SYNC_WAVE_ANNOTATION]: String(app.wave) },
         finalizers: [RESOURCES_FINALIZER],
       },
       spec: {
         project: 'default',
-        destination: { server: 'https://kubernetes.default.svc', namespace: entry.namespace },
+        destination: { server: 'https://kubernetes.default.svc', namespace: app.namespace },
         sources,
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
-          syncOptions: ['CreateNamespace=true', ...(props.syncOptions ?? [])],
+          syncOptions: ['CreateNamespace=true', ...(app.syncOptions ?? [])],
         },
-        ...(props.ignoreDifferences ? { ignoreDifferences: [...props.ignoreDifferences] } : {}),
+        ...(app.ignoreDifferences ? { ignoreDifferences: [...app.ignoreDifferences] } : {}),
       },
     };
-    new ApiObject(this, 'Resource', this.manifest);
+    new ApiObject(this, 'Application', this.manifest);
   }
 }

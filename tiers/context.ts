@@ -21,17 +21,6 @@ export interface TierContext {
   readonly database?: DatabaseEndpoint;
 }
 
-/** Props of every app chart in `tiers/`. */
-export interface AppChartProps {
-  readonly entry: CatalogueEntry;
-  readonly context: TierContext;
-  /**
-   * Extra objects ArgoCD applies with the app (the tier's PreSync and PostSync hook Jobs).
-   * @default - none
-   */
-  readonly hooks?: readonly Record<string, unknown>[];
-}
-
 /** `<service>.<hostSuffix>`: the one way a hostname is made (DESIGN §5). */
 export function host(context: TierContext, service: string): string {
   return `${service}.${context.bootstrap.hostSuffix}`;
@@ -44,9 +33,6 @@ export const CLUSTER_SECRET_STORE = 'aws-secretsmanager';
 export function kubernetesSecretName(secretId: string): string {
   return secretId.replace(/\//g, '-');
 }
-
-/** The ingress class kong serves; cert-manager's HTTP-01 solver and every Ingress use it. */
-export const INGRESS_CLASS = 'kong';
 
 /** ClusterIssuers made by `cluster-issuers` (DESIGN: ACME HTTP-01 through kong). */
 export const CLUSTER_ISSUERS = ['selfsigned', 'letsencrypt-staging', 'letsencrypt-prod'] as const;

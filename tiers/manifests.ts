@@ -1,6 +1,6 @@
 import { App } from 'cdk8s';
 import type { BootstrapValues } from '../lib/model/bootstrap';
-import { type AppName, CATALOGUE, type CatalogueEntry } from '../lib/model/catalogue';
+import type { CatalogueEntry } from '../lib/model/catalogue';
 import { allChecks } from '../lib/model/checks';
 import type { EnvironmentConfig } from '../lib/model/config';
 import type { ExternalDnsSettings } from '../lib/model/dns-scope';
@@ -8,7 +8,8 @@ import { type GatingResult, gate } from '../lib/model/gating';
 import { platformSecrets } from '../lib/model/secrets';
 import { TIERS } from '../lib/model/tier';
 import { acceptanceHook } from './acceptance';
-import { APP_CHARTS } from './charts';
+import { AppChart } from './application';
+import { ACCEPTANCE, CATALOGUE } from './catalogue';
 import type { DatabaseEndpoint, TierContext } from './context';
 import { GuardChart } from './guard';
 import { tierHookManifests } from './hooks';
@@ -56,7 +57,7 @@ export function tierManifests(input: TierManifestsInput): TierManifests {
     selected: gating.selected,
     database: input.database,
   };
-  const checks = allChecks(config);
+  const checks = allChecks(config, CATALOGUE);
   const hooks = new Map<string, Record<string, unknown>[]>();
   const addHooks = (entry: CatalogueEntry, objects: Record<string, unknown>[]) =>
     hooks.set(entry.name, [...(hooks.get(entry.name) ?? []), ...objects]);
@@ -67,7 +68,7 @@ export function tierManifests(input: TierManifestsInput): TierManifests {
     const last = apps[apps.length - 1];
     const pre = preflightHook(tier, checks, first.namespace, context);
     if (pre) addHooks(first, tierHookManifests(pre));
-    const post = acceptanceHook(tier, last.namespace);
+    const post = acceptanceHook(tier, last.namespace, ACCEPTANCE[`${tier}`]);
     if (post) addHooks(last, tierHookManifests(post));
   }
 
@@ -77,12 +78,11 @@ export function tierManifests(input: TierManifestsInput): TierManifests {
     maxTier: bootstrap.maxTier,
   }).toJson() as Record<string, unknown>[];
   const apps: Record<string, Record<string, unknown>[]> = {};
-  for (const entry of gating.selected) {
-    const Chart = APP_CHARTS[entry.name as AppName];
-    apps[entry.name] = new Chart(app, entry.name, {
-      entry,
+  for (const definition of gating.selected) {
+    apps[definition.name] = new AppChart(app, definition.name, {
+      app: definition,
       context,
-      hooks: hooks.get(entry.name),
+      hooks: hooks.get(definition.name),
     }).toJson() as Record<string, unknown>[];
   }
   return { manifests: [...guard, ...Object.values(apps).flat()], apps, guard, gating };

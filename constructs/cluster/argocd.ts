@@ -1,12 +1,7 @@
 import { Duration, aws_eks_v2 as eks } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { ARGOCD_NAMESPACE, INGRESS_CLASS, WEBHOOK_CA_BUNDLE_IGNORE } from '../../lib/model/kubernetes';
 import { VERSIONS } from '../../lib/model/versions';
-
-/** Namespace ArgoCD runs in; the bootstrap ConfigMap and the Applications live there too. */
-export const ARGOCD_NAMESPACE = 'argocd';
-
-/** Ingress class of the platform's ingress controller (kong, tier 1). */
-export const INGRESS_CLASS = 'kong';
 
 /**
  * ArgoCD's health check for `argoproj.io/Application`, as the ArgoCD docs give it. Without it an
@@ -30,9 +25,11 @@ return hs
 `;
 
 /** cert-manager and the load balancer controller rewrite their webhooks' CA bundles at runtime. */
-const IGNORE_CA_BUNDLE = `jqPathExpressions:
-- '.webhooks[]?.clientConfig.caBundle'
-`;
+const IGNORE_CA_BUNDLE = [
+  'jqPathExpressions:',
+  ...WEBHOOK_CA_BUNDLE_IGNORE.jqPathExpressions.map((p) => `- '${p}'`),
+  '',
+].join('\n');
 
 export interface ArgoCdProps {
   readonly cluster: eks.ICluster;
@@ -61,10 +58,12 @@ export function argoCdValues(hostSuffix: string): Record<string, unknown> {
       params: { 'server.insecure': true },
       cm: {
         'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
-        'resource.customizations.ignoreDifferences.admissionregistration.k8s.io_MutatingWebhookConfiguration':
-          IGNORE_CA_BUNDLE,
-        'resource.customizations.ignoreDifferences.admissionregistration.k8s.io_ValidatingWebhookConfiguration':
-          IGNORE_CA_BUNDLE,
+        ...Object.fromEntries(
+          WEBHOOK_CA_BUNDLE_IGNORE.kinds.map((kind) => [
+            `resource.customizations.ignoreDifferences.${WEBHOOK_CA_BUNDLE_IGNORE.group}_${kind}`,
+            IGNORE_CA_BUNDLE,
+          ]),
+        ),
       },
     },
     server: { ingress: { enabled: true, ingressClassName: INGRESS_CLASS, hostname: domain } },

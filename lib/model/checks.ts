@@ -1,4 +1,4 @@
-import { CATALOGUE } from './catalogue';
+import type { Catalogue } from './catalogue';
 import type { EnvironmentConfig } from './config';
 import { type FoundationCapability, contractParameterName, foundationCapabilities } from './contract';
 import { type PlatformSecret, platformSecrets } from './secrets';
@@ -65,19 +65,20 @@ export function firstTierNeeding(capability: FoundationCapability): Tier {
 }
 
 /**
- * From which tier a Foundation secret is needed: the lowest tier of a catalogue app that reads
+ * From which tier a Foundation secret is needed: the lowest tier of a `catalogue` app that reads
  * it (backstage's are tier 2, keycloak's tier 3). A secret no catalogue app reads yet (a
  * database added in config) is needed from the first tier that needs app secrets.
  */
-export function secretTier(secretId: string): Tier {
-  const readers = CATALOGUE.filter((app) => (app.secrets as readonly string[]).includes(secretId)).map(
-    (app) => app.tier,
-  );
+export function secretTier(secretId: string, catalogue: Catalogue): Tier {
+  const readers = catalogue.filter((app) => app.secrets.includes(secretId)).map((app) => app.tier);
   return readers.length > 0 ? (Math.min(...readers) as Tier) : firstTierNeeding('appSecrets');
 }
 
-/** Every check of an environment, for every tier, in the order they are reported. */
-export function allChecks(config: EnvironmentConfig): PreflightCheck[] {
+/**
+ * Every check of an environment, for every tier, in the order they are reported; the tier of a
+ * secret's check comes from the apps of `catalogue` that read it.
+ */
+export function allChecks(config: EnvironmentConfig, catalogue: Catalogue): PreflightCheck[] {
   const deployFoundation = `deploy the Foundation first: npx cdk deploy Foundation -c env=${config.name}`;
   const zoneName = `${config.name}.${config.baseDomain}`;
   const checks: PreflightCheck[] = [
@@ -142,7 +143,7 @@ export function allChecks(config: EnvironmentConfig): PreflightCheck[] {
   for (const secret of platformSecrets(config)) {
     checks.push({
       id: `secret:${secret.id}`,
-      tier: secretTier(secret.id),
+      tier: secretTier(secret.id, catalogue),
       description: `secret ${secret.name} has a current value with keys ${secret.keys.join(', ')}`,
       remedy:
         secret.source === 'generated'
@@ -160,14 +161,19 @@ export function allChecks(config: EnvironmentConfig): PreflightCheck[] {
  * The checks a cluster of `lifecycle` with `maxTier` needs, in report order: those of every tier
  * up to `maxTier` that the lifecycle can run at all (tier 3 never runs on an ephemeral cluster).
  */
-export function checksFor(config: EnvironmentConfig, maxTier: Tier, lifecycle: Lifecycle): PreflightCheck[] {
+export function checksFor(
+  config: EnvironmentConfig,
+  maxTier: Tier,
+  lifecycle: Lifecycle,
+  catalogue: Catalogue,
+): PreflightCheck[] {
   const highest = Math.min(maxTier, HIGHEST_MAX_TIER[lifecycle]);
-  return allChecks(config).filter((c) => c.tier <= highest);
+  return allChecks(config, catalogue).filter((c) => c.tier <= highest);
 }
 
 /** The checks of one tier exactly (an in-cluster PreSync Job runs these). */
-export function checksOfTier(config: EnvironmentConfig, tier: Tier): PreflightCheck[] {
-  return allChecks(config).filter((c) => c.tier === tier);
+export function checksOfTier(config: EnvironmentConfig, tier: Tier, catalogue: Catalogue): PreflightCheck[] {
+  return allChecks(config, catalogue).filter((c) => c.tier === tier);
 }
 
 /**

@@ -26,11 +26,11 @@ export interface ExcludedApp {
 }
 
 /** The gating decision of one cluster: what ArgoCD deploys and what it does not. */
-export interface GatingResult {
+export interface GatingResult<E extends CatalogueEntry = CatalogueEntry> {
   readonly lifecycle: Lifecycle;
   readonly maxTier: Tier;
-  /** In sync-wave order. */
-  readonly selected: readonly CatalogueEntry[];
+  /** The entries of the catalogue given to `gate`, in sync-wave order. */
+  readonly selected: readonly E[];
   readonly excluded: readonly ExcludedApp[];
 }
 
@@ -48,10 +48,13 @@ export function capabilitiesNeededBy(entry: CatalogueEntry): FoundationCapabilit
  * @throws UserInputError for a `maxTier` the lifecycle may not have, or naming every selected
  *   app with the capability or secret the Foundation lacks (never a silent skip)
  */
-export function gate(catalogue: readonly CatalogueEntry[], request: GatingRequest): GatingResult {
+export function gate<E extends CatalogueEntry>(
+  catalogue: readonly E[],
+  request: GatingRequest,
+): GatingResult<E> {
   const { lifecycle, maxTier, foundation } = request;
   resolveMaxTier(lifecycle, maxTier);
-  const selected: CatalogueEntry[] = [];
+  const selected: E[] = [];
   const excluded: ExcludedApp[] = [];
   const problems: string[] = [];
   for (const entry of [...catalogue].sort((a, b) => a.wave - b.wave)) {

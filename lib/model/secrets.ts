@@ -27,27 +27,37 @@ export function masterSecretName(config: Pick<EnvironmentConfig, 'name'>): strin
   return secretName(config, 'rds/master');
 }
 
+/** A secret the Foundation generates for an app: one JSON key holding a random value. */
+export interface GeneratedSecretSpec {
+  /** Id inside the environment: `keycloak/admin`. */
+  readonly id: string;
+  /** The app that declares it (its definition in `tiers/`). */
+  readonly app: string;
+  /** The JSON key that holds the value: `admin-password`. */
+  readonly key: string;
+}
+
+/**
+ * The generated app secrets. The app definitions in `tiers/` declare the same list
+ * (`generatedSecretsOf` in `tiers/catalogue.ts`); a test holds the two equal.
+ */
+export const GENERATED_SECRETS: readonly GeneratedSecretSpec[] = [
+  { id: 'keycloak/admin', app: 'keycloak', key: 'admin-password' },
+  { id: 'backstage/secrets', app: 'backstage', key: 'token' },
+];
+
 /**
  * Every app secret of an environment (DESIGN §7): the generated app secrets, plus one
  * `<app>/postgres` secret per configured app database.
  */
 export function platformSecrets(config: EnvironmentConfig): PlatformSecret[] {
-  const generated: PlatformSecret[] = [
-    {
-      id: 'keycloak/admin',
-      app: 'keycloak',
-      keys: ['admin-password'],
-      source: 'generated',
-      name: secretName(config, 'keycloak/admin'),
-    },
-    {
-      id: 'backstage/secrets',
-      app: 'backstage',
-      keys: ['token'],
-      source: 'generated',
-      name: secretName(config, 'backstage/secrets'),
-    },
-  ];
+  const generated: PlatformSecret[] = GENERATED_SECRETS.map((s) => ({
+    id: s.id,
+    app: s.app,
+    keys: [s.key],
+    source: 'generated',
+    name: secretName(config, s.id),
+  }));
   const databases: PlatformSecret[] = (config.database?.apps ?? []).map((a) => ({
     id: `${a.app}/postgres`,
     app: a.app,

@@ -10,12 +10,12 @@ import {
   aws_ec2 as ec2,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { ARGOCD_NAMESPACE, ArgoCd } from '../../constructs/cluster/argocd';
+import { ArgoCd } from '../../constructs/cluster/argocd';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
 import { WorkloadIdentities } from '../../constructs/cluster/workload-identities';
 import type { BootstrapValues } from '../model/bootstrap';
-import { bootstrapConfigMapData, bootstrapValues, checkFoundationServes } from '../model/cluster-values';
+import { bootstrapValues, checkFoundationServes } from '../model/cluster-values';
 import type { EnvironmentConfig } from '../model/config';
 import type { FoundationContract } from '../model/contract';
 import { readFoundationContract } from './contract-reader';
@@ -24,21 +24,8 @@ import { type ClusterDeployment, ciDeployRoleName, clusterName, stackName } from
 import { applyDeploymentTags } from './stack-tags';
 import { deploymentTags } from '../model/tags';
 import { resolveMaxTier, type Tier } from '../model/tier';
-
-/** Name of the ConfigMap that carries the bootstrap values, in the ArgoCD namespace. */
-export const BOOTSTRAP_CONFIGMAP = 'goldenpath-bootstrap';
-
-/** The default StorageClass (tier 0): gp3, encrypted, bound where the pod lands. */
-export const GP3_STORAGE_CLASS: Record<string, unknown> = {
-  apiVersion: 'storage.k8s.io/v1',
-  kind: 'StorageClass',
-  metadata: { name: 'gp3', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
-  provisioner: 'ebs.csi.aws.com',
-  volumeBindingMode: 'WaitForFirstConsumer',
-  allowVolumeExpansion: true,
-  reclaimPolicy: 'Delete',
-  parameters: { type: 'gp3', encrypted: 'true' },
-};
+import { bootstrapConfigMap } from '../../tiers/tier0/bootstrap-config-map';
+import { gp3StorageClass } from '../../tiers/tier0/storage-class';
 
 /** What a cluster's objects are rendered from: the same values the cluster itself uses. */
 export interface ClusterRenderInput {
@@ -162,16 +149,7 @@ export class ClusterStack extends Stack {
     this.argoCd = new ArgoCd(this, 'ArgoCd', {
       cluster: this.platform.cluster,
       hostSuffix: this.bootstrap.hostSuffix,
-      objects: [
-        GP3_STORAGE_CLASS,
-        {
-          apiVersion: 'v1',
-          kind: 'ConfigMap',
-          metadata: { name: BOOTSTRAP_CONFIGMAP, namespace: ARGOCD_NAMESPACE },
-          data: bootstrapConfigMapData(this.bootstrap),
-        },
-        ...objects,
-      ],
+      objects: [gp3StorageClass(), bootstrapConfigMap(this.bootstrap), ...objects],
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.
     this.argoCd.chart.node.addDependency(this.platform.nodegroup);

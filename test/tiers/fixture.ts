@@ -5,8 +5,14 @@ import { foundationCapabilities } from '../../lib/model/contract';
 import { dnsScope } from '../../lib/model/dns-scope';
 import type { ClusterDeployment } from '../../lib/model/naming';
 import type { Lifecycle, Tier } from '../../lib/model/tier';
+import { VERSIONS } from '../../lib/model/versions';
+import type { TierContext } from '../../tiers/context';
+import { type AppDefinition, appsOfTier } from '../../tiers/definition';
 import { type TierManifestsInput, tierManifests } from '../../tiers/manifests';
 import { envConfig } from '../util';
+
+/** A rendered Kubernetes object. */
+export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The build id every tier snapshot renders. */
 export const BUILD_ID = 'pr-123';
@@ -74,4 +80,49 @@ export function renderTiers(lifecycle: Lifecycle, maxTier: Tier): ReturnType<typ
   const key = `${lifecycle}/${maxTier}`;
   if (!rendered.has(key)) rendered.set(key, tierManifests(tierInput(lifecycle, maxTier)));
   return rendered.get(key)!;
+}
+
+/** A tier context of `tierInput(...)` with nothing selected and no secrets, for rendering one app alone. */
+export function bareContext(lifecycle: Lifecycle, maxTier: Tier): TierContext {
+  const input = tierInput(lifecycle, maxTier);
+  return { bootstrap: input.bootstrap, externalDns: input.externalDns, secretNames: {}, selected: [] };
+}
+
+/** The one object an app renders (its Application), from the whole catalogue of `renderTiers`. */
+export function renderedApplication(lifecycle: Lifecycle, maxTier: Tier, name: string): Obj {
+  const objects = renderTiers(lifecycle, maxTier).apps[name] as Obj[];
+  expect(objects).toHaveLength(1);
+  return objects[0];
+}
+
+/** The Helm values of a rendered Application's chart. */
+export function helmValues(application: Obj): Obj {
+  return application.spec.sources[0].helm.valuesObject as Obj;
+}
+
+/** Asserts what every Application carries: tier label, sync wave, pinned chart, namespace. */
+export function expectApplicationOf(application: Obj, app: AppDefinition): void {
+  const chart = VERSIONS.charts[app.chart];
+  expect(application.metadata.labels['goldenpath.idp/tier']).toBe(String(app.tier));
+  expect(application.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(String(app.wave));
+  expect(application.spec.sources[0]).toMatchObject({ chart: chart.chart, targetRevision: chart.version });
+  expect(application.spec.destination.namespace).toBe(app.namespace);
+}
+
+/** An app of `tier` with only what every app has, named `demo`; tests add the rest. */
+export function demoApp<T extends Tier>(
+  tier: T,
+  extra: Partial<Omit<AppDefinition<T>, 'tier'>> = {},
+): AppDefinition<T> {
+  return appsOfTier(tier)({
+    name: 'demo',
+    wave: 7,
+    namespace: 'demo-ns',
+    chart: 'metricsServer',
+    needs: [],
+    secrets: [],
+    lifecycles: ['persistent', 'ephemeral'],
+    summary: 'demo',
+    ...extra,
+  });
 }

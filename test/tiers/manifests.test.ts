@@ -1,12 +1,8 @@
-import { CATALOGUE } from '../../lib/model/catalogue';
+import { CATALOGUE } from '../../tiers/catalogue';
 import type { Lifecycle, Tier } from '../../lib/model/tier';
 import { VERSIONS } from '../../lib/model/versions';
-import { BUILD_ID, renderTiers } from './fixture';
+import { BUILD_ID, type Obj, renderTiers, renderedApplication as application } from './fixture';
 import { validateManifests } from './validate';
-
-// Rendered manifests are plain JSON; the tests navigate them by path.
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call */
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const PAIRS: [Lifecycle, Tier][] = [
   ['persistent', 0],
@@ -19,12 +15,6 @@ const PAIRS: [Lifecycle, Tier][] = [
   ['ephemeral', 1.5],
   ['ephemeral', 2],
 ];
-
-function application(lifecycle: Lifecycle, maxTier: Tier, name: string): Obj {
-  const objects = renderTiers(lifecycle, maxTier).apps[name] as Obj[];
-  expect(objects).toHaveLength(1);
-  return objects[0];
-}
 
 /** The hook objects riding with an Application (its second source). */
 function hooks(app: Obj): Obj[] {
@@ -83,61 +73,6 @@ describe('Applications', () => {
       expect(app.spec.syncPolicy.syncOptions).toContain('CreateNamespace=true');
     },
   );
-
-  test('hostnames are <service>.<hostSuffix> of the build', () => {
-    const suffix = `b-${BUILD_ID}.dev.goldenpathidp.io`;
-    expect(application('ephemeral', 2, 'kong').spec.sources[0].helm.valuesObject.admin.ingress.hostname).toBe(
-      `kong-admin.${suffix}`,
-    );
-    expect(application('ephemeral', 2, 'backstage').spec.sources[0].helm.valuesObject.ingress.host).toBe(
-      `backstage.${suffix}`,
-    );
-    expect(
-      application('ephemeral', 2, 'grafana-postgresql').spec.sources[0].helm.valuesObject.ingress.hosts,
-    ).toEqual([`grafana.${suffix}`]);
-    expect(
-      application('persistent', 3, 'keycloak').spec.sources[0].helm.valuesObject.ingress.rules[0].host,
-    ).toBe('keycloak.dev.goldenpathidp.io');
-  });
-
-  test('ExternalDNS takes every setting from the DNS scope', () => {
-    expect(application('ephemeral', 1, 'external-dns').spec.sources[0].helm.valuesObject).toMatchObject({
-      domainFilters: [`b-${BUILD_ID}.dev.goldenpathidp.io`],
-      txtOwnerId: `goldenpath-dev-${BUILD_ID}`,
-      txtPrefix: 'extdns-%{record_type}-',
-      policy: 'sync',
-      registry: 'txt',
-      extraArgs: ['--zone-id-filter=Z0123456789ABCDEFGHIJ', '--aws-zone-type=public'],
-    });
-  });
-
-  test('builds use the staging ACME issuer, persistent clusters prod', () => {
-    const issuer = (l: Lifecycle) =>
-      application(l, 2, 'backstage').spec.sources[0].helm.valuesObject.ingress.annotations[
-        'cert-manager.io/cluster-issuer'
-      ];
-    expect([issuer('ephemeral'), issuer('persistent')]).toEqual(['letsencrypt-staging', 'letsencrypt-prod']);
-  });
-
-  test('the ExternalSecrets of the selected apps read goldenpath/<env>/<id> through aws-secretsmanager', () => {
-    const resources = application('ephemeral', 2, 'cluster-secret-store').spec.sources[0].helm.valuesObject
-      .resources as Obj[];
-    expect(resources[0]).toEqual({
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ClusterSecretStore',
-      metadata: { name: 'aws-secretsmanager' },
-      spec: { provider: { aws: { service: 'SecretsManager', region: 'eu-west-2' } } },
-    });
-    expect(
-      resources
-        .filter((r) => r.kind === 'ExternalSecret')
-        .map((r) => [r.metadata.namespace, r.metadata.name, r.spec.dataFrom[0].extract.key]),
-    ).toEqual([
-      ['backstage', 'backstage-postgres', 'goldenpath/dev/backstage/postgres'],
-      ['backstage', 'backstage-secrets', 'goldenpath/dev/backstage/secrets'],
-      ['grafana', 'grafana-postgres', 'goldenpath/dev/grafana/postgres'],
-    ]);
-  });
 });
 
 describe('tier hooks', () => {
@@ -212,20 +147,7 @@ describe('admission guard', () => {
 });
 
 describe('snapshots', () => {
-  test.each(CATALOGUE.filter((e) => e.tier < 3).map((e) => e.name))(
-    `ephemeral build ${BUILD_ID}, maxTier 2: %s`,
-    (name) => {
-      expect(renderTiers('ephemeral', 2).apps[name]).toMatchSnapshot();
-    },
-  );
-
-  test.each(CATALOGUE.filter((e) => e.tier === 3).map((e) => e.name))(
-    'persistent dev, maxTier 3: %s',
-    (name) => {
-      expect(renderTiers('persistent', 3).apps[name]).toMatchSnapshot();
-    },
-  );
-
+  // Each app's own snapshot is in its test file (test/tiers/<tier>/<app>.test.ts).
   test('admission guard of the build', () => {
     expect(renderTiers('ephemeral', 2).guard).toMatchSnapshot();
   });

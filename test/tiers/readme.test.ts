@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOGUE } from '../../lib/model/catalogue';
+import { CATALOGUE } from '../../tiers/catalogue';
 import { VERSIONS } from '../../lib/model/versions';
 
-const MARKER = '<!-- tier-table: checked against lib/model/catalogue.ts by test/tiers/readme.test.ts -->';
+const MARKER = '<!-- tier-table: checked against tiers/catalogue.ts by test/tiers/readme.test.ts -->';
 
 /** The rows of the README's tier table, cells trimmed. */
 function readmeTierRows(readme: string): string[][] {

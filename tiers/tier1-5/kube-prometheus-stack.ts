@@ -1,23 +1,37 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import { type AppChartProps, INGRESS_CLASS, host, ingressAnnotations, isSelected } from '../context';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
+import { httpJson } from '../acceptance';
+import { host, ingressAnnotations, isSelected } from '../context';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1_5App } from './tier';
 
 const pvc = (size: string) => ({
   spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } } },
 });
+
+/** In-cluster URLs tier 1.5 acceptance probes (release `kube-prometheus-stack`, namespace `monitoring`). */
+export const KUBE_PROMETHEUS_STACK_URLS = {
+  prometheusTargets:
+    'http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090/api/v1/targets?state=active',
+  grafanaHealth: 'http://kube-prometheus-stack-grafana.monitoring.svc.cluster.local/api/health',
+} as const;
 
 /**
  * kube-prometheus-stack (tier 1.5, wave 50): Prometheus with 7-day retention on a PV, Alertmanager,
  * Grafana on SQLite, all on the default (gp3) storage class. Grafana answers at
  * `grafana.<hostSuffix>` unless tier 2's Grafana on PostgreSQL is selected, which then takes the name.
  */
-export class KubePrometheusStackChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const { context } = props;
+export const kubePrometheusStack = tier1_5App({
+  name: 'kube-prometheus-stack',
+  wave: 50,
+  namespace: 'monitoring',
+  chart: 'kubePrometheusStack',
+  needs: [],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'Prometheus (7-day retention on a PV), Alertmanager, Grafana on SQLite',
+  values: (context) => {
     const grafanaHost = host(context, 'grafana');
-    const values = {
+    return {
       prometheus: {
         prometheusSpec: {
           retention: '7d',
@@ -39,11 +53,25 @@ export class KubePrometheusStackChart extends Chart {
         },
       },
     };
-    new PlatformApplication(this, 'Application', {
-      ...props,
-      values,
-      // Its CRDs are larger than client-side apply's last-applied annotation allows.
-      syncOptions: ['ServerSideApply=true'],
-    });
-  }
-}
+  },
+  // Its CRDs are larger than client-side apply's last-applied annotation allows.
+  syncOptions: ['ServerSideApply=true'],
+  acceptance: [
+    {
+      id: 'prometheus-targets-up',
+      description: 'every active Prometheus target is up',
+      remedy:
+        'open Prometheus /targets: kubectl -n monitoring port-forward svc/kube-prometheus-stack-prometheus 9090',
+      script: httpJson(
+        KUBE_PROMETHEUS_STACK_URLS.prometheusTargets,
+        '[.data.activeTargets[] | select(.health != "up")] | length == 0',
+      ),
+    },
+    {
+      id: 'grafana-health',
+      description: 'Grafana /api/health is ok',
+      remedy: 'kubectl -n monitoring logs deploy/kube-prometheus-stack-grafana',
+      script: httpJson(KUBE_PROMETHEUS_STACK_URLS.grafanaHealth, '.database == "ok"'),
+    },
+  ],
+});

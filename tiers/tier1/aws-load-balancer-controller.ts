@@ -1,7 +1,7 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication, webhookCaBundleDifferences } from '../application';
-import type { AppChartProps } from '../context';
+import type { WorkloadIdentity } from '../../lib/model/catalogue';
+import { webhookCaBundleDifferences } from '../application';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
 
 /** Values of the aws-load-balancer-controller chart this app sets. */
 export interface AwsLoadBalancerControllerValues {
@@ -13,26 +13,32 @@ export interface AwsLoadBalancerControllerValues {
   readonly enableServiceMutatorWebhook: boolean;
 }
 
+const IDENTITY: WorkloadIdentity = {
+  namespace: 'kube-system',
+  serviceAccount: 'aws-load-balancer-controller',
+};
+
 /** AWS Load Balancer Controller (tier 1, wave 22): cluster name and VPC from the bootstrap values. */
-export class AwsLoadBalancerControllerChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const b = props.context.bootstrap;
-    const values: AwsLoadBalancerControllerValues = {
-      clusterName: b.clusterName,
-      region: b.region,
-      vpcId: b.vpcId,
-      serviceAccount: { name: 'aws-load-balancer-controller' },
-      enableServiceMutatorWebhook: false,
-    };
-    new PlatformApplication(this, 'Application', {
-      ...props,
-      values,
-      // The chart generates its webhook certificate on every render.
-      ignoreDifferences: [
-        ...webhookCaBundleDifferences(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']),
-        { kind: 'Secret', name: 'aws-load-balancer-tls', jsonPointers: ['/data'] },
-      ],
-    });
-  }
-}
+export const awsLoadBalancerController = tier1App({
+  name: 'aws-load-balancer-controller',
+  wave: 22,
+  namespace: IDENTITY.namespace,
+  chart: 'awsLoadBalancerController',
+  needs: ['iam'],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'AWS Load Balancer Controller (NLB for kong)',
+  workloadIdentity: IDENTITY,
+  values: ({ bootstrap }): AwsLoadBalancerControllerValues => ({
+    clusterName: bootstrap.clusterName,
+    region: bootstrap.region,
+    vpcId: bootstrap.vpcId,
+    serviceAccount: { name: IDENTITY.serviceAccount },
+    enableServiceMutatorWebhook: false,
+  }),
+  // The chart generates its webhook certificate on every render.
+  ignoreDifferences: [
+    ...webhookCaBundleDifferences(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']),
+    { kind: 'Secret', name: 'aws-load-balancer-tls', jsonPointers: ['/data'] },
+  ],
+});

@@ -1,7 +1,6 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication, webhookCaBundleDifferences } from '../application';
-import type { AppChartProps } from '../context';
+import { webhookCaBundleDifferences } from '../application';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
 
 /** Values of the cert-manager chart this app sets. */
 export interface CertManagerValues {
@@ -9,21 +8,25 @@ export interface CertManagerValues {
   readonly global: { readonly leaderElection: { readonly namespace: string } };
 }
 
+const NAMESPACE = 'cert-manager';
+
 /** cert-manager with its CRDs (tier 1, wave 24). */
-export class CertManagerChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const values: CertManagerValues = {
-      crds: { enabled: true, keep: false },
-      global: { leaderElection: { namespace: props.entry.namespace } },
-    };
-    new PlatformApplication(this, 'Application', {
-      ...props,
-      values,
-      // cainjector writes the webhooks' CA bundles after sync.
-      ignoreDifferences: [
-        ...webhookCaBundleDifferences(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']),
-      ],
-    });
-  }
-}
+export const certManager = tier1App({
+  name: 'cert-manager',
+  wave: 24,
+  namespace: NAMESPACE,
+  chart: 'certManager',
+  needs: [],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'cert-manager with its CRDs',
+  values: (): CertManagerValues => ({
+    crds: { enabled: true, keep: false },
+    global: { leaderElection: { namespace: NAMESPACE } },
+  }),
+  // cainjector writes the webhooks' CA bundles after sync.
+  ignoreDifferences: webhookCaBundleDifferences([
+    'MutatingWebhookConfiguration',
+    'ValidatingWebhookConfiguration',
+  ]),
+});

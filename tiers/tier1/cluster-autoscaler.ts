@@ -1,7 +1,6 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import type { AppChartProps } from '../context';
+import type { WorkloadIdentity } from '../../lib/model/catalogue';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
 
 /** Values of the cluster-autoscaler chart this app sets. */
 export interface ClusterAutoscalerValues {
@@ -11,17 +10,23 @@ export interface ClusterAutoscalerValues {
   readonly extraArgs: Record<string, string | boolean>;
 }
 
+const IDENTITY: WorkloadIdentity = { namespace: 'kube-system', serviceAccount: 'cluster-autoscaler' };
+
 /** Cluster Autoscaler (tier 1, wave 40), discovering the node groups of the cluster by name. */
-export class ClusterAutoscalerChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const b = props.context.bootstrap;
-    const values: ClusterAutoscalerValues = {
-      autoDiscovery: { clusterName: b.clusterName },
-      awsRegion: b.region,
-      rbac: { serviceAccount: { name: 'cluster-autoscaler' } },
-      extraArgs: { 'balance-similar-node-groups': true, 'skip-nodes-with-system-pods': false },
-    };
-    new PlatformApplication(this, 'Application', { ...props, values });
-  }
-}
+export const clusterAutoscaler = tier1App({
+  name: 'cluster-autoscaler',
+  wave: 40,
+  namespace: IDENTITY.namespace,
+  chart: 'clusterAutoscaler',
+  needs: ['iam'],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'Cluster Autoscaler, auto-discovering the cluster’s node groups',
+  workloadIdentity: IDENTITY,
+  values: ({ bootstrap }): ClusterAutoscalerValues => ({
+    autoDiscovery: { clusterName: bootstrap.clusterName },
+    awsRegion: bootstrap.region,
+    rbac: { serviceAccount: { name: IDENTITY.serviceAccount } },
+    extraArgs: { 'balance-similar-node-groups': true, 'skip-nodes-with-system-pods': false },
+  }),
+});

@@ -1,7 +1,8 @@
-import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import { type AppChartProps, INGRESS_CLASS } from '../context';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
+import { ClusterIssuer } from '../crds/imports/cert-manager.io';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
 
 /** Let's Encrypt ACME directories. @see https://letsencrypt.org/docs/staging-environment/ */
 export const ACME_SERVERS = {
@@ -9,28 +10,32 @@ export const ACME_SERVERS = {
   'letsencrypt-prod': 'https://acme-v02.api.letsencrypt.org/directory',
 } as const;
 
-/** ClusterIssuers `selfsigned`, `letsencrypt-staging`, `letsencrypt-prod` (tier 1, wave 25), HTTP-01 through kong. */
-export class ClusterIssuersChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const issuer = (name: string, spec: object) => ({
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'ClusterIssuer',
+/** `selfsigned`, then one ACME issuer per Let's Encrypt directory, solving HTTP-01 through kong. */
+function issuers(scope: Construct): void {
+  new ClusterIssuer(scope, 'selfsigned', { metadata: { name: 'selfsigned' }, spec: { selfSigned: {} } });
+  for (const [name, server] of Object.entries(ACME_SERVERS)) {
+    new ClusterIssuer(scope, name, {
       metadata: { name },
-      spec,
+      spec: {
+        acme: {
+          server,
+          privateKeySecretRef: { name: `${name}-account-key` },
+          solvers: [{ http01: { ingress: { ingressClassName: INGRESS_CLASS } } }],
+        },
+      },
     });
-    const resources = [
-      issuer('selfsigned', { selfSigned: {} }),
-      ...Object.entries(ACME_SERVERS).map(([name, server]) =>
-        issuer(name, {
-          acme: {
-            server,
-            privateKeySecretRef: { name: `${name}-account-key` },
-            solvers: [{ http01: { ingress: { ingressClassName: INGRESS_CLASS } } }],
-          },
-        }),
-      ),
-    ];
-    new PlatformApplication(this, 'Application', { ...props, values: { resources } });
   }
 }
+
+/** ClusterIssuers `selfsigned`, `letsencrypt-staging`, `letsencrypt-prod` (tier 1, wave 25), HTTP-01 through kong. */
+export const clusterIssuers = tier1App({
+  name: 'cluster-issuers',
+  wave: 25,
+  namespace: 'cert-manager',
+  chart: 'raw',
+  needs: [],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'ClusterIssuers `selfsigned`, `letsencrypt-staging`, `letsencrypt-prod` (HTTP-01 via kong)',
+  objects: issuers,
+});

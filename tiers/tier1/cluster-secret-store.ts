@@ -1,7 +1,24 @@
-import { Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import type { Tier } from '../../lib/model/tier';
 import type { Construct } from 'constructs';
-import { PlatformApplication, TIER_LABEL } from '../application';
-import { type AppChartProps, CLUSTER_SECRET_STORE, kubernetesSecretName } from '../context';
+import { TIER_LABEL } from '../application';
+import { CLUSTER_SECRET_STORE, type TierContext, kubernetesSecretName } from '../context';
+import {
+  ClusterSecretStore,
+  ClusterSecretStoreSpecProviderAwsService,
+  ExternalSecret,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+} from '../crds/imports/external-secrets.io';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
+
+/** One ExternalSecret: Foundation secret `secretId` as a Kubernetes Secret in `namespace`. */
+interface SecretCopy {
+  readonly secretId: string;
+  readonly namespace: string;
+  readonly tier: Tier;
+}
 
 /**
  * The ClusterSecretStore `aws-secretsmanager` in the environment's region, and one ExternalSecret
@@ -10,46 +27,59 @@ import { type AppChartProps, CLUSTER_SECRET_STORE, kubernetesSecretName } from '
  *
  * @see https://external-secrets.io/latest/provider/aws-secrets-manager/
  */
-export class ClusterSecretStoreChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const { context } = props;
-    const store = {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ClusterSecretStore',
-      metadata: { name: CLUSTER_SECRET_STORE },
-      spec: { provider: { aws: { service: 'SecretsManager', region: context.bootstrap.region } } },
-    };
-    const consumers = context.selected.filter((e) => e.secrets.length > 0);
-    const namespaces = [...new Set(consumers.map((e) => e.namespace))].map((name) => ({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name },
-    }));
-    const externalSecrets = consumers.flatMap((e) =>
-      e.secrets.map((secretId) => ({
-        apiVersion: 'external-secrets.io/v1',
-        kind: 'ExternalSecret',
-        metadata: {
-          name: kubernetesSecretName(secretId),
-          namespace: e.namespace,
-          labels: { [TIER_LABEL]: String(e.tier) },
+function secretStoreObjects(scope: Construct, context: TierContext): void {
+  new ClusterSecretStore(scope, 'ClusterSecretStore', {
+    metadata: { name: CLUSTER_SECRET_STORE },
+    spec: {
+      provider: {
+        aws: {
+          service: ClusterSecretStoreSpecProviderAwsService.SECRETS_MANAGER,
+          region: context.bootstrap.region,
         },
-        spec: {
-          refreshInterval: '1h',
-          secretStoreRef: { kind: 'ClusterSecretStore', name: CLUSTER_SECRET_STORE },
-          target: { name: kubernetesSecretName(secretId), creationPolicy: 'Owner' },
-          dataFrom: [{ extract: { key: context.secretNames[secretId] } }],
+      },
+    },
+  });
+  const consumers = context.selected.filter((e) => e.secrets.length > 0);
+  for (const name of new Set(consumers.map((e) => e.namespace))) {
+    new ApiObject(scope, `Namespace-${name}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  // Two apps can read one secret (keycloak/admin): one ExternalSecret per namespace and name.
+  const copies = new Map<string, SecretCopy>();
+  for (const e of consumers) {
+    for (const secretId of e.secrets) {
+      copies.set(`${e.namespace}/${kubernetesSecretName(secretId)}`, {
+        secretId,
+        namespace: e.namespace,
+        tier: e.tier,
+      });
+    }
+  }
+  for (const [key, copy] of copies) {
+    const name = kubernetesSecretName(copy.secretId);
+    new ExternalSecret(scope, `ExternalSecret-${key}`, {
+      metadata: { name, namespace: copy.namespace, labels: { [TIER_LABEL]: String(copy.tier) } },
+      spec: {
+        refreshInterval: '1h',
+        secretStoreRef: {
+          kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+          name: CLUSTER_SECRET_STORE,
         },
-      })),
-    );
-    // Two apps can read one secret (keycloak/admin): one ExternalSecret per namespace and name.
-    const unique = [
-      ...new Map(externalSecrets.map((x) => [`${x.metadata.namespace}/${x.metadata.name}`, x])).values(),
-    ];
-    new PlatformApplication(this, 'Application', {
-      ...props,
-      values: { resources: [store, ...namespaces, ...unique] },
+        target: { name, creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER },
+        dataFrom: [{ extract: { key: context.secretNames[copy.secretId] } }],
+      },
     });
   }
 }
+
+/** The ClusterSecretStore and the selected apps' ExternalSecrets (tier 1, wave 11). */
+export const clusterSecretStore = tier1App({
+  name: 'cluster-secret-store',
+  wave: 11,
+  namespace: 'external-secrets',
+  chart: 'raw',
+  needs: ['iam'],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'ClusterSecretStore `aws-secretsmanager` and every selected app’s ExternalSecrets',
+  objects: secretStoreObjects,
+});

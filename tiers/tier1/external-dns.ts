@@ -1,7 +1,6 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import type { AppChartProps } from '../context';
+import type { WorkloadIdentity } from '../../lib/model/catalogue';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
 
 /** Values of the external-dns chart this app sets. */
 export interface ExternalDnsValues {
@@ -17,16 +16,26 @@ export interface ExternalDnsValues {
   readonly serviceAccount: { readonly name: string };
 }
 
+const IDENTITY: WorkloadIdentity = { namespace: 'external-dns', serviceAccount: 'external-dns' };
+
 /**
  * ExternalDNS (tier 1, wave 20), every flag from `dnsScope()`: domain filter = host suffix,
  * zone-id filter = the Foundation zone, TXT owner and prefix, policy `sync`. IAM holds it to the
  * same scope whatever these flags say.
  */
-export class ExternalDnsChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const dns = props.context.externalDns;
-    const values: ExternalDnsValues = {
+export const externalDns = tier1App({
+  name: 'external-dns',
+  wave: 20,
+  namespace: IDENTITY.namespace,
+  chart: 'externalDns',
+  needs: ['zone', 'iam'],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'ExternalDNS scoped to the host suffix and the Foundation zone',
+  workloadIdentity: IDENTITY,
+  values: (context): ExternalDnsValues => {
+    const dns = context.externalDns;
+    return {
       provider: { name: 'aws' },
       sources: ['service', 'ingress'],
       domainFilters: dns.domainFilters,
@@ -35,9 +44,8 @@ export class ExternalDnsChart extends Chart {
       policy: dns.policy,
       registry: dns.registry,
       extraArgs: [...dns.zoneIdFilters.map((z) => `--zone-id-filter=${z}`), '--aws-zone-type=public'],
-      env: [{ name: 'AWS_DEFAULT_REGION', value: props.context.bootstrap.region }],
-      serviceAccount: { name: 'external-dns' },
+      env: [{ name: 'AWS_DEFAULT_REGION', value: context.bootstrap.region }],
+      serviceAccount: { name: IDENTITY.serviceAccount },
     };
-    new PlatformApplication(this, 'Application', { ...props, values });
-  }
-}
+  },
+});

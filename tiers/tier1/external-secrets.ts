@@ -1,7 +1,7 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication, webhookCaBundleDifferences } from '../application';
-import type { AppChartProps } from '../context';
+import type { WorkloadIdentity } from '../../lib/model/catalogue';
+import { webhookCaBundleDifferences } from '../application';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
 
 /** Values of the external-secrets chart this app sets. */
 export interface ExternalSecretsValues {
@@ -11,26 +11,30 @@ export interface ExternalSecretsValues {
   readonly webhook: { readonly create: boolean };
 }
 
-/** External Secrets Operator (tier 1, wave 10). */
-export class ExternalSecretsChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const values: ExternalSecretsValues = {
-      installCRDs: true,
-      serviceAccount: { name: 'external-secrets' },
-      webhook: { create: true },
-    };
-    new PlatformApplication(this, 'Application', {
-      ...props,
-      values,
-      ignoreDifferences: [
-        ...webhookCaBundleDifferences(['ValidatingWebhookConfiguration']),
-        {
-          group: 'apiextensions.k8s.io',
-          kind: 'CustomResourceDefinition',
-          jqPathExpressions: ['.spec.conversion.webhook.clientConfig.caBundle'],
-        },
-      ],
-    });
-  }
-}
+const IDENTITY: WorkloadIdentity = { namespace: 'external-secrets', serviceAccount: 'external-secrets' };
+
+/** External Secrets Operator (tier 1, wave 10), reading `goldenpath/<env>/*` through Pod Identity. */
+export const externalSecrets = tier1App({
+  name: 'external-secrets',
+  wave: 10,
+  namespace: IDENTITY.namespace,
+  chart: 'externalSecrets',
+  needs: ['iam'],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'External Secrets Operator (Pod Identity, reads `goldenpath/<env>/*`)',
+  workloadIdentity: IDENTITY,
+  values: (): ExternalSecretsValues => ({
+    installCRDs: true,
+    serviceAccount: { name: IDENTITY.serviceAccount },
+    webhook: { create: true },
+  }),
+  ignoreDifferences: [
+    ...webhookCaBundleDifferences(['ValidatingWebhookConfiguration']),
+    {
+      group: 'apiextensions.k8s.io',
+      kind: 'CustomResourceDefinition',
+      jqPathExpressions: ['.spec.conversion.webhook.clientConfig.caBundle'],
+    },
+  ],
+});

@@ -1,9 +1,13 @@
-import { Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import { type AppChartProps, INGRESS_CLASS, host, ingressAnnotations } from '../context';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
+import { httpOk } from '../acceptance';
+import { host, ingressAnnotations } from '../context';
+import { KongPlugin } from '../crds/imports/configuration.konghq.com';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
 
-/** Values of the kong chart this app sets. */
+/** Values of the kong chart this app sets (`extraObjects` are its `objects`). */
 export interface KongValues {
   readonly env: { readonly database: 'off' };
   readonly ingressController: { readonly enabled: boolean; readonly ingressClass: string };
@@ -20,77 +24,90 @@ export interface KongValues {
       readonly tls: string;
     };
   };
-  readonly extraObjects: readonly object[];
+}
+
+/** The proxy Service's in-cluster name (release `kong`). */
+const PROXY_SERVICE = 'kong-kong-proxy';
+
+/** Where tier 1 acceptance probes the proxy: the `healthz` route. */
+export const KONG_HEALTHZ_URL = `http://${PROXY_SERVICE}.kong.svc.cluster.local/healthz`;
+
+/** A request-termination route that answers 200 on the proxy's `/healthz`. */
+function healthz(scope: Construct): void {
+  new KongPlugin(scope, 'healthz-plugin', {
+    metadata: { name: 'healthz' },
+    plugin: 'request-termination',
+    config: { status_code: 200, message: 'ok' },
+  });
+  new ApiObject(scope, 'healthz-ingress', {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'healthz', annotations: { 'konghq.com/plugins': 'healthz' } },
+    spec: {
+      ingressClassName: INGRESS_CLASS,
+      rules: [
+        {
+          http: {
+            paths: [
+              {
+                path: '/healthz',
+                pathType: 'Exact',
+                backend: { service: { name: PROXY_SERVICE, port: { number: 80 } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  });
 }
 
 /**
  * Kong, DB-less, proxy Service of type LoadBalancer on an internet-facing NLB (tier 1, wave 30).
  * A request-termination route answers `/healthz` on the proxy, which tier 1 acceptance probes.
  */
-export class KongChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const { context } = props;
-    const healthz = [
-      {
-        apiVersion: 'configuration.konghq.com/v1',
-        kind: 'KongPlugin',
-        metadata: { name: 'healthz' },
-        plugin: 'request-termination',
-        config: { status_code: 200, message: 'ok' },
+export const kong = tier1App({
+  name: 'kong',
+  wave: 30,
+  namespace: 'kong',
+  chart: 'kong',
+  needs: [],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'Kong ingress controller, DB-less, proxy on an internet-facing NLB',
+  values: (context): KongValues => ({
+    env: { database: 'off' },
+    ingressController: { enabled: true, ingressClass: INGRESS_CLASS },
+    proxy: {
+      type: 'LoadBalancer',
+      annotations: {
+        'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+        'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+        'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
       },
-      {
-        apiVersion: 'networking.k8s.io/v1',
-        kind: 'Ingress',
-        metadata: { name: 'healthz', annotations: { 'konghq.com/plugins': 'healthz' } },
-        spec: {
-          ingressClassName: INGRESS_CLASS,
-          rules: [
-            {
-              http: {
-                paths: [
-                  {
-                    path: '/healthz',
-                    pathType: 'Exact',
-                    backend: { service: { name: 'kong-kong-proxy', port: { number: 80 } } },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      },
-    ];
-    const values: KongValues = {
-      env: { database: 'off' },
-      ingressController: { enabled: true, ingressClass: INGRESS_CLASS },
-      proxy: {
-        type: 'LoadBalancer',
-        annotations: {
-          'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
-          'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
-          'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
-        },
-      },
-      admin: {
+    },
+    admin: {
+      enabled: true,
+      http: { enabled: true },
+      tls: { enabled: false },
+      ingress: {
         enabled: true,
-        http: { enabled: true },
-        tls: { enabled: false },
-        ingress: {
-          enabled: true,
-          ingressClassName: INGRESS_CLASS,
-          hostname: host(context, 'kong-admin'),
-          annotations: ingressAnnotations(context),
-          tls: 'kong-admin-tls',
-        },
+        ingressClassName: INGRESS_CLASS,
+        hostname: host(context, 'kong-admin'),
+        annotations: ingressAnnotations(context),
+        tls: 'kong-admin-tls',
       },
-      extraObjects: healthz,
-    };
-    new PlatformApplication(this, 'Application', {
-      ...props,
-      values,
-      // The KongPlugin CRD arrives in the same sync.
-      syncOptions: ['SkipDryRunOnMissingResource=true'],
-    });
-  }
-}
+    },
+  }),
+  objects: healthz,
+  // The KongPlugin CRD arrives in the same sync.
+  syncOptions: ['SkipDryRunOnMissingResource=true'],
+  acceptance: [
+    {
+      id: 'kong-healthz',
+      description: 'kong proxy /healthz answers 200',
+      remedy: 'kubectl -n kong get svc,pods; kubectl -n kong logs deploy/kong-kong',
+      script: httpOk(KONG_HEALTHZ_URL),
+    },
+  ],
+});

@@ -1,7 +1,5 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import type { AppChartProps } from '../context';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier1App } from './tier';
 
 /** Values of the metrics-server chart this app sets. */
 export interface MetricsServerValues {
@@ -9,10 +7,14 @@ export interface MetricsServerValues {
 }
 
 /** metrics-server (tier 1, wave 41); two replicas on persistent clusters. */
-export class MetricsServerChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const values: MetricsServerValues = { replicas: props.context.bootstrap.mode === 'persistent' ? 2 : 1 };
-    new PlatformApplication(this, 'Application', { ...props, values });
-  }
-}
+export const metricsServer = tier1App({
+  name: 'metrics-server',
+  wave: 41,
+  namespace: 'kube-system',
+  chart: 'metricsServer',
+  needs: [],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'metrics-server',
+  values: ({ bootstrap }): MetricsServerValues => ({ replicas: bootstrap.mode === 'persistent' ? 2 : 1 }),
+});

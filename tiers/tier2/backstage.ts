@@ -1,27 +1,34 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import {
-  type AppChartProps,
-  INGRESS_CLASS,
-  host,
-  ingressAnnotations,
-  kubernetesSecretName,
-} from '../context';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
+import { httpOk } from '../acceptance';
+import { host, ingressAnnotations, kubernetesSecretName } from '../context';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier2App } from './tier';
+
+/** Where tier 2 acceptance probes Backstage (release `backstage`, its backend port). */
+export const BACKSTAGE_URL = 'http://backstage.backstage.svc.cluster.local:7007/';
+
+const SECRETS = ['backstage/postgres', 'backstage/secrets'];
 
 /**
  * Backstage on the platform database (tier 2, wave 100). It reads `goldenpath/<env>/backstage/postgres`
- * and `goldenpath/<env>/backstage/secrets` through their ExternalSecrets; their keys become
- * environment variables that the app config refers to.
+ * and `goldenpath/<env>/backstage/secrets` (generated, key `token`) through their ExternalSecrets;
+ * their keys become environment variables that the app config refers to.
  */
-export class BackstageChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const { context } = props;
+export const backstage = tier2App({
+  name: 'backstage',
+  wave: 100,
+  namespace: 'backstage',
+  chart: 'backstage',
+  needs: ['database', 'appSecrets'],
+  secrets: SECRETS,
+  generatedSecrets: [{ id: 'backstage/secrets', key: 'token' }],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'Backstage on the platform database',
+  values: (context) => {
     const baseUrl = `https://${host(context, 'backstage')}`;
-    const values = {
+    return {
       backstage: {
-        extraEnvVarsSecrets: ['backstage/postgres', 'backstage/secrets'].map(kubernetesSecretName),
+        extraEnvVarsSecrets: SECRETS.map(kubernetesSecretName),
         appConfig: {
           app: { baseUrl },
           backend: {
@@ -49,6 +56,13 @@ export class BackstageChart extends Chart {
         tls: { enabled: true, secretName: 'backstage-tls' },
       },
     };
-    new PlatformApplication(this, 'Application', { ...props, values });
-  }
-}
+  },
+  acceptance: [
+    {
+      id: 'backstage-200',
+      description: 'Backstage answers 200',
+      remedy: 'kubectl -n backstage logs deploy/backstage',
+      script: httpOk(BACKSTAGE_URL),
+    },
+  ],
+});

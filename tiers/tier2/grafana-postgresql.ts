@@ -1,27 +1,32 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import {
-  type AppChartProps,
-  INGRESS_CLASS,
-  host,
-  ingressAnnotations,
-  kubernetesSecretName,
-} from '../context';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
+import { httpJson } from '../acceptance';
+import { host, ingressAnnotations, kubernetesSecretName } from '../context';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier2App } from './tier';
+
+/** Where tier 2 acceptance asks Grafana about its database (release `grafana-postgresql`). */
+export const GRAFANA_POSTGRESQL_HEALTH_URL = 'http://grafana-postgresql.grafana.svc.cluster.local/api/health';
+
+const SECRET = 'grafana/postgres';
 
 /**
  * Grafana on the platform database (tier 2, wave 102), at `grafana.<hostSuffix>`, with Prometheus
  * and Loki as data sources. Credentials come from `goldenpath/<env>/grafana/postgres`.
  */
-export class GrafanaPostgresqlChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const { context } = props;
+export const grafanaPostgresql = tier2App({
+  name: 'grafana-postgresql',
+  wave: 102,
+  namespace: 'grafana',
+  chart: 'grafana',
+  needs: ['database', 'appSecrets'],
+  secrets: [SECRET],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'Grafana on the platform database',
+  values: (context) => {
     const grafanaHost = host(context, 'grafana');
-    const secret = kubernetesSecretName('grafana/postgres');
     const fromSecret = (name: string, key: string) =>
-      [name, { secretKeyRef: { name: secret, key } }] as const;
-    const values = {
+      [name, { secretKeyRef: { name: kubernetesSecretName(SECRET), key } }] as const;
+    return {
       envValueFrom: Object.fromEntries([
         fromSecret('DB_HOST', 'host'),
         fromSecret('DB_PORT', 'port'),
@@ -62,6 +67,13 @@ export class GrafanaPostgresqlChart extends Chart {
         tls: [{ secretName: 'grafana-tls', hosts: [grafanaHost] }],
       },
     };
-    new PlatformApplication(this, 'Application', { ...props, values });
-  }
-}
+  },
+  acceptance: [
+    {
+      id: 'grafana-database',
+      description: 'Grafana on PostgreSQL reports its database ok',
+      remedy: 'kubectl -n grafana logs deploy/grafana-postgresql; check the grafana-postgres ExternalSecret',
+      script: httpJson(GRAFANA_POSTGRESQL_HEALTH_URL, '.database == "ok"'),
+    },
+  ],
+});

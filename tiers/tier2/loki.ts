@@ -1,15 +1,19 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
-import { PlatformApplication } from '../application';
-import type { AppChartProps } from '../context';
+import { ALL_LIFECYCLES } from '../definition';
+import { tier2App } from './tier';
 
 /** Loki, single binary, storing chunks, rules and admin data in the Foundation's log bucket (tier 2, wave 101). */
-export class LokiChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const b = props.context.bootstrap;
-    const bucket = b.logBucketName;
-    const values = {
+export const loki = tier2App({
+  name: 'loki',
+  wave: 101,
+  namespace: 'loki',
+  chart: 'loki',
+  needs: ['logBucket'],
+  secrets: [],
+  lifecycles: ALL_LIFECYCLES,
+  summary: 'Loki storing in the Foundation’s log bucket',
+  values: ({ bootstrap }) => {
+    const bucket = bootstrap.logBucketName;
+    return {
       deploymentMode: 'SingleBinary',
       loki: {
         auth_enabled: false,
@@ -28,7 +32,7 @@ export class LokiChart extends Chart {
         storage: {
           type: 's3',
           bucketNames: { chunks: bucket, ruler: bucket, admin: bucket },
-          s3: { region: b.region },
+          s3: { region: bootstrap.region },
         },
       },
       serviceAccount: { name: 'loki' },
@@ -40,6 +44,5 @@ export class LokiChart extends Chart {
       chunksCache: { enabled: false },
       resultsCache: { enabled: false },
     };
-    new PlatformApplication(this, 'Application', { ...props, values });
-  }
-}
+  },
+});

@@ -1,26 +1,35 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import { PlatformApplication } from '../application';
-import {
-  type AppChartProps,
-  INGRESS_CLASS,
-  host,
-  ingressAnnotations,
-  kubernetesSecretName,
-} from '../context';
+import { INGRESS_CLASS } from '../../lib/model/kubernetes';
+import { host, ingressAnnotations, kubernetesSecretName } from '../context';
+import { PERSISTENT_ONLY } from '../definition';
+import { tier3App } from './tier';
+
+/** Keycloak's in-cluster URL (release `keycloak`, chart keycloakx). */
+export const KEYCLOAK_URL = 'http://keycloak-keycloakx-http.keycloak.svc.cluster.local';
+
+/** The generated admin password: secret `keycloak/admin`, key `admin-password`. */
+export const KEYCLOAK_ADMIN = { id: 'keycloak/admin', key: 'admin-password' } as const;
+
+const DATABASE = 'keycloak/postgres';
 
 /**
  * Keycloak (codecentric keycloakx) on the platform database (tier 3, wave 200). The admin password
  * is `goldenpath/<env>/keycloak/admin` key `admin-password`; the database is
  * `goldenpath/<env>/keycloak/postgres`; both arrive through ExternalSecrets.
  */
-export class KeycloakChart extends Chart {
-  constructor(scope: Construct, id: string, props: AppChartProps) {
-    super(scope, id, { disableResourceNameHashes: true });
-    const { context } = props;
+export const keycloak = tier3App({
+  name: 'keycloak',
+  wave: 200,
+  namespace: 'keycloak',
+  chart: 'keycloakx',
+  needs: ['database', 'appSecrets'],
+  secrets: [KEYCLOAK_ADMIN.id, DATABASE],
+  generatedSecrets: [KEYCLOAK_ADMIN],
+  lifecycles: PERSISTENT_ONLY,
+  summary: 'Keycloak on the platform database',
+  values: (context) => {
     const keycloakHost = host(context, 'keycloak');
-    const db = kubernetesSecretName('keycloak/postgres');
+    const db = kubernetesSecretName(DATABASE);
     const fromSecret = (name: string, secret: string, key: string) => ({
       name,
       valueFrom: { secretKeyRef: { name: secret, key } },
@@ -30,7 +39,7 @@ export class KeycloakChart extends Chart {
       { name: 'KC_PROXY_HEADERS', value: 'xforwarded' },
       { name: 'KC_HTTP_ENABLED', value: 'true' },
       { name: 'KC_BOOTSTRAP_ADMIN_USERNAME', value: 'admin' },
-      fromSecret('KC_BOOTSTRAP_ADMIN_PASSWORD', kubernetesSecretName('keycloak/admin'), 'admin-password'),
+      fromSecret('KC_BOOTSTRAP_ADMIN_PASSWORD', kubernetesSecretName(KEYCLOAK_ADMIN.id), KEYCLOAK_ADMIN.key),
       { name: 'KC_DB', value: 'postgres' },
       fromSecret('KC_DB_URL_HOST', db, 'host'),
       fromSecret('KC_DB_URL_PORT', db, 'port'),
@@ -39,7 +48,7 @@ export class KeycloakChart extends Chart {
       fromSecret('KC_DB_PASSWORD', db, 'password'),
       { name: 'KC_DB_URL_PROPERTIES', value: '?sslmode=require' },
     ];
-    const values = {
+    return {
       command: ['/opt/keycloak/bin/kc.sh', 'start', '--http-port=8080'],
       http: { relativePath: '/' },
       // keycloakx takes extraEnv as a YAML string (it is templated).
@@ -52,6 +61,5 @@ export class KeycloakChart extends Chart {
         tls: [{ secretName: 'keycloak-tls', hosts: [keycloakHost] }],
       },
     };
-    new PlatformApplication(this, 'Application', { ...props, values });
-  }
-}
+  },
+});

@@ -1,4 +1,4 @@
-import { CATALOGUE } from '../../../lib/model/catalogue';
+import { CATALOGUE } from '../../../tiers/catalogue';
 import type { FoundationCapabilities } from '../../../lib/model/contract';
 import { type FoundationOffer, gate, gatingJson } from '../../../lib/model/gating';
 import type { Lifecycle, Tier } from '../../../lib/model/tier';

@@ -1,4 +1,4 @@
-import { CATALOGUE } from '../../../../lib/model/catalogue';
+import { CATALOGUE } from '../../../../tiers/catalogue';
 import { FOUNDATION_CAPABILITIES, type FoundationCapabilities } from '../../../../lib/model/contract';
 import { gate, gatingJson } from '../../../../lib/model/gating';
 import { parseManifestFiles } from '../../../../lib/ops/diff/manifest-diff';

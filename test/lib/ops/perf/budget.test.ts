@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CATALOGUE } from '../../../../lib/model/catalogue';
+import { CATALOGUE } from '../../../../tiers/catalogue';
 import { applicationsManifestId, renderBudget, stackBudget } from '../../../../lib/ops/perf/budget';
 import { createPath, deletePath, deployModel, floorSeconds } from '../../../../lib/ops/perf/deploy-model';
 import type { TemplateJson } from '../../../../lib/ops/template-graph';

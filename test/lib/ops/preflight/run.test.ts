@@ -15,10 +15,11 @@ import type { PreflightClients } from '../../../../lib/ops/preflight/probes';
 import { formatReport, runPreflight } from '../../../../lib/ops/preflight/run';
 import { freePort, type Moto, startMoto } from '../../../support/moto';
 import { type SeededFoundation, devConfig, motoClients, seedFoundation } from './seed';
+import { CATALOGUE } from '../../../../tiers/catalogue';
 
 const config = devConfig();
 const target = { config, lifecycle: 'persistent' as const, maxTier: 3 as const };
-const checks = checksFor(config, 3, 'persistent');
+const checks = checksFor(config, 3, 'persistent', CATALOGUE);
 const FIX = 'fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev';
 
 /** The all-green report's lines, by check id, so each failure test replaces exactly one. */
@@ -204,7 +205,7 @@ describe('deploy-time preflight against a local AWS API', () => {
   test('an ephemeral build up to tier 1.5 runs only the contract and zone checks', async () => {
     const report = await runPreflight(
       { config, lifecycle: 'ephemeral', maxTier: 1.5, buildId: 'pr-123' },
-      checksFor(config, 1.5, 'ephemeral'),
+      checksFor(config, 1.5, 'ephemeral', CATALOGUE),
       clients,
     );
     expect(formatReport(report)).toEqual([
@@ -232,9 +233,13 @@ describe('AWS errors are reported per check, as one line', () => {
       credentials: noCreds,
       maxAttempts: 1,
     });
-    const report = await runPreflight({ ...target, maxTier: 0 }, checksFor(config, 0, 'persistent'), {
-      ssm,
-    } as PreflightClients);
+    const report = await runPreflight(
+      { ...target, maxTier: 0 },
+      checksFor(config, 0, 'persistent', CATALOGUE),
+      {
+        ssm,
+      } as PreflightClients,
+    );
     expect(formatReport(report)).toEqual([
       'preflight dev (eu-west-2) for a persistent cluster up to tier 0',
       'FAIL contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published: no usable AWS credentials (CredentialsProviderError: Could not load credentials from any providers); fix: configure credentials for the environment account (AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)',
@@ -270,9 +275,13 @@ describe('AWS errors are reported per check, as one line', () => {
       credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
       maxAttempts: 1,
     });
-    const report = await runPreflight({ ...target, maxTier: 0 }, checksFor(config, 0, 'persistent'), {
-      ssm,
-    } as PreflightClients);
+    const report = await runPreflight(
+      { ...target, maxTier: 0 },
+      checksFor(config, 0, 'persistent', CATALOGUE),
+      {
+        ssm,
+      } as PreflightClients,
+    );
     expect(report.results[0]).toEqual({
       id: 'contract-parameters',
       tier: 0,

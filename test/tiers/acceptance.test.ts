@@ -1,0 +1,72 @@
+import { type AcceptanceStep, acceptanceHook, acceptanceOf, httpJson, httpOk } from '../../tiers/acceptance';
+import { ACCEPTANCE, TIER_CATALOGUE } from '../../tiers/catalogue';
+import { perTier } from '../../tiers/definition';
+import { demoApp } from './fixture';
+
+const step = (id: string, reads?: AcceptanceStep['reads']): AcceptanceStep => ({
+  id,
+  description: `${id} works`,
+  remedy: `fix ${id}`,
+  script: `check-${id}`,
+  reads,
+});
+
+describe('tier acceptance, derived from the catalogue', () => {
+  test('each tier checks its own steps, then its apps’ in wave order (DESIGN §3)', () => {
+    expect(perTier((t) => ACCEPTANCE[`${t}`].steps.map((s) => s.id))).toEqual({
+      '0': [],
+      '1': ['tier-1-applications-healthy', 'kong-healthz'],
+      '1.5': ['prometheus-targets-up', 'grafana-health'],
+      '2': ['backstage-200', 'grafana-database'],
+      '3': ['keycloak-realm'],
+    });
+  });
+
+  test('only tier 1 reads the API: the Applications of its Healthy check', () => {
+    expect(perTier((t) => ACCEPTANCE[`${t}`].reads)).toEqual({
+      '0': [],
+      '1': [{ apiGroup: 'argoproj.io', resource: 'applications' }],
+      '1.5': [],
+      '2': [],
+      '3': [],
+    });
+  });
+
+  test('steps keep their script and drop their reads; the reads are merged without duplicates', () => {
+    const app = demoApp(2, { acceptance: [step('b', [{ apiGroup: '', resource: 'pods' }])] });
+    const catalogue = {
+      ...TIER_CATALOGUE,
+      '2': { tier: 2, acceptance: [step('a', [{ apiGroup: '', resource: 'pods' }])], apps: [app] },
+    } as const;
+    expect(acceptanceOf(catalogue)['2']).toEqual({
+      steps: [
+        { id: 'a', description: 'a works', remedy: 'fix a', script: 'check-a' },
+        { id: 'b', description: 'b works', remedy: 'fix b', script: 'check-b' },
+      ],
+      reads: [{ apiGroup: '', resource: 'pods' }],
+    });
+  });
+
+  test('scripts quote their URL and filter for the shell', () => {
+    expect(httpOk("http://x/it's")).toBe("curl -fsS --max-time 10 -o /dev/null 'http://x/it'\\''s'");
+    expect(httpJson('http://x/health', '.ok == "yes"')).toBe(
+      `curl -fsS --max-time 10 'http://x/health' | jq -e '.ok == "yes"'`,
+    );
+  });
+});
+
+describe('acceptanceHook', () => {
+  test('is the PostSync hook of the tier in the namespace given', () => {
+    expect(acceptanceHook(1.5, 'monitoring', ACCEPTANCE['1.5'])).toEqual({
+      tier: 1.5,
+      phase: 'PostSync',
+      namespace: 'monitoring',
+      steps: ACCEPTANCE['1.5'].steps,
+      reads: [],
+    });
+  });
+
+  test('a tier without steps has none', () => {
+    expect(acceptanceHook(0, 'kube-system', ACCEPTANCE['0'])).toBeUndefined();
+  });
+});

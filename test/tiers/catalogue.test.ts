@@ -1,0 +1,129 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKLOAD_SERVICE_ACCOUNTS } from '../../constructs/cluster/workload-identities';
+import type { WorkloadIdentity } from '../../lib/model/catalogue';
+import { GENERATED_SECRETS, type GeneratedSecretSpec } from '../../lib/model/secrets';
+import { TIERS, TIER_CAPABILITIES, type Tier } from '../../lib/model/tier';
+import { VERSIONS } from '../../lib/model/versions';
+import {
+  CATALOGUE,
+  TIER_CATALOGUE,
+  appsOf,
+  generatedSecretsOf,
+  tierCapabilitiesOf,
+  workloadIdentitiesOf,
+} from '../../tiers/catalogue';
+import type { AppDefinition, TierCatalogue } from '../../tiers/definition';
+import { backstage } from '../../tiers/tier2/backstage';
+
+const TIERS_DIR = join(__dirname, '..', '..', 'tiers');
+/** `tier1-5` -> 1.5 */
+const folderTier = (folder: string) => Number(folder.slice('tier'.length).replace('-', '.')) as Tier;
+const isApp = (x: unknown): x is AppDefinition =>
+  typeof x === 'object' && x !== null && 'wave' in x && 'chart' in x && 'name' in x;
+
+describe('tier catalogue', () => {
+  test('apps, tiers and sync waves are those of DESIGN §3', () => {
+    expect(CATALOGUE.map((e) => [e.name, e.tier, e.wave])).toEqual([
+      ['external-secrets', 1, 10],
+      ['cluster-secret-store', 1, 11],
+      ['external-dns', 1, 20],
+      ['aws-load-balancer-controller', 1, 22],
+      ['cert-manager', 1, 24],
+      ['cluster-issuers', 1, 25],
+      ['kong', 1, 30],
+      ['cluster-autoscaler', 1, 40],
+      ['metrics-server', 1, 41],
+      ['kube-prometheus-stack', 1.5, 50],
+      ['backstage', 2, 100],
+      ['loki', 2, 101],
+      ['grafana-postgresql', 2, 102],
+      ['keycloak', 3, 200],
+      ['oidc-config', 3, 201],
+    ]);
+  });
+
+  test('names and waves are unique, and waves go up with the list and its tiers', () => {
+    expect(new Set(CATALOGUE.map((e) => e.name)).size).toBe(CATALOGUE.length);
+    const waves = CATALOGUE.map((e) => e.wave);
+    expect(waves).toEqual([...new Set(waves)].sort((a, b) => a - b));
+    const tiers = CATALOGUE.map((e) => e.tier);
+    expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
+  });
+
+  test('tier 3 runs on persistent clusters only, everything else on both', () => {
+    expect(CATALOGUE.filter((e) => e.lifecycles.length === 1).map((e) => [e.name, e.lifecycles])).toEqual([
+      ['keycloak', ['persistent']],
+      ['oidc-config', ['persistent']],
+    ]);
+  });
+
+  test('every chart is in the versions manifest', () => {
+    for (const entry of CATALOGUE) expect(VERSIONS.charts[entry.chart].version).toMatch(/^v?\d+\.\d+\.\d+$/);
+  });
+
+  test.each(readdirSync(TIERS_DIR).filter((f) => /^tier[\d-]+$/.test(f)))(
+    'every app defined in tiers/%s/ is in the catalogue, at that folder’s tier',
+    async (folder) => {
+      const files = readdirSync(join(TIERS_DIR, folder)).filter((f) => f.endsWith('.ts'));
+      const defined: AppDefinition[] = [];
+      for (const file of files) {
+        const module = (await import(join(TIERS_DIR, folder, file))) as Record<string, unknown>;
+        defined.push(...Object.values(module).filter(isApp));
+      }
+      expect(defined.map((app) => app.tier)).toEqual(defined.map(() => folderTier(folder)));
+      expect(defined.filter((app) => !CATALOGUE.includes(app)).map((app) => app.name)).toEqual([]);
+      expect(TIER_CATALOGUE[`${folderTier(folder)}`].apps).toHaveLength(defined.length);
+    },
+  );
+
+  test('an app of tier 2 does not type-check in tier 1’s list (tsc holds this line to an error)', () => {
+    const misplaced: TierCatalogue = {
+      ...TIER_CATALOGUE,
+      // @ts-expect-error backstage is an AppDefinition<2>, tier 1 takes AppDefinition<1> only
+      '1': { ...TIER_CATALOGUE['1'], apps: [backstage] },
+    };
+    // Nothing stops it at run time: the type is the guard.
+    expect(appsOf(misplaced).filter((app) => app.name === 'backstage')).toHaveLength(2);
+  });
+});
+
+describe('derived views equal what the model lists today', () => {
+  test.each(TIERS)('tier %s needs from the Foundation what TIER_CAPABILITIES says', (tier) => {
+    const derived = tierCapabilitiesOf(TIER_CATALOGUE)[`${tier}`];
+    expect([...derived].sort()).toEqual([...TIER_CAPABILITIES[`${tier}`]].sort());
+  });
+
+  test('tier needs come in FOUNDATION_CAPABILITIES order and include the tier’s own (tier 0: vpc)', () => {
+    expect(tierCapabilitiesOf(TIER_CATALOGUE)).toEqual({
+      '0': ['vpc'],
+      '1': ['zone', 'iam'],
+      '1.5': [],
+      '2': ['appSecrets', 'logBucket', 'database'],
+      '3': ['appSecrets', 'database'],
+    });
+  });
+
+  test('the generated secrets are GENERATED_SECRETS (lib/model/secrets.ts)', () => {
+    const byId = (a: GeneratedSecretSpec, b: GeneratedSecretSpec) => a.id.localeCompare(b.id);
+    expect(generatedSecretsOf(TIER_CATALOGUE)).toEqual([
+      { id: 'backstage/secrets', app: 'backstage', key: 'token' },
+      { id: 'keycloak/admin', app: 'keycloak', key: 'admin-password' },
+    ]);
+    expect([...generatedSecretsOf(TIER_CATALOGUE)].sort(byId)).toEqual([...GENERATED_SECRETS].sort(byId));
+  });
+
+  test('the workload identities are the service accounts the cluster gives Pod Identity roles', () => {
+    const key = (w: WorkloadIdentity) => `${w.namespace}/${w.serviceAccount}`;
+    expect(workloadIdentitiesOf(TIER_CATALOGUE).map(key)).toEqual([
+      'kube-system/ebs-csi-controller-sa',
+      'external-secrets/external-secrets',
+      'external-dns/external-dns',
+      'kube-system/aws-load-balancer-controller',
+      'kube-system/cluster-autoscaler',
+    ]);
+    expect(workloadIdentitiesOf(TIER_CATALOGUE).map(key).sort()).toEqual(
+      Object.values(WORKLOAD_SERVICE_ACCOUNTS).map(key).sort(),
+    );
+  });
+});

@@ -1,0 +1,38 @@
+import { kong } from '../../../tiers/tier1/kong';
+import {
+  BUILD_ID,
+  type Obj,
+  expectApplicationOf,
+  helmValues,
+  renderTiers,
+  renderedApplication,
+} from '../fixture';
+
+describe('kong', () => {
+  const app = () => renderedApplication('ephemeral', 2, 'kong');
+
+  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
+    expect(renderTiers('ephemeral', 2).apps.kong).toMatchSnapshot();
+  });
+
+  test('tier 1, wave 30, pinned chart, in its namespace', () => {
+    expectApplicationOf(app(), kong);
+  });
+
+  test('the admin API answers at kong-admin.<hostSuffix> of the build', () => {
+    expect(helmValues(app()).admin.ingress.hostname).toBe(`kong-admin.b-${BUILD_ID}.dev.goldenpathidp.io`);
+  });
+
+  test('a KongPlugin answers /healthz on the proxy; the CRD arrives in the same sync', () => {
+    const [plugin, ingress] = helmValues(app()).extraObjects as Obj[];
+    expect(plugin).toEqual({
+      apiVersion: 'configuration.konghq.com/v1',
+      kind: 'KongPlugin',
+      metadata: { name: 'healthz' },
+      plugin: 'request-termination',
+      config: { status_code: 200, message: 'ok' },
+    });
+    expect(ingress.spec.rules[0].http.paths[0].path).toBe('/healthz');
+    expect(app().spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+  });
+});
