@@ -99,9 +99,8 @@ export function applicationCharts(
     }
     const namespace = helm.namespace ?? destinationNamespace;
     if (typeof namespace !== 'string' || namespace === '') {
-      problems.push(
-        `${where}: no namespace (${show(namespace)}); set spec.destination.namespace or helm.namespace`,
-      );
+      const received = namespace === undefined ? '' : ` (received ${show(namespace)})`;
+      problems.push(`${where}: no namespace${received}; set spec.destination.namespace or helm.namespace`);
     }
     if (problems.length > before) return [];
     return [

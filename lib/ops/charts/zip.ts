@@ -106,10 +106,14 @@ function entryData(zip: Buffer, name: string, entry: CentralEntry, label: string
 
 let table: Uint32Array | undefined;
 
-/** CRC-32 (IEEE): zlib's own where Node has it (20.15, 22.2 and later), a table otherwise. */
+/** CRC-32 (IEEE): zlib's own where Node has it (20.15, 22.2 and later), {@link tableCrc32} otherwise. */
 export function crc32(data: Buffer): number {
   const native = (zlib as { crc32?: (d: Buffer) => number }).crc32;
-  if (native) return native(data);
+  return native ? native(data) : tableCrc32(data);
+}
+
+/** CRC-32 (IEEE) computed with a lookup table, for Node versions whose zlib lacks `crc32`. */
+export function tableCrc32(data: Buffer): number {
   table ??= Uint32Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
