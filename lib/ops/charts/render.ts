@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments, type Tags } from 'yaml';
+import { VERSIONS } from '../../model/versions';
+import { chartArchive, type ChartRef } from './chart-cache';
+import { isKubeObject, type KubeObject } from './kube-object';
+
+/** The helm executable and the chart cache a render uses. */
+export interface ChartRenderContext {
+  /** The helm (v4) executable, e.g. {@link layerTools}' `helm`. */
+  readonly helm: string;
+  /** The chart cache directory (see `cacheDirs`). */
+  readonly chartCache: string;
+}
+
+/** One `helm template` of a cached chart. */
+export interface RenderChartOptions extends ChartRef {
+  /** The Helm release name. */
+  readonly releaseName: string;
+  /** The namespace the release goes into (`--namespace`). */
+  readonly namespace: string;
+  /**
+   * The chart values, passed to helm as a values file.
+   *
+   * @default {}
+   */
+  readonly values?: Readonly<Record<string, unknown>>;
+  /**
+   * The Kubernetes version the chart sees as `.Capabilities.KubeVersion` (`--kube-version`).
+   *
+   * @default VERSIONS.kubernetes
+   */
+  readonly kubeVersion?: string;
+  /**
+   * Extra API versions the chart sees in `.Capabilities.APIVersions` (`--api-versions`), such as
+   * `monitoring.coreos.com/v1` when another chart installs the Prometheus operator's CRDs.
+   *
+   * @default []
+   */
+  readonly apiVersions?: readonly string[];
+  /**
+   * Whether the chart's `crds/` folder is rendered too (`--include-crds`), as ArgoCD does unless
+   * `helm.skipCrds` is set.
+   *
+   * @default true
+   */
+  readonly includeCrds?: boolean;
+  /**
+   * Whether the chart's test hooks are left out (`--skip-tests`).
+   *
+   * @default false
+   */
+  readonly skipTests?: boolean;
+}
+
+/** `helm template` failed or printed something that is not Kubernetes objects. */
+export class HelmTemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HelmTemplateError';
+  }
+}
+
+/** Generous for the largest chart (kube-prometheus-stack renders in seconds). */
+const HELM_TIMEOUT_MS = 120_000;
+
+/**
+ * Renders a cached chart with `helm template`, offline, and parses what it prints.
+ *
+ * Helm runs with its config, cache and data directories in a fresh temporary directory and with
+ * no other environment, so the user's repositories, plugins and kubeconfig play no part and the
+ * same input gives the same output (except where a chart itself draws random values: `genCA`,
+ * `randAlphaNum`).
+ *
+ * @throws UserInputError when the chart is not in the cache (with the command that fetches it)
+ * @throws HelmTemplateError when helm fails, naming the chart and quoting helm's error
+ * @see https://helm.sh/docs/helm/helm_template/
+ */
+export function renderChart(context: ChartRenderContext, options: RenderChartOptions): KubeObject[] {
+  const archive = chartArchive(context.chartCache, options, context.helm);
+  const label = `${options.chart} ${options.version}`;
+  const work = mkdtempSync(join(tmpdir(), 'goldenpath-helm-'));
+  try {
+    const valuesFile = join(work, 'values.json');
+    writeFileSync(valuesFile, JSON.stringify(options.values ?? {}));
+    const args = [
+      'template',
+      options.releaseName,
+      archive,
+      '--namespace',
+      options.namespace,
+      '--values',
+      valuesFile,
+      '--kube-version',
+      options.kubeVersion ?? VERSIONS.kubernetes,
+      ...(options.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
+      ...(options.includeCrds === false ? [] : ['--include-crds']),
+      ...(options.skipTests ? ['--skip-tests'] : []),
+    ];
+    const run = spawnSync(context.helm, args, {
+      cwd: work,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      timeout: HELM_TIMEOUT_MS,
+      env: {
+        HOME: work,
+        HELM_CACHE_HOME: join(work, 'cache'),
+        HELM_CONFIG_HOME: join(work, 'config'),
+        HELM_DATA_HOME: join(work, 'data'),
+      },
+    });
+    if (run.error) throw new HelmTemplateError(`helm template ${label}: ${run.error.message}`);
+    if (run.status !== 0) {
+      throw new HelmTemplateError(`helm template ${label} failed (exit ${run.status}): ${run.stderr.trim()}`);
+    }
+    return parseManifests(run.stdout, label);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Parses a multi-document YAML stream of Kubernetes objects the way Kubernetes reads it (YAML 1.1
+ * scalars such as `0644` and `on`, but timestamps and `1:20` kept as strings), dropping empty
+ * documents and unpacking lists (`kind: List`) into their items as ArgoCD's repo server does.
+ *
+ * @param label names the stream in errors
+ * @throws HelmTemplateError when a document is not valid YAML or not a Kubernetes object
+ * @see https://github.com/argoproj/argo-cd/blob/master/reposerver/repository/repository.go (GenerateManifests)
+ */
+export function parseManifests(text: string, label: string): KubeObject[] {
+  const documents = parseAllDocuments(text, { version: '1.1', customTags: kubernetesTags });
+  if (!Array.isArray(documents)) return [];
+  return documents.flatMap((doc, i) => {
+    if (doc.errors.length > 0) {
+      throw new HelmTemplateError(`${label}: document ${i} is not valid YAML: ${doc.errors[0].message}`);
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: -1 });
+    if (value === null || value === undefined) return [];
+    // ArgoCD's repo server unpacks any object with an `items` array (`kind: List`), as kubectl does.
+    const objects: unknown[] = isKubeObject(value) && Array.isArray(value.items) ? value.items : [value];
+    return objects.map((object) => {
+      if (!isKubeObject(object)) {
+        throw new HelmTemplateError(
+          `${label}: document ${i} is not a Kubernetes object (apiVersion and kind are required)`,
+        );
+      }
+      return object;
+    });
+  });
+}
+
+/** YAML 1.1 as go-yaml v2 reads it into untyped values: no timestamps, no base-60 numbers. */
+function kubernetesTags(tags: Tags): Tags {
+  return tags.filter((t) =>
+    typeof t === 'string'
+      ? !['timestamp', 'intTime', 'floatTime'].includes(t)
+      : !t.tag.endsWith(':timestamp') && t.format !== 'TIME',
+  );
+}
