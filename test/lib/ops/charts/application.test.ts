@@ -2,7 +2,7 @@ import { applicationCharts, renderApplication } from '../../../../lib/ops/charts
 import type { KubeObject } from '../../../../lib/ops/charts/kube-object';
 import { renderChart } from '../../../../lib/ops/charts/render';
 import { validateObjects } from '../../../../lib/ops/charts/validate';
-import { chartTestContext } from './fixtures';
+import { chartTestContext, describeWithCharts } from './fixtures';
 
 const METRICS_SERVER = {
   repoURL: 'https://kubernetes-sigs.github.io/metrics-server/',
@@ -112,43 +112,46 @@ describe('applicationCharts', () => {
   });
 });
 
-describe('renderApplication', () => {
-  test('renders what the Application deploys: the same objects as its chart rendered directly', () => {
-    const context = chartTestContext();
-    const app = application({ source: { ...METRICS_SERVER, helm: { valuesObject: { replicas: 2 } } } });
+describeWithCharts([{ chart: 'metrics-server', version: METRICS_SERVER.targetRevision }])(
+  'renderApplication',
+  () => {
+    test('renders what the Application deploys: the same objects as its chart rendered directly', () => {
+      const context = chartTestContext();
+      const app = application({ source: { ...METRICS_SERVER, helm: { valuesObject: { replicas: 2 } } } });
 
-    const objects = renderApplication(context, app);
+      const objects = renderApplication(context, app);
 
-    expect(objects).toEqual(
-      renderChart(context, {
-        repo: METRICS_SERVER.repoURL,
-        chart: 'metrics-server',
-        version: '3.13.1',
-        releaseName: 'metrics-server',
-        namespace: 'kube-system',
-        values: { replicas: 2 },
-      }),
-    );
-    expect(objects.find((o) => o.kind === 'Deployment')).toMatchObject({
-      metadata: { name: 'metrics-server', namespace: 'kube-system' },
-      spec: { replicas: 2 },
-    });
-  });
-
-  test('a value the chart copies into an object unchecked is caught by validation', () => {
-    const app = application({
-      source: {
-        ...METRICS_SERVER,
-        helm: { valuesObject: { podSecurityContext: { runAsNonRoot: true, runAsUsr: 1000 } } },
-      },
+      expect(objects).toEqual(
+        renderChart(context, {
+          repo: METRICS_SERVER.repoURL,
+          chart: 'metrics-server',
+          version: '3.13.1',
+          releaseName: 'metrics-server',
+          namespace: 'kube-system',
+          values: { replicas: 2 },
+        }),
+      );
+      expect(objects.find((o) => o.kind === 'Deployment')).toMatchObject({
+        metadata: { name: 'metrics-server', namespace: 'kube-system' },
+        spec: { replicas: 2 },
+      });
     });
 
-    const report = validateObjects([
-      { source: 'metrics-server', objects: renderApplication(chartTestContext(), app) },
-    ]);
+    test('a value the chart copies into an object unchecked is caught by validation', () => {
+      const app = application({
+        source: {
+          ...METRICS_SERVER,
+          helm: { valuesObject: { podSecurityContext: { runAsNonRoot: true, runAsUsr: 1000 } } },
+        },
+      });
 
-    expect(report.errors).toEqual([
-      'metrics-server: apps/v1 Deployment kube-system/metrics-server: /spec/template/spec/securityContext/runAsUsr: unknown field',
-    ]);
-  });
-});
+      const report = validateObjects([
+        { source: 'metrics-server', objects: renderApplication(chartTestContext(), app) },
+      ]);
+
+      expect(report.errors).toEqual([
+        'metrics-server: apps/v1 Deployment kube-system/metrics-server: /spec/template/spec/securityContext/runAsUsr: unknown field',
+      ]);
+    });
+  },
+);

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { cacheDirs } from '../../../../lib/ops/charts/chart-cache';
+import { cacheDirs, chartArchiveName, type ChartRef } from '../../../../lib/ops/charts/chart-cache';
 import { layerTools } from '../../../../lib/ops/charts/helm';
 import type { ChartRenderContext } from '../../../../lib/ops/charts/render';
 import { crc32 } from '../../../../lib/ops/charts/zip';
@@ -17,6 +17,24 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 export function chartTestContext(): ChartRenderContext {
   const dirs = cacheDirs(process.env, REPO_ROOT, homedir());
   return { helm: layerTools({ cacheDir: dirs.tools }).helm, chartCache: dirs.charts };
+}
+
+/**
+ * The `describe` for tests that render upstream charts: `describe` itself when every chart in
+ * `charts` is in the chart cache; otherwise one that skips the block and puts in its title which
+ * charts are missing, where they were looked for and how to get them (`npm run charts:pull`, or
+ * GOLDENPATH_CHART_CACHE pointing at a cache that has them, as `.ci/run` does with
+ * `../shared/charts`). Nothing is fetched from a test.
+ */
+export function describeWithCharts(charts: readonly Pick<ChartRef, 'chart' | 'version'>[]): jest.Describe {
+  const cache = cacheDirs(process.env, REPO_ROOT, homedir()).charts;
+  const missing = charts.map(chartArchiveName).filter((archive) => !existsSync(join(cache, archive)));
+  if (missing.length === 0) return describe;
+  const note =
+    `[skipped: ${missing.join(', ')} not in the chart cache ${cache}; ` +
+    'run `npm run charts:pull` or set GOLDENPATH_CHART_CACHE to a cache that has them]';
+  const skip = describe.skip;
+  return ((name: string, body: () => void) => skip(`${name} ${note}`, body)) as jest.Describe;
 }
 
 /** A zip archive of `files` (name → content), deflated unless `stored`, as a zip tool writes it. */

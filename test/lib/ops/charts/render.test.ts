@@ -1,7 +1,7 @@
 import { UserInputError } from '../../../../lib/model/errors';
 import type { KubeObject } from '../../../../lib/ops/charts/kube-object';
 import { parseManifests, renderChart, type ChartRenderContext } from '../../../../lib/ops/charts/render';
-import { chartTestContext } from './fixtures';
+import { chartTestContext, describeWithCharts } from './fixtures';
 
 const METRICS_SERVER = {
   repo: 'https://kubernetes-sigs.github.io/metrics-server/',
@@ -17,7 +17,7 @@ const KONG = { repo: 'https://charts.konghq.com', chart: 'kong', version: '3.4.1
 
 const kinds = (objects: readonly KubeObject[]): string[] => [...new Set(objects.map((o) => o.kind))].sort();
 
-describe('renderChart', () => {
+describeWithCharts([METRICS_SERVER, KONG])('renderChart', () => {
   let context: ChartRenderContext;
   beforeAll(() => {
     context = chartTestContext();

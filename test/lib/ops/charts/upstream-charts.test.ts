@@ -1,7 +1,7 @@
 import type { ChartRef } from '../../../../lib/ops/charts/chart-cache';
 import { renderChart } from '../../../../lib/ops/charts/render';
 import { validateObjects, type ObjectSet } from '../../../../lib/ops/charts/validate';
-import { chartTestContext } from './fixtures';
+import { chartTestContext, describeWithCharts } from './fixtures';
 
 const LOKI_TEST_VALUES = {
   loki: {
@@ -59,7 +59,7 @@ const UPSTREAM: readonly (ChartRef & { readonly values?: Record<string, unknown>
   },
 ];
 
-describe('the current upstream charts, rendered offline and validated', () => {
+describeWithCharts(UPSTREAM)('the current upstream charts, rendered offline and validated', () => {
   let sets: ObjectSet[];
   beforeAll(() => {
     const context = chartTestContext();
