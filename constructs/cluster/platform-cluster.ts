@@ -205,11 +205,6 @@ export class PlatformCluster extends Construct {
     );
     acknowledgeNag(
       kubectl,
-      'AwsSolutions-IAM5[Resource::*]',
-      'Set by aws-eks-v2 for its kubectl handler: ecr:GetAuthorizationToken has no resource type.',
-    );
-    acknowledgeNag(
-      kubectl,
       'AwsSolutions-L1',
       'The kubectl handler runtime is chosen by aws-eks-v2 and moves with aws-cdk-lib, which is pinned.',
     );

@@ -1,6 +1,5 @@
 import { Duration, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeNag } from '../../lib/stacks/nag';
 
 export interface LogBucketProps {
   /** Bucket name; physical, so it must be globally unique. */
@@ -40,11 +39,6 @@ export class LogBucket extends Construct {
         },
       ],
     });
-    acknowledgeNag(
-      this.accessLogsBucket,
-      'AwsSolutions-S1',
-      'This bucket is the access-log destination; logging it too would only log the logging.',
-    );
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.S3_MANAGED,

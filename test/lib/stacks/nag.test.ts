@@ -1,11 +1,16 @@
-import { Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
-import { addNagChecks } from '../../../lib/stacks/nag';
+import { type App, Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
+import { acknowledgeNag, addNagChecks } from '../../../lib/stacks/nag';
 import { buildTestApp, testApp } from '../../util';
 
 /** Every cdk-nag acknowledgement in an app: `[construct path, rule]`. */
 function acknowledgements(raw: Parameters<typeof buildTestApp>[0]): [string, string][] {
   const { app } = buildTestApp(raw);
   app.synth();
+  return acknowledgementsOf(app);
+}
+
+function acknowledgementsOf(app: App): [string, string][] {
   return app.node
     .findAll()
     .flatMap((c) =>
@@ -18,7 +23,66 @@ function acknowledgements(raw: Parameters<typeof buildTestApp>[0]): [string, str
     .filter(([, rule]) => rule.startsWith('AwsSolutions::'));
 }
 
+/** A cdk-nag finding: the rule (narrowed, `AwsSolutions-IAM5[Resource::*]`) and the construct it is on. */
+interface Finding {
+  readonly rule: string;
+  readonly path: string;
+}
+
+/**
+ * Every finding cdk-nag reports on an app with no acknowledgement honoured: the pack's check for
+ * acknowledgements is stubbed to "not acknowledged" for the one run.
+ */
+function rawFindings(app: App): Finding[] {
+  const pack = NagPack.prototype as unknown as { isAcknowledged: () => boolean };
+  const spy = jest.spyOn(pack, 'isAcknowledged').mockReturnValue(false);
+  try {
+    return new AwsSolutionsChecks()
+      .validateScope(app)
+      .violations.flatMap((v) =>
+        v.violatingResources.map((r) => ({ rule: v.ruleName, path: r.constructPath ?? '' })),
+      );
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** The acknowledgements no finding uses: an acknowledgement covers its construct and those below it. */
+function unusedAcknowledgements(app: App): [string, string][] {
+  app.synth();
+  const findings = rawFindings(app);
+  return acknowledgementsOf(app).filter(
+    ([path, id]) =>
+      !findings.some(
+        (f) => `AwsSolutions::${f.rule}` === id && (f.path === path || f.path.startsWith(`${path}/`)),
+      ),
+  );
+}
+
 describe('cdk-nag', () => {
+  test.each([
+    { env: 'dev', buildId: 'pr-1', maxTier: '2' },
+    { env: 'test' },
+    { env: 'staging' },
+    { env: 'prod' },
+  ])('every acknowledgement matches a finding (%j)', (raw) => {
+    expect(unusedAcknowledgements(buildTestApp(raw).app)).toEqual([]);
+  });
+
+  test('an acknowledgement that matches no finding is reported', () => {
+    const app = testApp();
+    addNagChecks(app);
+    const stack = new Stack(app, 'Ok');
+    new s3.Bucket(stack, 'Logs', { enforceSSL: true, serverAccessLogsPrefix: 'self/' });
+    acknowledgeNag(stack, 'AwsSolutions-S1', 'nothing here needs it');
+    acknowledgeNag(stack, 'AwsSolutions-S10', 'nothing here needs it either');
+
+    expect(unusedAcknowledgements(app)).toEqual([
+      ['Ok', 'AwsSolutions::AwsSolutions-S1'],
+      ['Ok', 'AwsSolutions::AwsSolutions-S10'],
+    ]);
+  });
+
   test('an unacknowledged finding fails synth', () => {
     const app = testApp();
     addNagChecks(app);
@@ -29,7 +93,6 @@ describe('cdk-nag', () => {
 
   test('the acknowledged findings of the dev Foundation, each with its reason in the code', () => {
     expect(acknowledgements({ env: 'dev' }).filter(([path]) => path.startsWith('Foundation/'))).toEqual([
-      ['Foundation/LogBucket/AccessLogs', 'AwsSolutions::AwsSolutions-S1'],
       ['Foundation/AppSecrets/keycloak-admin', 'AwsSolutions::AwsSolutions-SMG4'],
       ['Foundation/AppSecrets/backstage-secrets', 'AwsSolutions::AwsSolutions-SMG4'],
       [
