@@ -3,6 +3,11 @@ import { Construct } from 'constructs';
 import type { EnvironmentName } from '../../lib/model/config';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { PlatformSecret } from '../../lib/model/secrets';
+import {
+  externalSecretsReadPolicyName,
+  masterSecretPattern,
+  secretNamePattern,
+} from '../../lib/model/naming';
 
 export interface AppSecretsProps {
   readonly env: EnvironmentName;
@@ -59,25 +64,25 @@ export class AppSecrets extends Construct {
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
     this.externalSecretsReadPolicy = new iam.ManagedPolicy(this, 'ExternalSecretsRead', {
-      managedPolicyName: `goldenpath-${props.env}-external-secrets-read`,
-      description: `External Secrets: read goldenpath/${props.env}/* except the RDS master secret`,
+      managedPolicyName: externalSecretsReadPolicyName(props.env),
+      description: `External Secrets: read ${secretNamePattern(props.env)} except the RDS master secret`,
       statements: [
         new iam.PolicyStatement({
           sid: 'ReadPlatformSecrets',
           actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-          resources: [arn(`goldenpath/${props.env}/*`)],
+          resources: [arn(secretNamePattern(props.env))],
         }),
         new iam.PolicyStatement({
           sid: 'NeverTheMasterSecret',
           effect: iam.Effect.DENY,
           actions: ['secretsmanager:*'],
-          resources: [arn(`goldenpath/${props.env}/rds/*`)],
+          resources: [arn(masterSecretPattern(props.env))],
         }),
       ],
     });
     acknowledgeNag(
       this.externalSecretsReadPolicy,
-      `AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:${stack.region}:${stack.account}:secret:goldenpath/${props.env}/*]`,
+      `AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:${stack.region}:${stack.account}:secret:${secretNamePattern(props.env)}]`,
       'External Secrets reads any platform secret of this environment by design (DESIGN §7); the RDS master secret is denied explicitly.',
     );
   }

@@ -14,6 +14,7 @@ import {
 import { Construct } from 'constructs';
 import type { EnvironmentName, ReaperMode } from '../../lib/model/config';
 import { acknowledgeNag } from '../../lib/stacks/nag';
+import { buildStacks, cdkExecutionRolePattern } from '../../lib/model/naming';
 
 export interface BuildReaperProps {
   readonly env: EnvironmentName;
@@ -41,12 +42,13 @@ export class BuildReaper extends Construct {
   constructor(scope: Construct, id: string, props: BuildReaperProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const { pattern } = buildStacks(props.env);
     this.function = new lambdaNode.NodejsFunction(this, 'Function', {
       entry: join(__dirname, '..', 'runtime', 'build-reaper.handler.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      description: `Reaps goldenpath-${props.env}-b-* stacks past creation time plus TtlHours (${props.mode})`,
+      description: `Reaps ${pattern} stacks past creation time plus TtlHours (${props.mode})`,
       timeout: Duration.minutes(2),
       memorySize: 256,
       environment: { GOLDENPATH_ENV: props.env, REAPER_MODE: props.mode },
@@ -56,10 +58,10 @@ export class BuildReaper extends Construct {
       }),
       bundling: { externalModules: ['@aws-sdk/*'], minify: true, sourceMap: false },
     });
-    const buildStacks = stack.formatArn({
+    const buildStackArns = stack.formatArn({
       service: 'cloudformation',
       resource: 'stack',
-      resourceName: `goldenpath-${props.env}-b-*/*`,
+      resourceName: `${pattern}/*`,
     });
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
@@ -73,7 +75,7 @@ export class BuildReaper extends Construct {
         new iam.PolicyStatement({
           sid: 'DeleteExpiredBuilds',
           actions: ['cloudformation:DeleteStack'],
-          resources: [buildStacks],
+          resources: [buildStackArns],
           conditions: { StringEquals: { 'aws:ResourceTag/Lifecycle': 'ephemeral' } },
         }),
       );
@@ -88,7 +90,7 @@ export class BuildReaper extends Construct {
               service: 'iam',
               region: '',
               resource: 'role',
-              resourceName: `cdk-*-cfn-exec-role-${stack.account}-${stack.region}`,
+              resourceName: cdkExecutionRolePattern(stack.account, stack.region),
             }),
           ],
           conditions: { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
@@ -108,12 +110,12 @@ export class BuildReaper extends Construct {
     if (props.mode === 'delete') {
       acknowledgeNag(
         this.function.role!,
-        `AwsSolutions-IAM5[Resource::${nagArn(stack, `cloudformation:${nagRegion(stack)}:${nagAccount(stack)}:stack/goldenpath-${props.env}-b-*/*`)}]`,
+        `AwsSolutions-IAM5[Resource::${nagArn(stack, `cloudformation:${nagRegion(stack)}:${nagAccount(stack)}:stack/${pattern}/*`)}]`,
         'Build stacks are named by build id, which is only known when the build is created; the prefix and the Lifecycle tag condition scope it.',
       );
       acknowledgeNag(
         this.function.role!,
-        `AwsSolutions-IAM5[Resource::${nagArn(stack, `iam::${nagAccount(stack)}:role/cdk-*-cfn-exec-role-${nagAccount(stack)}-${nagRegion(stack)}`)}]`,
+        `AwsSolutions-IAM5[Resource::${nagArn(stack, `iam::${nagAccount(stack)}:role/${cdkExecutionRolePattern(nagAccount(stack), nagRegion(stack))}`)}]`,
         "The bootstrap qualifier is the CDK CLI's choice, not this app's; the role is passed to CloudFormation only.",
       );
     }

@@ -6,10 +6,11 @@ import {
   aws_sns as sns,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { alarmName } from '../../lib/model/naming';
 
 export interface DatabaseAlarmsProps {
   readonly instance: rds.IDatabaseInstance;
-  /** Prefix of every alarm name, for example `goldenpath-dev-foundation-rds`. */
+  /** Prefix of every alarm name (`databaseAlarmPrefix`), for example `goldenpath-dev-foundation-rds`. */
   readonly alarmNamePrefix: string;
   /** Storage allocated to the instance; the free-storage alarms are a share of it. */
   readonly allocatedStorageGiB: number;
@@ -106,7 +107,7 @@ export class DatabaseAlarms extends Construct {
         if (threshold === undefined) continue;
         const key = `${rule.id}-${severity}`;
         const alarm = new cw.Alarm(this, key, {
-          alarmName: `${props.alarmNamePrefix}-${key}`,
+          alarmName: alarmName(props.alarmNamePrefix, key),
           alarmDescription: `${severity.toUpperCase()}: platform database ${rule.description} ${rule.comparison === cw.ComparisonOperator.LESS_THAN_THRESHOLD ? 'below' : 'above'} ${threshold}`,
           metric: rule.metric,
           comparisonOperator: rule.comparison,

@@ -1,6 +1,7 @@
 import { RemovalPolicy, aws_ecr as ecr } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { EcrRepositoryConfig, RiskTier } from '../../lib/model/config';
+import type { EcrRepositoryConfig, EnvironmentName, RiskTier } from '../../lib/model/config';
+import { ecrRepositoryName } from '../../lib/model/naming';
 
 /** What each risk tier means for a repository. */
 export const ECR_RISK_POLICY: {
@@ -16,8 +17,8 @@ export const ECR_RISK_POLICY: {
 };
 
 export interface EcrRepositoriesProps {
-  /** Name prefix, for example `goldenpath/dev`. */
-  readonly prefix: string;
+  /** The environment; repositories are named `goldenpath/<env>/<name>` (`ecrRepositoryName`). */
+  readonly env: EnvironmentName;
   readonly repositories: readonly EcrRepositoryConfig[];
 }
 
@@ -32,7 +33,7 @@ export class EcrRepositories extends Construct {
       const policy = ECR_RISK_POLICY[r.riskTier];
       // The construct id is the repository name: ids are API, so renaming a repository replaces it.
       repos[r.name] = new ecr.Repository(this, r.name, {
-        repositoryName: `${props.prefix}/${r.name}`,
+        repositoryName: ecrRepositoryName(props.env, r.name),
         imageScanOnPush: true,
         imageTagMutability: policy.immutable ? ecr.TagMutability.IMMUTABLE : ecr.TagMutability.MUTABLE,
         encryption: policy.kms ? ecr.RepositoryEncryption.KMS : ecr.RepositoryEncryption.AES_256,

@@ -1,8 +1,9 @@
 import { Duration, RemovalPolicy, aws_s3 as s3 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { accessLogsBucketName } from '../../lib/model/naming';
 
 export interface LogBucketProps {
-  /** Bucket name; physical, so it must be globally unique. */
+  /** Bucket name (`logBucketName`); physical, so it must be globally unique. The access-log bucket is `<name>-access`. */
   readonly bucketName: string;
   /**
    * Days after which objects move to infrequent access.
@@ -25,7 +26,7 @@ export class LogBucket extends Construct {
   constructor(scope: Construct, id: string, props: LogBucketProps) {
     super(scope, id);
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      bucketName: `${props.bucketName}-access`,
+      bucketName: accessLogsBucketName(props.bucketName),
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,

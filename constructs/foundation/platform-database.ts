@@ -16,8 +16,14 @@ import { Construct } from 'constructs';
 import type { DatabaseConfig, EnvironmentName } from '../../lib/model/config';
 import { UserInputError } from '../../lib/model/errors';
 import { acknowledgeNag } from '../../lib/stacks/nag';
-import { type Deployment, deploymentPrefix, physicalName } from '../../lib/model/naming';
-import { masterSecretName, secretName } from '../../lib/model/secrets';
+import {
+  databaseAlarmPrefix,
+  databaseInstanceIdentifier,
+  databaseProvisionerFunctionName,
+  masterSecretName,
+  rdsLogGroupName,
+  secretName,
+} from '../../lib/model/naming';
 import { VERSIONS } from '../../lib/model/versions';
 import { DatabaseAlarms } from './database-alarms';
 import { SYNC_PROPERTIES_ENV, appDatabaseProblems } from '../../lib/model/database-names';
@@ -124,8 +130,7 @@ export class PlatformDatabase extends Construct {
     if (problems.length > 0)
       throw new UserInputError(`Invalid platform database at ${this.node.path}`, problems);
     this.maxConnections = maxConnections!;
-    const foundation: Deployment = { env, kind: 'foundation' };
-    const identifier = physicalName(foundation, 'dnsLabel', 'postgres');
+    const identifier = databaseInstanceIdentifier(env);
     const engine = rds.DatabaseInstanceEngine.postgres({
       version: rds.PostgresEngineVersion.of(VERSIONS.postgres, VERSIONS.postgres.split('.')[0]),
     });
@@ -168,7 +173,7 @@ export class PlatformDatabase extends Construct {
     const masterSecret = new rds.DatabaseSecret(this, 'MasterSecret', {
       username: 'goldenpath_admin',
       dbname: 'postgres',
-      secretName: masterSecretName({ name: env }),
+      secretName: masterSecretName(env),
       excludeCharacters: PASSWORD_EXCLUDE,
     });
     masterSecret.applyRemovalPolicy(RemovalPolicy.RETAIN);
@@ -182,7 +187,7 @@ export class PlatformDatabase extends Construct {
     const logGroups = ['postgresql', 'upgrade'].map(
       (log) =>
         new logs.LogGroup(this, `Log-${log}`, {
-          logGroupName: `/aws/rds/instance/${identifier}/${log}`,
+          logGroupName: rdsLogGroupName(identifier, log),
           retention: logs.RetentionDays.THREE_MONTHS,
           removalPolicy: RemovalPolicy.RETAIN,
         }),
@@ -244,7 +249,7 @@ export class PlatformDatabase extends Construct {
     for (const a of database.apps) {
       const id = `${a.app}/postgres`;
       appSecrets[id] = new sm.Secret(this, `${a.app}-postgres`, {
-        secretName: secretName({ name: env }, id),
+        secretName: secretName(env, id),
         description: `goldenpath ${env}: ${a.app} PostgreSQL login (role ${a.roleName}, database ${a.databaseName}), read by External Secrets`,
         generateSecretString: {
           secretStringTemplate: stack.toJsonString({
@@ -270,13 +275,13 @@ export class PlatformDatabase extends Construct {
 
     // For `aws lambda invoke --payload '{"action":"sync"}'`: the same properties, secrets by name.
     const syncProperties = JSON.stringify({
-      MasterSecretArn: masterSecretName({ name: env }),
+      MasterSecretArn: masterSecretName(env),
       Apps: database.apps.map((a) => ({
         App: a.app,
         DatabaseName: a.databaseName,
         RoleName: a.roleName,
         CreateDb: a.createDb,
-        SecretArn: secretName({ name: env }, `${a.app}/postgres`),
+        SecretArn: secretName(env, `${a.app}/postgres`),
       })),
     });
     if (syncProperties.length > MAX_SYNC_PROPERTIES) {
@@ -285,7 +290,7 @@ export class PlatformDatabase extends Construct {
       ]);
     }
     this.provisioner = new lambdaNode.NodejsFunction(this, 'Provisioner', {
-      functionName: `${deploymentPrefix(foundation)}-database-provisioner`,
+      functionName: databaseProvisionerFunctionName(env),
       entry: join(__dirname, '..', 'runtime', 'database-provisioner', 'handler.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -335,7 +340,7 @@ export class PlatformDatabase extends Construct {
 
     this.alarms = new DatabaseAlarms(this, 'Alarms', {
       instance: this.instance,
-      alarmNamePrefix: `${deploymentPrefix(foundation)}-rds`,
+      alarmNamePrefix: databaseAlarmPrefix(env),
       allocatedStorageGiB: database.allocatedStorageGiB,
       maxConnections: this.maxConnections,
       topic: database.alarmTopicArn

@@ -1,4 +1,4 @@
-import type { ClusterDeployment } from './naming';
+import { type ClusterDeployment, dnsOwnerId } from './naming';
 
 /**
  * ExternalDNS's TXT registry prefix, chosen once. ExternalDNS puts the prefix (with
@@ -143,11 +143,6 @@ export function dnsScope(input: DnsScopeInput): DnsScope {
     },
     statements,
   };
-}
-
-/** ExternalDNS TXT owner id: `goldenpath-<env>` or `goldenpath-<env>-<buildId>` (DESIGN §5). */
-export function dnsOwnerId(d: ClusterDeployment): string {
-  return d.kind === 'ephemeral' ? `goldenpath-${d.env}-${d.buildId}` : `goldenpath-${d.env}`;
 }
 
 /**

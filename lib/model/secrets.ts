@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from './config';
+import { secretName } from './naming';
 
 /** JSON keys of every per-app database secret: the shape External Secrets consumers expect. */
 export const APP_DATABASE_SECRET_KEYS = ['username', 'password', 'host', 'port', 'dbname', 'engine'] as const;
@@ -15,16 +16,6 @@ export interface PlatformSecret {
   readonly keys: readonly string[];
   /** Who fills it: Secrets Manager generation, or the database provisioner. */
   readonly source: 'generated' | 'database';
-}
-
-/** Secrets Manager name of a secret id in an environment. */
-export function secretName(config: Pick<EnvironmentConfig, 'name'>, id: string): string {
-  return `goldenpath/${config.name}/${id}`;
-}
-
-/** The master secret's name; it is deliberately not a `PlatformSecret`, so no app can be given it. */
-export function masterSecretName(config: Pick<EnvironmentConfig, 'name'>): string {
-  return secretName(config, 'rds/master');
 }
 
 /** A secret the Foundation generates for an app: one JSON key holding a random value. */
@@ -56,14 +47,14 @@ export function platformSecrets(config: EnvironmentConfig): PlatformSecret[] {
     app: s.app,
     keys: [s.key],
     source: 'generated',
-    name: secretName(config, s.id),
+    name: secretName(config.name, s.id),
   }));
   const databases: PlatformSecret[] = (config.database?.apps ?? []).map((a) => ({
     id: `${a.app}/postgres`,
     app: a.app,
     keys: APP_DATABASE_SECRET_KEYS,
     source: 'database',
-    name: secretName(config, `${a.app}/postgres`),
+    name: secretName(config.name, `${a.app}/postgres`),
   }));
   return [...generated, ...databases];
 }

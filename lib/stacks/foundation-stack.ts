@@ -18,7 +18,7 @@ import { PlatformDatabase } from '../../constructs/foundation/platform-database'
 import { PlatformNetwork } from '../../constructs/foundation/platform-network';
 import type { EnvironmentConfig } from '../model/config';
 import { type FoundationContract, foundationCapabilities } from '../model/contract';
-import { type Deployment, deploymentPrefix, stackName } from '../model/naming';
+import { type Deployment, envPrefix, logBucketName, stackName } from '../model/naming';
 import { platformSecrets } from '../model/secrets';
 import { applyDeploymentTags } from './stack-tags';
 import { deploymentTags } from '../model/tags';
@@ -78,11 +78,11 @@ export class FoundationStack extends Stack {
     });
 
     const logs = new LogBucket(this, 'LogBucket', {
-      bucketName: `${deploymentPrefix(deployment)}-logs-${config.account}`,
+      bucketName: logBucketName(config.name, config.account),
     });
 
     new EcrRepositories(this, 'Ecr', {
-      prefix: `goldenpath/${config.name}`,
+      env: config.name,
       repositories: config.ecrRepositories,
     });
 
@@ -106,7 +106,7 @@ export class FoundationStack extends Stack {
     new GithubDeployRoles(this, 'Ci', {
       env: config.name,
       ci: config.ci,
-      roleNamePrefix: `goldenpath-${config.name}`,
+      roleNamePrefix: envPrefix(config.name),
     });
 
     const capabilities = foundationCapabilities(config);

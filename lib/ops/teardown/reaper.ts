@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import type { BuildId } from '../../model/build-id';
 import type { EnvironmentName, ReaperMode } from '../../model/config';
-import { stackName } from '../../model/naming';
+import { buildStacks, stackName } from '../../model/naming';
 import { TAG_KEYS } from '../../model/tags';
 
 export interface ReapOptions {
@@ -53,7 +53,8 @@ export function expiryOf(stack: Stack, env: EnvironmentName): { expires: Date } 
  * ephemeral tags (`Lifecycle=ephemeral`, a `BuildId` naming the stack, `TtlHours`) is never touched.
  */
 export async function reap(cfn: CloudFormationClient, options: ReapOptions): Promise<ReapReport> {
-  const prefix = `${stackName({ env: options.env, kind: 'ephemeral', buildId: 'x' as BuildId }).slice(0, -1)}`;
+  // The same pattern the reaper's IAM policy allows DeleteStack on (constructs/foundation/build-reaper.ts).
+  const isBuildStack = buildStacks(options.env).matches;
   const expired: string[] = [];
   const kept: string[] = [];
   const skipped: string[] = [];
@@ -62,7 +63,7 @@ export async function reap(cfn: CloudFormationClient, options: ReapOptions): Pro
     const page: DescribeStacksCommandOutput = await cfn.send(new DescribeStacksCommand({ NextToken: token }));
     for (const stack of page.Stacks ?? []) {
       const name = stack.StackName ?? '';
-      if (!name.startsWith(prefix) || GONE.includes(stack.StackStatus ?? '')) continue;
+      if (!isBuildStack(name) || GONE.includes(stack.StackStatus ?? '')) continue;
       const expiry = expiryOf(stack, options.env);
       if ('skip' in expiry) {
         skipped.push(`${name}: ${expiry.skip}`);

@@ -1,7 +1,15 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BuildReaper } from '../../../constructs/foundation/build-reaper';
+import {
+  type CloudFormationClient,
+  DeleteStackCommand,
+  DescribeStacksCommand,
+  type Stack as CfnStack,
+} from '@aws-sdk/client-cloudformation';
 import type { ReaperMode } from '../../../lib/model/config';
+import { buildStackPrefix, buildStacks } from '../../../lib/model/naming';
+import { reap } from '../../../lib/ops/teardown/reaper';
 
 function template(mode: ReaperMode): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -52,5 +60,71 @@ describe('BuildReaper', () => {
     const policies = template('report').findResources('AWS::IAM::Policy');
     expect(JSON.stringify(policies)).not.toContain('cloudformation:DeleteStack');
     expect(JSON.stringify(policies)).toContain('cloudformation:DescribeStacks');
+  });
+});
+
+describe('the policy and the runtime agree on which stacks are builds', () => {
+  /** IAM's resource match, written out independently: `*` any run of characters, the rest literal. */
+  const iamAllows = (pattern: string, arn: string) =>
+    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(arn);
+
+  /** The DeleteStack resource of the synthesized reaper, with the partition filled in. */
+  function deletableArnPattern(): string {
+    const statements = Object.values(template('delete').findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Sid?: string; Resource: unknown }[] } } })
+          .Properties.PolicyDocument.Statement,
+    );
+    const resource = statements.find((s) => s.Sid === 'DeleteExpiredBuilds')!.Resource as {
+      'Fn::Join': [string, (string | { Ref: string })[]];
+    };
+    return resource['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'aws')).join('');
+  }
+
+  const CANDIDATES = [
+    'goldenpath-dev-b-pr-7',
+    'goldenpath-dev-b-26-01-23-01',
+    'goldenpath-dev-b-x',
+    'goldenpath-dev-persistent',
+    'goldenpath-dev-foundation',
+    'goldenpath-dev-bb-pr-7',
+    'goldenpath-devb-pr-7',
+    'goldenpath-prod-b-pr-7',
+    'goldenpath-test-b-pr-7',
+    'Goldenpath-dev-b-pr-7',
+    'other-goldenpath-dev-b-pr-7',
+  ];
+
+  test('a stack the policy lets the reaper delete is exactly one the runtime would reap', async () => {
+    const pattern = deletableArnPattern();
+    const arn = (name: string) => `arn:aws:cloudformation:eu-west-2:111111111111:stack/${name}/0b9c2f40-1`;
+    const prefix = buildStackPrefix('dev');
+    // Every candidate tagged as an expired build of its own name, so only the name decides.
+    const stacks: CfnStack[] = CANDIDATES.map((name) => ({
+      StackName: name,
+      StackId: arn(name),
+      StackStatus: 'CREATE_COMPLETE',
+      CreationTime: new Date('2026-01-01T00:00:00Z'),
+      Tags: [
+        { Key: 'Environment', Value: 'dev' },
+        { Key: 'Lifecycle', Value: 'ephemeral' },
+        { Key: 'BuildId', Value: name.startsWith(prefix) ? name.slice(prefix.length) : name },
+        { Key: 'TtlHours', Value: '1' },
+      ],
+    }));
+    const deleted: string[] = [];
+    const cfn = {
+      send: (command: unknown) => {
+        if (command instanceof DeleteStackCommand) deleted.push(command.input.StackName!);
+        return Promise.resolve(command instanceof DescribeStacksCommand ? { Stacks: stacks } : {});
+      },
+    } as unknown as CloudFormationClient;
+
+    await reap(cfn, { env: 'dev', mode: 'delete', now: new Date('2026-02-01T00:00:00Z') });
+
+    const allowed = CANDIDATES.filter((name) => iamAllows(pattern, arn(name)));
+    expect(allowed).toEqual(['goldenpath-dev-b-pr-7', 'goldenpath-dev-b-26-01-23-01', 'goldenpath-dev-b-x']);
+    expect(deleted).toEqual(allowed.map(arn));
+    expect(CANDIDATES.filter(buildStacks('dev').matches)).toEqual(allowed);
   });
 });

@@ -1,9 +1,5 @@
-import {
-  APP_DATABASE_SECRET_KEYS,
-  GENERATED_SECRETS,
-  masterSecretName,
-  platformSecrets,
-} from '../../../lib/model/secrets';
+import { APP_DATABASE_SECRET_KEYS, GENERATED_SECRETS, platformSecrets } from '../../../lib/model/secrets';
+import { masterSecretName } from '../../../lib/model/naming';
 import { envConfig } from '../../util';
 
 describe('platform secrets', () => {
@@ -33,7 +29,7 @@ describe('platform secrets', () => {
 
   test('the master secret is named like the others but is never a platform secret', () => {
     const config = envConfig('staging');
-    expect(masterSecretName(config)).toBe('goldenpath/staging/rds/master');
+    expect(masterSecretName(config.name)).toBe('goldenpath/staging/rds/master');
     expect(platformSecrets(config).map((s) => s.name)).not.toContain('goldenpath/staging/rds/master');
   });
 });
