@@ -1,4 +1,5 @@
 import type { BootstrapValues } from '../lib/model/bootstrap';
+import { VERSIONS } from '../lib/model/versions';
 import type { CatalogueEntry } from '../lib/model/catalogue';
 import type { ExternalDnsSettings } from '../lib/model/dns-scope';
 
@@ -51,4 +52,24 @@ export function ingressAnnotations(context: TierContext): Record<string, string>
 /** Whether the gating selected the app `name`. */
 export function isSelected(context: TierContext, name: string): boolean {
   return context.selected.some((e) => e.name === name);
+}
+
+/** One of the project's own images: its registry, repository and pinned tag. */
+export interface PlatformImage {
+  readonly registry: string;
+  readonly repository: string;
+  readonly tag: string;
+}
+
+/**
+ * The project's image `name` (`VERSIONS.platformImages`), from the environment's ECR repository
+ * of that name (`goldenpath/<env>/<name>`, made by the Foundation from config `ecrRepositories`).
+ */
+export function platformImage(context: TierContext, name: keyof typeof VERSIONS.platformImages): PlatformImage {
+  const { account, region, env } = context.bootstrap;
+  return {
+    registry: `${account}.dkr.ecr.${region}.amazonaws.com`,
+    repository: `goldenpath/${env}/${name}`,
+    tag: VERSIONS.platformImages[name],
+  };
 }

@@ -26,51 +26,62 @@ export const VERSIONS = {
    * so no Git repository is needed.
    */
   charts: {
-    /** ArgoCD itself, installed by the cluster stack (tier 1); chart 9.5.22 is ArgoCD v3.4.4. */
-    argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '9.5.22' },
-    raw: { repo: 'https://bedag.github.io/helm-charts/', chart: 'raw', version: '1.1.0' },
+    /** ArgoCD itself, installed by the cluster stack (tier 1); chart 10.1.1 is ArgoCD v3.4.4. */
+    argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.1.1' },
+    raw: { repo: 'https://bedag.github.io/helm-charts/', chart: 'raw', version: '2.0.2' },
     externalSecrets: {
       repo: 'https://charts.external-secrets.io',
       chart: 'external-secrets',
-      version: '0.16.0',
+      version: '2.9.0',
     },
     externalDns: {
       repo: 'https://kubernetes-sigs.github.io/external-dns/',
       chart: 'external-dns',
-      version: '1.17.0',
+      version: '1.21.1',
     },
     awsLoadBalancerController: {
       repo: 'https://aws.github.io/eks-charts',
       chart: 'aws-load-balancer-controller',
-      version: '1.13.0',
+      version: '3.5.0',
     },
-    certManager: { repo: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.18.2' },
-    kong: { repo: 'https://charts.konghq.com', chart: 'kong', version: '2.48.0' },
+    certManager: { repo: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1' },
+    kong: { repo: 'https://charts.konghq.com', chart: 'kong', version: '3.4.1' },
     clusterAutoscaler: {
       repo: 'https://kubernetes.github.io/autoscaler',
       chart: 'cluster-autoscaler',
-      version: '9.43.0',
+      version: '9.59.0',
     },
     metricsServer: {
       repo: 'https://kubernetes-sigs.github.io/metrics-server/',
       chart: 'metrics-server',
-      version: '3.12.2',
+      version: '3.13.1',
     },
     kubePrometheusStack: {
       repo: 'https://prometheus-community.github.io/helm-charts',
       chart: 'kube-prometheus-stack',
-      version: '81.6.9',
+      version: '88.5.3',
     },
-    backstage: { repo: 'https://backstage.github.io/charts', chart: 'backstage', version: '2.6.0' },
-    loki: { repo: 'https://grafana.github.io/helm-charts', chart: 'loki', version: '6.24.0' },
-    grafana: { repo: 'https://grafana.github.io/helm-charts', chart: 'grafana', version: '8.8.2' },
-    keycloakx: { repo: 'https://codecentric.github.io/helm-charts', chart: 'keycloakx', version: '7.0.1' },
+    backstage: { repo: 'https://backstage.github.io/charts', chart: 'backstage', version: '2.8.2' },
+    loki: { repo: 'https://grafana-community.github.io/helm-charts', chart: 'loki', version: '18.11.0' },
+    grafana: { repo: 'https://grafana-community.github.io/helm-charts', chart: 'grafana', version: '12.11.1' },
+    keycloakx: { repo: 'https://codecentric.github.io/helm-charts', chart: 'keycloakx', version: '7.1.11' },
   },
   /** Images the catalogue runs itself (hook Jobs), exact tags. */
   images: {
-    /** kubectl, curl, jq and nc for the in-cluster preflight and acceptance Jobs. */
-    clusterChecks: 'docker.io/alpine/k8s:1.33.3',
-    /** Applies the `goldenpath` realm to Keycloak (tier 3, oidc-config). */
-    keycloakConfigCli: 'docker.io/adorsys/keycloak-config-cli:6.4.0-26.1.0',
+    /** kubectl (same minor as `kubernetes`), curl, jq and nc for the in-cluster preflight and acceptance Jobs. */
+    clusterChecks: 'docker.io/alpine/k8s:1.35.4',
+    /**
+     * Applies the `goldenpath` realm to Keycloak (tier 3, oidc-config); each build targets one
+     * Keycloak minor, which must be the one the keycloakx chart runs (26.5).
+     */
+    keycloakConfigCli: 'docker.io/adorsys/keycloak-config-cli:6.5.0-26.5.4',
+  },
+  /**
+   * Tags of the project's own images, pulled from the environment's ECR repository of the same
+   * name (`<account>.dkr.ecr.<region>.amazonaws.com/goldenpath/<env>/<name>`, config `ecrRepositories`).
+   */
+  platformImages: {
+    /** The platform's Backstage app (tier 2). */
+    backstage: '1.0.0',
   },
 } as const;

@@ -33,7 +33,7 @@ describe('AppChart renders any app definition as one Application', () => {
           {
             repoURL: 'https://kubernetes-sigs.github.io/metrics-server/',
             chart: 'metrics-server',
-            targetRevision: '3.12.2',
+            targetRevision: '3.13.1',
             helm: { releaseName: 'demo', valuesObject: {} },
           },
         ],
@@ -66,7 +66,7 @@ describe('AppChart renders any app definition as one Application', () => {
     expect(app.spec.sources[1]).toEqual({
       repoURL: 'https://bedag.github.io/helm-charts/',
       chart: 'raw',
-      targetRevision: '1.1.0',
+      targetRevision: '2.0.2',
       helm: { releaseName: 'demo-tier-checks', valuesObject: { resources: [configMap('hook')] } },
     });
   });

@@ -16,6 +16,20 @@ export const KUBE_PROMETHEUS_STACK_URLS = {
 } as const;
 
 /**
+ * What EKS does not let Prometheus scrape, left out so that "every target up" can hold: the
+ * control plane (controller manager, scheduler, etcd) is AWS's and not reachable from the nodes,
+ * and EKS's kube-proxy serves its metrics on 127.0.0.1:10249 only.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/prometheus.html
+ */
+export const EKS_UNREACHABLE_TARGETS = {
+  kubeControllerManager: { enabled: false },
+  kubeScheduler: { enabled: false },
+  kubeEtcd: { enabled: false },
+  kubeProxy: { enabled: false },
+} as const;
+
+/**
  * kube-prometheus-stack (tier 1.5, wave 50): Prometheus with 7-day retention on a PV, Alertmanager,
  * Grafana on SQLite, all on the default (gp3) storage class. Grafana answers at
  * `grafana.<hostSuffix>` unless tier 2's Grafana on PostgreSQL is selected, which then takes the name.
@@ -32,6 +46,7 @@ export const kubePrometheusStack = tier1_5App({
   values: (context) => {
     const grafanaHost = host(context, 'grafana');
     return {
+      ...EKS_UNREACHABLE_TARGETS,
       prometheus: {
         prometheusSpec: {
           retention: '7d',

@@ -10,7 +10,7 @@ export interface CertManagerValues {
 
 const NAMESPACE = 'cert-manager';
 
-/** cert-manager with its CRDs (tier 1, wave 24). */
+/** cert-manager with its CRDs, kept when the app is removed (tier 1, wave 24). */
 export const certManager = tier1App({
   name: 'cert-manager',
   wave: 24,
@@ -21,7 +21,8 @@ export const certManager = tier1App({
   lifecycles: ALL_LIFECYCLES,
   summary: 'cert-manager with its CRDs',
   values: (): CertManagerValues => ({
-    crds: { enabled: true, keep: false },
+    // Deleting the CRDs would delete every Certificate and Issuer with them: keep them on uninstall.
+    crds: { enabled: true, keep: true },
     global: { leaderElection: { namespace: NAMESPACE } },
   }),
   // cainjector writes the webhooks' CA bundles after sync.

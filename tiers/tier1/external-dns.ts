@@ -43,7 +43,13 @@ export const externalDns = tier1App({
       txtPrefix: dns.txtPrefix,
       policy: dns.policy,
       registry: dns.registry,
-      extraArgs: [...dns.zoneIdFilters.map((z) => `--zone-id-filter=${z}`), '--aws-zone-type=public'],
+      extraArgs: [
+        ...dns.zoneIdFilters.map((z) => `--zone-id-filter=${z}`),
+        '--aws-zone-type=public',
+        // A build's filter (b-<id>.<env>.<base>) is below the zone (<env>.<base>): without this the
+        // aws provider drops the zone, as its name does not end in the filter.
+        '--aws-zone-match-parent',
+      ],
       env: [{ name: 'AWS_DEFAULT_REGION', value: context.bootstrap.region }],
       serviceAccount: { name: IDENTITY.serviceAccount },
     };

@@ -6,6 +6,8 @@ import { tier1App } from './tier';
 /** Values of the external-secrets chart this app sets. */
 export interface ExternalSecretsValues {
   readonly installCRDs: boolean;
+  /** Kept on uninstall: deleting the CRDs deletes every ExternalSecret, and with it its Secret. */
+  readonly crds: { readonly annotations: { readonly 'helm.sh/resource-policy': 'keep' } };
   /** The Foundation's IAM role reaches this account through EKS Pod Identity. */
   readonly serviceAccount: { readonly name: string };
   readonly webhook: { readonly create: boolean };
@@ -26,9 +28,12 @@ export const externalSecrets = tier1App({
   workloadIdentity: IDENTITY,
   values: (): ExternalSecretsValues => ({
     installCRDs: true,
+    crds: { annotations: { 'helm.sh/resource-policy': 'keep' } },
     serviceAccount: { name: IDENTITY.serviceAccount },
     webhook: { create: true },
   }),
+  // Its CRDs are larger than client-side apply's last-applied annotation allows (256 KiB).
+  syncOptions: ['ServerSideApply=true'],
   ignoreDifferences: [
     ...webhookCaBundleDifferences(['ValidatingWebhookConfiguration']),
     {

@@ -2,7 +2,6 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import { httpOk } from '../acceptance';
-import { host, ingressAnnotations } from '../context';
 import { KongPlugin } from '../crds/imports/configuration.konghq.com';
 import { ALL_LIFECYCLES } from '../definition';
 import { tier1App } from './tier';
@@ -12,18 +11,13 @@ export interface KongValues {
   readonly env: { readonly database: 'off' };
   readonly ingressController: { readonly enabled: boolean; readonly ingressClass: string };
   readonly proxy: { readonly type: 'LoadBalancer'; readonly annotations: Record<string, string> };
-  readonly admin: {
-    readonly enabled: boolean;
-    readonly http: { readonly enabled: boolean };
-    readonly tls: { readonly enabled: boolean };
-    readonly ingress: {
-      readonly enabled: boolean;
-      readonly ingressClassName: string;
-      readonly hostname: string;
-      readonly annotations: Record<string, string>;
-      readonly tls: string;
-    };
-  };
+  /**
+   * The Admin API gets no Service and no Ingress: in DB-less mode it can replace every route. The
+   * ingress controller reaches it on localhost inside the pod; people use `kubectl port-forward`.
+   */
+  readonly admin: { readonly enabled: false };
+  /** Kong Manager (the admin GUI) gets no Service either. */
+  readonly manager: { readonly enabled: false };
 }
 
 /** The proxy Service's in-cluster name (release `kong`). */
@@ -65,6 +59,7 @@ function healthz(scope: Construct): void {
 /**
  * Kong, DB-less, proxy Service of type LoadBalancer on an internet-facing NLB (tier 1, wave 30).
  * A request-termination route answers `/healthz` on the proxy, which tier 1 acceptance probes.
+ * Neither the Admin API nor Kong Manager is published (`kubectl -n kong port-forward deploy/kong-kong 8444`).
  */
 export const kong = tier1App({
   name: 'kong',
@@ -75,7 +70,7 @@ export const kong = tier1App({
   secrets: [],
   lifecycles: ALL_LIFECYCLES,
   summary: 'Kong ingress controller, DB-less, proxy on an internet-facing NLB',
-  values: (context): KongValues => ({
+  values: (): KongValues => ({
     env: { database: 'off' },
     ingressController: { enabled: true, ingressClass: INGRESS_CLASS },
     proxy: {
@@ -86,18 +81,8 @@ export const kong = tier1App({
         'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing',
       },
     },
-    admin: {
-      enabled: true,
-      http: { enabled: true },
-      tls: { enabled: false },
-      ingress: {
-        enabled: true,
-        ingressClassName: INGRESS_CLASS,
-        hostname: host(context, 'kong-admin'),
-        annotations: ingressAnnotations(context),
-        tls: 'kong-admin-tls',
-      },
-    },
+    admin: { enabled: false },
+    manager: { enabled: false },
   }),
   objects: healthz,
   // The KongPlugin CRD arrives in the same sync.

@@ -1,6 +1,6 @@
 import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import { httpOk } from '../acceptance';
-import { host, ingressAnnotations, kubernetesSecretName } from '../context';
+import { host, ingressAnnotations, kubernetesSecretName, platformImage } from '../context';
 import { ALL_LIFECYCLES } from '../definition';
 import { tier2App } from './tier';
 
@@ -12,7 +12,8 @@ const SECRETS = ['backstage/postgres', 'backstage/secrets'];
 /**
  * Backstage on the platform database (tier 2, wave 100). It reads `goldenpath/<env>/backstage/postgres`
  * and `goldenpath/<env>/backstage/secrets` (generated, key `token`) through their ExternalSecrets;
- * their keys become environment variables that the app config refers to.
+ * their keys become environment variables that the app config refers to. The image is the
+ * project's own, from the environment's ECR repository `goldenpath/<env>/backstage`.
  */
 export const backstage = tier2App({
   name: 'backstage',
@@ -28,6 +29,7 @@ export const backstage = tier2App({
     const baseUrl = `https://${host(context, 'backstage')}`;
     return {
       backstage: {
+        image: platformImage(context, 'backstage'),
         extraEnvVarsSecrets: SECRETS.map(kubernetesSecretName),
         appConfig: {
           app: { baseUrl },

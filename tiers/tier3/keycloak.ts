@@ -36,8 +36,6 @@ export const keycloak = tier3App({
     });
     const env = [
       { name: 'KC_HOSTNAME', value: `https://${keycloakHost}` },
-      { name: 'KC_PROXY_HEADERS', value: 'xforwarded' },
-      { name: 'KC_HTTP_ENABLED', value: 'true' },
       { name: 'KC_BOOTSTRAP_ADMIN_USERNAME', value: 'admin' },
       fromSecret('KC_BOOTSTRAP_ADMIN_PASSWORD', kubernetesSecretName(KEYCLOAK_ADMIN.id), KEYCLOAK_ADMIN.key),
       { name: 'KC_DB', value: 'postgres' },
@@ -51,6 +49,8 @@ export const keycloak = tier3App({
     return {
       command: ['/opt/keycloak/bin/kc.sh', 'start', '--http-port=8080'],
       http: { relativePath: '/' },
+      // The chart sets KC_PROXY_HEADERS and KC_HTTP_ENABLED from these (never in extraEnv too).
+      proxy: { enabled: true, mode: 'xforwarded', http: { enabled: true } },
       // keycloakx takes extraEnv as a YAML string (it is templated).
       extraEnv: stringify(env),
       ingress: {

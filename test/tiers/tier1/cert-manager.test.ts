@@ -12,9 +12,9 @@ describe('cert-manager', () => {
     expectApplicationOf(app(), certManager);
   });
 
-  test('installs its CRDs and elects its leader in its own namespace', () => {
+  test('installs its CRDs, keeps them on uninstall, and elects its leader in its own namespace', () => {
     expect(helmValues(app())).toEqual({
-      crds: { enabled: true, keep: false },
+      crds: { enabled: true, keep: true },
       global: { leaderElection: { namespace: 'cert-manager' } },
     });
   });

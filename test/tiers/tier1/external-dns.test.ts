@@ -19,7 +19,11 @@ describe('external-dns', () => {
       txtPrefix: 'extdns-%{record_type}-',
       policy: 'sync',
       registry: 'txt',
-      extraArgs: ['--zone-id-filter=Z0123456789ABCDEFGHIJ', '--aws-zone-type=public'],
+      extraArgs: [
+        '--zone-id-filter=Z0123456789ABCDEFGHIJ',
+        '--aws-zone-type=public',
+        '--aws-zone-match-parent',
+      ],
     });
   });
 

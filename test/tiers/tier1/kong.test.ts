@@ -19,8 +19,8 @@ describe('kong', () => {
     expectApplicationOf(app(), kong);
   });
 
-  test('the admin API answers at kong-admin.<hostSuffix> of the build', () => {
-    expect(helmValues(app()).admin.ingress.hostname).toBe(`kong-admin.b-${BUILD_ID}.dev.goldenpathidp.io`);
+  test('neither the Admin API nor Kong Manager gets a Service or an Ingress', () => {
+    expect(helmValues(app())).toMatchObject({ admin: { enabled: false }, manager: { enabled: false } });
   });
 
   test('a KongPlugin answers /healthz on the proxy; the CRD arrives in the same sync', () => {

@@ -1,0 +1,47 @@
+import { argoCdValues } from '../../constructs/cluster/argocd';
+import { renderChart } from '../../lib/ops/charts/render';
+import { validateObjects } from '../../lib/ops/charts/validate';
+import { ARGOCD_NAMESPACE } from '../../lib/model/kubernetes';
+import { VERSIONS } from '../../lib/model/versions';
+import { chartTestContext, describeWithCharts } from '../lib/ops/charts/fixtures';
+import { tierInput } from './fixture';
+import { describeWithCatalogueCharts, renderedCluster } from './rendered-charts';
+
+describeWithCatalogueCharts(
+  'every Application, rendered from its pinned chart with the project values',
+  () => {
+    test.each(['persistent', 'ephemeral'] as const)(
+      '%s cluster at its highest maxTier: every object valid, no unknown field, no kind unchecked',
+      (lifecycle) => {
+        const sets = renderedCluster(lifecycle);
+        const report = validateObjects(sets);
+
+        expect(report.errors).toEqual([]);
+        expect(report.withoutSchema).toEqual([]);
+        expect(sets.filter((s) => s.objects.length === 0).map((s) => s.source)).toEqual([]);
+      },
+      600_000,
+    );
+  },
+);
+
+describeWithCharts([VERSIONS.charts.argoCd])('ArgoCD, as the cluster stack installs it', () => {
+  test.each(['persistent', 'ephemeral'] as const)(
+    '%s: the argo-cd chart with the project values renders, and every object is valid',
+    (lifecycle) => {
+      const { hostSuffix } = tierInput(lifecycle, 1).bootstrap;
+      const objects = renderChart(chartTestContext(), {
+        ...VERSIONS.charts.argoCd,
+        releaseName: 'argocd',
+        namespace: ARGOCD_NAMESPACE,
+        values: argoCdValues(hostSuffix),
+      });
+      const report = validateObjects([{ source: 'argo-cd', objects }]);
+
+      expect(report.errors).toEqual([]);
+      expect(report.withoutSchema).toEqual([]);
+      expect(objects.find((o) => o.kind === 'Ingress')?.metadata?.name).toBe('argocd-server');
+    },
+    600_000,
+  );
+});
