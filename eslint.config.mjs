@@ -10,6 +10,8 @@ const SYNTH_IMPURE_MODULES = ['fs', 'fs/promises', 'child_process', 'http', 'htt
 ]);
 const SYNTH_IMPURE_PATHS = SYNTH_IMPURE_MODULES.map((name) => ({ name, message: SYNTH_PURITY }));
 const SYNTH_IMPURE_SDK = { group: ['@aws-sdk/*'], message: SYNTH_PURITY };
+const ONE_ERROR_TYPE =
+  'Throw UserInputError (lib/model/errors.ts) on the synth path: it carries every problem and the construct path, and the entry points print it without a stack trace.';
 const TIER_FOLDERS =
   "An app's tier is its folder's: a tier folder imports nothing from another tier's folder (tiers/catalogue.ts lists them all).";
 
@@ -48,6 +50,25 @@ export default tseslint.config(
     ignores: ['constructs/runtime/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: SYNTH_IMPURE_PATHS, patterns: [SYNTH_IMPURE_SDK] }],
+    },
+  },
+  {
+    // One error type on the synth path (issue 12 item 6). Lambda handlers (constructs/runtime/)
+    // keep their own errors. lib/model/naming.ts is converted where names are built.
+    files: ['lib/model/**/*.ts', 'lib/stacks/**/*.ts', 'constructs/**/*.ts', 'tiers/**/*.ts'],
+    ignores: ['constructs/runtime/**', 'lib/model/naming.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ThrowStatement > NewExpression[callee.name=/^(Type|Range)?Error$/]',
+          message: ONE_ERROR_TYPE,
+        },
+        {
+          selector: 'ThrowStatement > CallExpression[callee.name=/^(Type|Range)?Error$/]',
+          message: ONE_ERROR_TYPE,
+        },
+      ],
     },
   },
   {

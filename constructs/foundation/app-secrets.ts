@@ -1,6 +1,7 @@
 import { ArnFormat, RemovalPolicy, Stack, aws_iam as iam, aws_secretsmanager as sm } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentName } from '../../lib/model/config';
+import { UserInputError } from '../../lib/model/errors';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { PlatformSecret } from '../../lib/model/secrets';
 import {
@@ -31,8 +32,12 @@ export class AppSecrets extends Construct {
     const secrets: Record<string, sm.Secret> = {};
     for (const s of props.secrets) {
       if (s.source !== 'generated' || s.keys.length !== 1) {
-        throw new Error(
-          `AppSecrets generates single-key secrets only; ${s.id} is ${s.source} with keys ${s.keys.join(', ')}`,
+        throw new UserInputError(
+          'Invalid app secret',
+          [
+            `secrets: received ${s.id} (${s.source}, keys ${s.keys.join(', ')}); AppSecrets generates single-key secrets only`,
+          ],
+          this,
         );
       }
       secrets[s.id] = new sm.Secret(this, s.id.replace(/\//g, '-'), {

@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogue';
+import { UserInputError } from './errors';
 import type { EnvironmentConfig } from './config';
 import { type FoundationCapability, contractParameterName, foundationCapabilities } from './contract';
 import { type PlatformSecret, platformSecrets } from './secrets';
@@ -60,7 +61,11 @@ export type ClusterProbe =
 /** The lowest tier whose needs (`TIER_CAPABILITIES`) include `capability`. */
 export function firstTierNeeding(capability: FoundationCapability): Tier {
   const tier = TIERS.find((t) => TIER_CAPABILITIES[`${t}`].includes(capability));
-  if (tier === undefined) throw new Error(`No tier needs the Foundation capability ${capability}`);
+  if (tier === undefined) {
+    throw new UserInputError('Invalid tier capabilities', [
+      `TIER_CAPABILITIES: no tier needs the Foundation capability "${capability}"; every capability a check rests on must be needed by a tier`,
+    ]);
+  }
   return tier;
 }
 
