@@ -329,9 +329,12 @@ describe('built from one plan', () => {
       plan.tags.TtlHours,
     ]).toEqual(['ephemeral', 1, 'b-pr-9.dev.goldenpathidp.io', '5']);
     const { text, kinds } = manifestKinds(stack);
-    expect(kinds).toEqual(plan.objects.map((o) => o.kind));
-    expect(kinds.slice(0, 2)).toEqual(['StorageClass', 'ConfigMap']);
-    expect(kinds.filter((k) => k === 'Application')).toHaveLength(plan.gating.selected.length);
+    expect([kinds.slice(0, 2), plan.objects.slice(0, 2).map((o) => o.kind)]).toEqual([
+      ['StorageClass', 'ConfigMap'],
+      ['StorageClass', 'ConfigMap'],
+    ]);
+    expect(plan.objects.filter((o) => o.kind === 'Application')).toHaveLength(plan.gating.selected.length);
+    for (const app of plan.gating.selected) expect(text).toContain(`\\"name\\":\\"${app.name}\\"`);
     expect(plan.gating.selected.every((e) => e.tier <= 1)).toBe(true);
     expect(text).toContain('argocd.b-pr-9.dev.goldenpathidp.io');
   });
@@ -473,11 +476,16 @@ describe('bad input', () => {
     );
   });
 
-  test('maxTier=2 on an environment without a database', () => {
+  test('maxTier=2 on an environment without a database: every problem, with the stack’s path', () => {
     const raw = rawConfig();
     delete raw.defaults.database;
     expect(() => buildTestApp({ env: 'dev', buildId: 'pr-123', maxTier: '2' }, raw)).toThrow(
-      '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster: capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier, or add it to config/environments.json',
+      [
+        '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster (at Persistent):',
+        '  - capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
+        '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+        '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+      ].join('\n'),
     );
   });
 
@@ -485,7 +493,13 @@ describe('bad input', () => {
     const raw = rawConfig();
     delete raw.defaults.database;
     expect(() => buildTestApp({ env: 'dev' }, raw)).toThrow(
-      '-c maxTier=3: the Foundation of environment "dev" cannot serve a persistent cluster: capability "database" (needed by tier 2, 3) is not provided by environments.dev; lower -c maxTier, or add it to config/environments.json',
+      [
+        '-c maxTier=3: the Foundation of environment "dev" cannot serve a persistent cluster (at Persistent):',
+        '  - capability "database" (needed by tier 2, 3) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
+        '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+        '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+        '  - keycloak (tier 3) reads secret "keycloak/postgres", which the Foundation does not publish; lower -c maxTier below 3, or add it to the Foundation',
+      ].join('\n'),
     );
   });
 
