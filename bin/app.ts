@@ -4,7 +4,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { buildGoldenpathApp, parseAppContext, renderedManifestFiles } from '../lib/stacks/app-builder';
+import { parseAppContext } from '../lib/model/app-context';
+import { buildGoldenpathApp, renderedManifestFiles } from '../lib/stacks/app-builder';
 import { UserInputError } from '../lib/model/errors';
 
 function main(): void {

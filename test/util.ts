@@ -1,12 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import {
-  type AppContext,
-  buildGoldenpathApp,
-  parseAppContext,
-  type RawAppContext,
-} from '../lib/stacks/app-builder';
+import { type AppContext, parseAppContext, type RawAppContext } from '../lib/model/app-context';
+import { buildGoldenpathApp } from '../lib/stacks/app-builder';
 import type { EnvironmentConfig, EnvironmentName } from '../lib/model/config';
 import { UserInputError } from '../lib/model/errors';
 

@@ -4,12 +4,13 @@ import type { CatalogueEntry } from '../lib/model/catalogue';
 import { allChecks } from '../lib/model/checks';
 import type { EnvironmentConfig } from '../lib/model/config';
 import type { ExternalDnsSettings } from '../lib/model/dns-scope';
-import { type GatingResult, gate } from '../lib/model/gating';
+import type { GatingResult } from '../lib/model/gating';
 import { platformSecrets } from '../lib/model/secrets';
 import { TIERS } from '../lib/model/tier';
 import { acceptanceHook } from './acceptance';
 import { AppChart } from './application';
 import { ACCEPTANCE, CATALOGUE } from './catalogue';
+import type { AppDefinition } from './definition';
 import type { DatabaseEndpoint, TierContext } from './context';
 import { GuardChart } from './guard';
 import { tierHookManifests } from './hooks';
@@ -22,6 +23,8 @@ export interface TierManifestsInput {
   readonly externalDns: ExternalDnsSettings;
   /** @default - none; tier 2's PreSync database check is then left out */
   readonly database?: DatabaseEndpoint;
+  /** What `gate` selected from `CATALOGUE` for this cluster. */
+  readonly gating: GatingResult<AppDefinition>;
 }
 
 /** What the cluster stack applies, grouped for the rendered files. */
@@ -36,20 +39,13 @@ export interface TierManifests {
 }
 
 /**
- * The tier catalogue of one cluster as plain Kubernetes objects (DESIGN §3): gates the catalogue,
- * renders each selected app's Application with its hooks (the tier's PreSync preflight on its
+ * The tier catalogue of one cluster as plain Kubernetes objects (DESIGN §3): renders each app the
+ * gating selected as its Application with its hooks (the tier's PreSync preflight on its
  * first app, the PostSync acceptance on its last) and the admission guard. String values may be
  * CDK tokens; the manifest resource resolves them at deploy time.
- *
- * @throws UserInputError when the Foundation cannot serve what the gating selects
  */
 export function tierManifests(input: TierManifestsInput): TierManifests {
-  const { config, bootstrap } = input;
-  const gating = gate(CATALOGUE, {
-    lifecycle: bootstrap.mode,
-    maxTier: bootstrap.maxTier,
-    foundation: { capabilities: bootstrap.capabilities, secretIds: platformSecrets(config).map((s) => s.id) },
-  });
+  const { config, bootstrap, gating } = input;
   const context: TierContext = {
     bootstrap,
     externalDns: input.externalDns,

@@ -8,13 +8,14 @@ import {
   aws_lambda as lambda,
   aws_lambda_nodejs as lambdaNode,
   aws_logs as logs,
+  aws_route53 as route53,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 
 export interface BuildSweeperProps {
-  /** The Foundation's hosted zone id (a deploy-time value read from the contract). */
-  readonly hostedZoneId: string;
+  /** The Foundation's hosted zone (its id is a deploy-time value read from the contract). */
+  readonly hostedZone: route53.IHostedZone;
   /** The build's host suffix, `b-<buildId>.<env>.<baseDomain>`, from `dnsScope`. */
   readonly hostSuffix: string;
   /** The build's EKS cluster name, from `clusterName`. */
@@ -68,7 +69,7 @@ export class BuildSweeper extends Construct {
       region: '',
       account: '',
       resource: 'hostedzone',
-      resourceName: props.hostedZoneId,
+      resourceName: props.hostedZone.hostedZoneId,
     });
     const cluster = props.clusterName;
     const tagged = (extra: Record<string, unknown> = {}) => [
@@ -131,7 +132,7 @@ export class BuildSweeper extends Construct {
       serviceToken: this.function.functionArn,
       resourceType: 'Custom::BuildSweeper',
       properties: {
-        HostedZoneId: props.hostedZoneId,
+        HostedZoneId: props.hostedZone.hostedZoneId,
         HostSuffix: props.hostSuffix,
         ClusterName: props.clusterName,
       },

@@ -32,7 +32,7 @@ export interface PlatformClusterProps {
    * Extra security groups for the nodes, for example the Foundation's database-client group.
    * @default - the cluster security group only
    */
-  readonly nodeSecurityGroupIds?: readonly string[];
+  readonly nodeSecurityGroups?: readonly ec2.ISecurityGroup[];
   /**
    * What happens to the secrets envelope key when the stack is deleted.
    * @default RemovalPolicy.RETAIN
@@ -113,7 +113,10 @@ export class PlatformCluster extends Construct {
     // itself, hence the cluster group), an encrypted gp3 root volume, and IMDSv2 only.
     const launchTemplate = new ec2.CfnLaunchTemplate(this, 'NodeLaunchTemplate', {
       launchTemplateData: {
-        securityGroupIds: [this.cluster.clusterSecurityGroupId, ...(props.nodeSecurityGroupIds ?? [])],
+        securityGroupIds: [
+          this.cluster.clusterSecurityGroupId,
+          ...(props.nodeSecurityGroups ?? []).map((g) => g.securityGroupId),
+        ],
         blockDeviceMappings: [
           {
             deviceName: '/dev/xvda',

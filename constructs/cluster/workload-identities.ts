@@ -23,7 +23,7 @@ export interface WorkloadIdentitiesProps {
    */
   readonly clusterName: string;
   /** The Foundation's managed policy that reads `goldenpath/<env>/*` (from the contract). */
-  readonly externalSecretsPolicyArn: string;
+  readonly externalSecretsPolicy: iam.IManagedPolicy;
   /** ExternalDNS's statements, from `dnsScope`. */
   readonly externalDnsStatements: readonly PolicyStatementJson[];
 }
@@ -57,9 +57,7 @@ export class WorkloadIdentities extends Construct {
     };
 
     const externalSecrets = role('externalSecrets', 'External Secrets reads goldenpath/<env>/* secrets');
-    externalSecrets.addManagedPolicy(
-      iam.ManagedPolicy.fromManagedPolicyArn(this, 'ExternalSecretsRead', props.externalSecretsPolicyArn),
-    );
+    externalSecrets.addManagedPolicy(props.externalSecretsPolicy);
 
     const externalDns = role(
       'externalDns',

@@ -1,7 +1,12 @@
 import type { Catalogue } from './catalogue';
 import { UserInputError } from './errors';
 import type { EnvironmentConfig } from './config';
-import { type FoundationCapability, contractParameterName, foundationCapabilities } from './contract';
+import {
+  CONTRACT_VERSION_KEY,
+  type FoundationCapability,
+  contractParameterName,
+  foundationCapabilities,
+} from './contract';
 import { type PlatformSecret, platformSecrets } from './secrets';
 import { HIGHEST_MAX_TIER, type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier } from './tier';
 
@@ -36,7 +41,7 @@ export interface PreflightCheck {
 export type DeployProbe =
   /** Every key of `contractKeys(config)` is an SSM parameter under `contractParameterName`. */
   | { readonly kind: 'contractParameters' }
-  /** The `schema-version` parameter equals `CONTRACT_SCHEMA_VERSION`. */
+  /** The `CONTRACT_VERSION_KEY` parameter equals `CONTRACT_VERSION`. */
   | { readonly kind: 'contractVersion' }
   /** The zone in contract `zone/id` exists and is named `zoneName` (and `zone/name` says so too). */
   | { readonly kind: 'hostedZone'; readonly zoneName: string }
@@ -98,7 +103,7 @@ export function allChecks(config: EnvironmentConfig, catalogue: Catalogue): Pref
     {
       id: 'contract-version',
       tier: firstTierNeeding('vpc'),
-      description: `Foundation contract ${contractParameterName(config.name, 'schema-version')} is the version this app reads`,
+      description: `Foundation contract ${contractParameterName(config.name, CONTRACT_VERSION_KEY)} is the version this app reads`,
       remedy: `update the Foundation to this version of the app: npx cdk deploy Foundation -c env=${config.name}`,
       deploy: { kind: 'contractVersion' },
     },

@@ -1,81 +1,31 @@
+import type { ClusterSpec } from './app-context';
 import type { BootstrapValues } from './bootstrap';
-import type { BuildId } from './build-id';
-import type { EnvironmentConfig, EnvironmentName } from './config';
-import { type FoundationCapability, type FoundationContract, foundationCapabilities } from './contract';
-import { dnsScope } from './dns-scope';
-import { UserInputError } from './errors';
-import { type ClusterDeployment, clusterName } from './naming';
-import {
-  type Lifecycle,
-  TIERS,
-  TIER_CAPABILITIES,
-  type Tier,
-  capabilitiesNeededUpTo,
-  withArticle,
-} from './tier';
-
-/**
- * The cluster deployment of a lifecycle: the environment's persistent cluster, or one build's.
- *
- * @throws UserInputError for an ephemeral cluster without a build id
- */
-export function clusterDeployment(
-  env: EnvironmentName,
-  lifecycle: Lifecycle,
-  buildId?: BuildId,
-): ClusterDeployment {
-  if (lifecycle === 'persistent') return { env, kind: 'persistent' };
-  if (buildId === undefined) {
-    throw new UserInputError('Missing build id', [
-      '-c buildId: received (missing); an Ephemeral cluster needs one, for example: npx cdk deploy Ephemeral -c buildId=pr-123',
-    ]);
-  }
-  return { env, kind: 'ephemeral', buildId };
-}
-
-/**
- * Checks at synth time that the Foundation of `config` provides every capability the tiers up to
- * `maxTier` need (DESIGN §3, §8 layer 1), and reports every missing one in one error.
- *
- * @throws UserInputError naming the environment, the tier, each missing capability and what to do
- */
-export function checkFoundationServes(config: EnvironmentConfig, lifecycle: Lifecycle, maxTier: Tier): void {
-  const provided = foundationCapabilities(config);
-  const missing = capabilitiesNeededUpTo(maxTier).filter((c) => !provided[c]);
-  if (missing.length === 0) return;
-  const neededBy = (c: FoundationCapability) =>
-    TIERS.filter((t) => t <= maxTier && TIER_CAPABILITIES[`${t}`].includes(c)).join(', ');
-  throw new UserInputError(
-    `-c maxTier=${maxTier}: the Foundation of environment "${config.name}" cannot serve ${withArticle(lifecycle)} cluster`,
-    missing.map(
-      (c) =>
-        `capability "${c}" (needed by tier ${neededBy(c)}) is not provided by environments.${config.name}; lower -c maxTier, or add it to config/environments.json`,
-    ),
-  );
-}
+import type { EnvironmentConfig } from './config';
+import type { FoundationContract } from './contract';
+import type { DnsScope } from './dns-scope';
+import { clusterName } from './naming';
 
 /**
  * The typed bootstrap values of a cluster (what the `argocd/goldenpath-bootstrap` ConfigMap holds
- * and what the tier catalogue computes its Helm values from). Contract fields may be deploy-time
- * tokens.
+ * and what the tier catalogue computes its Helm values from), from the cluster's DNS scope as
+ * `planCluster` computed it. Contract fields may be deploy-time tokens.
  */
 export function bootstrapValues(
   config: EnvironmentConfig,
-  deployment: ClusterDeployment,
-  maxTier: Tier,
+  cluster: ClusterSpec,
   contract: FoundationContract,
+  dns: Pick<DnsScope, 'hostSuffix' | 'externalDns'>,
 ): BootstrapValues {
-  const scope = dnsScope({ deployment, baseDomain: config.baseDomain, hostedZoneId: contract.hostedZoneId });
   return {
-    mode: deployment.kind,
-    maxTier,
+    mode: cluster.kind,
+    maxTier: cluster.maxTier,
     env: config.name,
-    buildId: deployment.kind === 'ephemeral' ? deployment.buildId : undefined,
-    hostSuffix: scope.hostSuffix,
-    dnsOwnerId: scope.externalDns.txtOwnerId,
+    buildId: cluster.kind === 'ephemeral' ? cluster.buildId : undefined,
+    hostSuffix: dns.hostSuffix,
+    dnsOwnerId: dns.externalDns.txtOwnerId,
     account: config.account,
     region: config.region,
-    clusterName: clusterName(deployment),
+    clusterName: clusterName(cluster),
     vpcId: contract.vpcId,
     hostedZoneId: contract.hostedZoneId,
     hostedZoneName: contract.hostedZoneName,

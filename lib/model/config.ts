@@ -1,4 +1,5 @@
 import { UserInputError, show } from './errors';
+import { duplicates, parseCluster, parseDatabase, validCidr } from './config-sections';
 import { FieldReader, isPlainObject } from './validate';
 
 /** The environments this app knows. */
@@ -86,28 +87,25 @@ export interface EnvironmentConfig {
 const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const CIDR16_24 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(1[6-9]|2[0-4])$/;
-const CIDR_ANY = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/([0-9]|[12][0-9]|3[0-2])$/;
 const DOMAIN = /^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const OWNER = /^[A-Za-z0-9 ._:/=+@-]{1,128}$/;
 const ECR_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*$/;
 const GITHUB_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 const BRANCH = /^[A-Za-z0-9._/-]{1,100}$/;
-const INSTANCE_CLASS = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-const SNS_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/;
-const EC2_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
-/** Postgres database names the provisioner accepts (DESIGN §7); see also `ROLE_NAME`. */
-export const DATABASE_NAME = /^[a-z][a-z0-9_]{2,62}$/;
-export const ROLE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
-const APP_NAME = /^[a-z][a-z0-9-]{1,30}$/;
 
-function validCidr(pattern: RegExp): RegExp {
-  return {
-    test: (s: string) => {
-      const m = pattern.exec(s);
-      return !!m && m.slice(1, 5).every((o) => Number(o) <= 255);
-    },
-  } as RegExp;
+/**
+ * Validates `-c env=<name>`; `undefined` selects `dev`.
+ *
+ * @throws UserInputError naming the value and the allowed environments
+ */
+export function parseEnvironmentName(raw: unknown): EnvironmentName {
+  const name = raw ?? 'dev';
+  if (typeof name !== 'string' || !(ENVIRONMENT_NAMES as readonly string[]).includes(name)) {
+    throw new UserInputError('Unknown environment', [
+      `-c env=${typeof name === 'string' ? name : show(name)}: allowed environments: ${ENVIRONMENT_NAMES.join(', ')}`,
+    ]);
+  }
+  return name as EnvironmentName;
 }
 
 /**
@@ -118,14 +116,9 @@ function validCidr(pattern: RegExp): RegExp {
  * @throws UserInputError naming every bad key, the value received and what is allowed
  */
 export function loadEnvironmentConfig(raw: unknown, envName: unknown): EnvironmentConfig {
-  const name = envName ?? 'dev';
-  if (typeof name !== 'string' || !(ENVIRONMENT_NAMES as readonly string[]).includes(name)) {
-    throw new UserInputError('Unknown environment', [
-      `-c env=${typeof name === 'string' ? name : show(name)}: allowed environments: ${ENVIRONMENT_NAMES.join(', ')}`,
-    ]);
-  }
+  const name = parseEnvironmentName(envName);
   const problems: string[] = [];
-  const config = parseEnvironment(raw, name as EnvironmentName, problems);
+  const config = parseEnvironment(raw, name, problems);
   if (problems.length > 0 || !config) {
     throw new UserInputError(`Invalid configuration for environment "${name}"`, problems);
   }
@@ -262,147 +255,4 @@ function parseCi(r: FieldReader): CiConfig {
       min: 1,
     }),
   };
-}
-
-function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfig {
-  d.rejectUnknownKeys([
-    'instanceClass',
-    'allocatedStorageGiB',
-    'maxAllocatedStorageGiB',
-    'backupRetentionDays',
-    'alarmTopicArn',
-    'apps',
-  ]);
-  const allocatedStorageGiB = d.integer('allocatedStorageGiB', { min: 20, max: 65536 });
-  const maxAllocatedStorageGiB = d.integer('maxAllocatedStorageGiB', { min: 20, max: 65536 });
-  if (maxAllocatedStorageGiB < allocatedStorageGiB) {
-    d.report(
-      d.at('maxAllocatedStorageGiB'),
-      maxAllocatedStorageGiB,
-      `expected at least allocatedStorageGiB (${allocatedStorageGiB})`,
-    );
-  }
-  const apps = d.array(
-    'apps',
-    (v, path) => {
-      const a = FieldReader.root(v, path, problems);
-      if (!a) return undefined;
-      a.rejectUnknownKeys(['app', 'databaseName', 'roleName', 'createDb']);
-      const app = a.string('app', {
-        pattern: APP_NAME,
-        expected: 'expected 2-31 lower-case letters, digits or hyphens, starting with a letter',
-      });
-      return {
-        app,
-        databaseName: a.string('databaseName', {
-          pattern: DATABASE_NAME,
-          expected: `expected a database name matching ${DATABASE_NAME.source}`,
-          fallback: app.replace(/-/g, '_'),
-        }),
-        roleName: a.string('roleName', {
-          pattern: ROLE_NAME,
-          expected: `expected a role name matching ${ROLE_NAME.source} (at most 63 characters)`,
-          fallback: app.replace(/-/g, '_'),
-        }),
-        createDb: a.boolean('createDb', false),
-      };
-    },
-    { min: 0, max: 50 },
-  );
-  for (const [label, key] of [
-    ['app', 'app'],
-    ['database name', 'databaseName'],
-    ['role name', 'roleName'],
-  ] as const) {
-    duplicates(apps.map((a) => a[key])).forEach((dup) =>
-      d.report(d.at('apps'), dup, `each ${label} may appear once`),
-    );
-  }
-  return {
-    instanceClass: d.string('instanceClass', {
-      pattern: INSTANCE_CLASS,
-      expected: 'expected an instance class without the db. prefix, such as t3.micro',
-    }),
-    allocatedStorageGiB,
-    maxAllocatedStorageGiB,
-    backupRetentionDays: d.integer('backupRetentionDays', { min: 1, max: 35, fallback: 7 }),
-    alarmTopicArn: d.optionalString('alarmTopicArn', {
-      pattern: SNS_ARN,
-      expected: 'expected an SNS topic ARN',
-    }),
-    apps,
-  };
-}
-
-/** What a missing node group section parses to (its problem is already reported). */
-const NO_NODES: NodeGroupConfig = {
-  instanceTypes: [],
-  minSize: 0,
-  desiredSize: 0,
-  maxSize: 0,
-  diskSizeGiB: 0,
-};
-
-function parseNodes(c: FieldReader, key: string): NodeGroupConfig {
-  const n = c.object(key);
-  if (!n) return { ...NO_NODES };
-  n.rejectUnknownKeys(['instanceTypes', 'minSize', 'desiredSize', 'maxSize', 'diskSizeGiB']);
-  const minSize = n.integer('minSize', { min: 1, max: 100 });
-  const desiredSize = n.integer('desiredSize', { min: 1, max: 100 });
-  const maxSize = n.integer('maxSize', { min: 1, max: 100 });
-  if (!(minSize <= desiredSize && desiredSize <= maxSize)) {
-    n.report(n.path, { minSize, desiredSize, maxSize }, 'expected minSize <= desiredSize <= maxSize');
-  }
-  return {
-    instanceTypes: n.stringList('instanceTypes', {
-      pattern: EC2_TYPE,
-      expected: 'expected an EC2 instance type such as t3.medium',
-      min: 1,
-      max: 10,
-    }),
-    minSize,
-    desiredSize,
-    maxSize,
-    diskSizeGiB: n.integer('diskSizeGiB', { min: 20, max: 1000, fallback: 50 }),
-  };
-}
-
-function parseCluster(c: FieldReader | undefined): ClusterConfig {
-  if (!c)
-    return {
-      adminRoleArn: '',
-      publicEndpointCidrs: [],
-      persistentNodes: { ...NO_NODES },
-      ephemeralNodes: { ...NO_NODES },
-    };
-  c.rejectUnknownKeys(['adminRoleArn', 'publicEndpointCidrs', 'persistentNodes', 'ephemeralNodes']);
-  return {
-    adminRoleArn: c.string('adminRoleArn', { pattern: ROLE_ARN, expected: 'expected an IAM role ARN' }),
-    publicEndpointCidrs: c
-      .stringList('publicEndpointCidrs', {
-        pattern: validCidr(CIDR_ANY),
-        expected: 'expected an IPv4 CIDR such as 203.0.113.0/24 (0.0.0.0/0 is refused)',
-        max: 40,
-      })
-      .filter((cidr, i) => {
-        if (cidr.endsWith('/0')) {
-          c.report(
-            `${c.at('publicEndpointCidrs')}[${i}]`,
-            cidr,
-            'a public endpoint open to the whole internet is refused; list the CIDRs that need it',
-          );
-          return false;
-        }
-        return true;
-      }),
-    persistentNodes: parseNodes(c, 'persistentNodes'),
-    ephemeralNodes: parseNodes(c, 'ephemeralNodes'),
-  };
-}
-
-function duplicates(values: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const dups = new Set<string>();
-  for (const v of values) (seen.has(v) ? dups : seen).add(v);
-  return [...dups];
 }

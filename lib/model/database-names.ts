@@ -1,4 +1,4 @@
-import { DATABASE_NAME, ROLE_NAME } from './config';
+import { DATABASE_NAME, ROLE_NAME } from './config-sections';
 import { show } from './errors';
 
 /** The provisioner's environment variable holding its properties for sync invocations (secret names, not ARNs). */

@@ -1,10 +1,13 @@
 import type { CatalogueEntry } from './catalogue';
+import type { EnvironmentName } from './config';
 import type { FoundationCapabilities, FoundationCapability } from './contract';
 import { UserInputError } from './errors';
-import { type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier, resolveMaxTier } from './tier';
+import { type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier, withArticle } from './tier';
 
 /** What the Foundation of an environment offers the tiers. */
 export interface FoundationOffer {
+  /** The environment whose Foundation this is (errors name it). */
+  readonly env: EnvironmentName;
   readonly capabilities: FoundationCapabilities;
   /** Ids of the secrets it publishes (`platformSecrets(config)`), for example `backstage/postgres`. */
   readonly secretIds: readonly string[];
@@ -13,6 +16,7 @@ export interface FoundationOffer {
 /** What a cluster asks for. */
 export interface GatingRequest {
   readonly lifecycle: Lifecycle;
+  /** As `parseAppContext` resolved it for the lifecycle (`resolveMaxTier`); not checked again here. */
   readonly maxTier: Tier;
   readonly foundation: FoundationOffer;
 }
@@ -34,29 +38,33 @@ export interface GatingResult<E extends CatalogueEntry = CatalogueEntry> {
   readonly excluded: readonly ExcludedApp[];
 }
 
-/** What an app needs from the Foundation: its own needs plus those of every lower tier. */
-export function capabilitiesNeededBy(entry: CatalogueEntry): FoundationCapability[] {
-  const lower = TIERS.filter((t) => t < entry.tier).flatMap((t) => TIER_CAPABILITIES[`${t}`]);
-  return [...new Set([...lower, ...entry.needs])];
-}
-
 /**
- * Selects the apps of `catalogue` a cluster deploys (DESIGN §3 gating rules): an app runs when
- * its lifecycle is allowed and its tier is at most `maxTier`; it then must get every capability
- * and secret it needs from the Foundation, or the request is impossible.
+ * Selects the apps of `catalogue` a cluster deploys (DESIGN §3 gating rules), and checks in the
+ * same pass that the Foundation can serve them (DESIGN §8, synth layer). An app runs when its
+ * lifecycle is allowed and its tier is at most `maxTier`; then every capability the tiers up to
+ * `maxTier` and the selected apps need must be provided, and every secret a selected app reads
+ * must be published.
  *
- * @throws UserInputError for a `maxTier` the lifecycle may not have, or naming every selected
- *   app with the capability or secret the Foundation lacks (never a silent skip)
+ * @throws UserInputError with every problem at once: each missing capability with the tiers that
+ *   need it, each missing secret with the app that reads it (never a silent skip)
  */
 export function gate<E extends CatalogueEntry>(
   catalogue: readonly E[],
   request: GatingRequest,
 ): GatingResult<E> {
   const { lifecycle, maxTier, foundation } = request;
-  resolveMaxTier(lifecycle, maxTier);
   const selected: E[] = [];
   const excluded: ExcludedApp[] = [];
-  const problems: string[] = [];
+  const secretProblems: string[] = [];
+  /** Each missing capability, with the tiers that need it. */
+  const missing = new Map<FoundationCapability, Set<Tier>>();
+  const need = (capability: FoundationCapability, tier: Tier) => {
+    if (!foundation.capabilities[capability])
+      missing.set(capability, (missing.get(capability) ?? new Set()).add(tier));
+  };
+  // What the tiers themselves need (tier 0's VPC has no app of its own), then what each app needs.
+  for (const tier of TIERS.filter((t) => t <= maxTier))
+    TIER_CAPABILITIES[`${tier}`].forEach((c) => need(c, tier));
   for (const entry of [...catalogue].sort((a, b) => a.wave - b.wave)) {
     const out = (reason: string) =>
       excluded.push({ name: entry.name, tier: entry.tier, wave: entry.wave, reason });
@@ -68,29 +76,23 @@ export function gate<E extends CatalogueEntry>(
       out(`tier ${entry.tier} is above maxTier ${maxTier}`);
       continue;
     }
-    const fix = `lower -c maxTier below ${entry.tier}, or add it to the Foundation`;
-    for (const capability of capabilitiesNeededBy(entry)) {
-      if (!foundation.capabilities[capability]) {
-        problems.push(
-          `${entry.name} (tier ${entry.tier}) needs Foundation capability "${capability}", which the Foundation does not provide; ${fix}`,
-        );
-      }
-    }
-    for (const secret of entry.secrets) {
-      if (!foundation.secretIds.includes(secret)) {
-        problems.push(
-          `${entry.name} (tier ${entry.tier}) reads secret "${secret}", which the Foundation does not publish; ${fix}`,
-        );
-      }
+    entry.needs.forEach((c) => need(c, entry.tier));
+    for (const secret of entry.secrets.filter((s) => !foundation.secretIds.includes(s))) {
+      secretProblems.push(
+        `${entry.name} (tier ${entry.tier}) reads secret "${secret}", which the Foundation does not publish; lower -c maxTier below ${entry.tier}, or add it to the Foundation`,
+      );
     }
     selected.push(entry);
   }
-  if (problems.length > 0) {
-    throw new UserInputError(
-      `The Foundation cannot serve maxTier ${maxTier} on this ${lifecycle} cluster`,
-      problems,
-    );
-  }
+  const capabilityProblems = [...missing].map(([capability, tiers]) => {
+    const needers = [...tiers].sort((a, b) => a - b);
+    const lower = needers[0] > 0 ? `lower -c maxTier below ${needers[0]}, or ` : '';
+    return `capability "${capability}" (needed by tier ${needers.join(', ')}) is not provided by environments.${foundation.env}; ${lower}add it to config/environments.json`;
+  });
+  UserInputError.throwIfAny(
+    `-c maxTier=${maxTier}: the Foundation of environment "${foundation.env}" cannot serve ${withArticle(lifecycle)} cluster`,
+    [...capabilityProblems, ...secretProblems],
+  );
   return { lifecycle, maxTier, selected, excluded };
 }
 

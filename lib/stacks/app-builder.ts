@@ -1,60 +1,9 @@
 import type { App } from 'aws-cdk-lib';
-import { type BuildId, parseBuildId } from '../model/build-id';
-import { type EnvironmentConfig, loadEnvironmentConfig } from '../model/config';
-import { UserInputError, show } from '../model/errors';
-import { ClusterStack, refuseBuildIdAtDeploy } from './cluster-stack';
-import { clusterDeployment } from '../model/cluster-values';
-import { FoundationStack } from './foundation-stack';
+import type { AppContext } from '../model/app-context';
 import { manifestFiles } from '../model/manifest-files';
+import { ClusterStack, refuseBuildIdAtDeploy } from './cluster-stack';
+import { FoundationStack } from './foundation-stack';
 import { addNagChecks } from './nag';
-import type { ClusterDeployment } from '../model/naming';
-import { type TierManifests, tierManifests } from '../../tiers/manifests';
-import { resolveMaxTier } from '../model/tier';
-
-/** The CDK context the app understands, validated. */
-export interface AppContext {
-  readonly config: EnvironmentConfig;
-  /** @default - no Ephemeral stack is synthesized */
-  readonly buildId?: BuildId;
-  /** Raw `-c maxTier`, resolved per cluster lifecycle. @default - the lifecycle's default */
-  readonly maxTier?: unknown;
-  /** Hours an ephemeral build may live before the reaper deletes it. @default 24 */
-  readonly ttlHours: number;
-}
-
-export interface RawAppContext {
-  readonly env?: unknown;
-  readonly buildId?: unknown;
-  readonly maxTier?: unknown;
-  readonly ttlHours?: unknown;
-}
-
-export const DEFAULT_TTL_HOURS = 24;
-export const MAX_TTL_HOURS = 168;
-
-/** Validates the CDK context (`-c env=… -c buildId=… -c maxTier=… -c ttlHours=…`). */
-export function parseAppContext(rawConfig: unknown, raw: RawAppContext): AppContext {
-  const config = loadEnvironmentConfig(rawConfig, raw.env);
-  const buildId = raw.buildId === undefined ? undefined : parseBuildId(raw.buildId);
-  return { config, buildId, maxTier: raw.maxTier, ttlHours: parseTtlHours(raw.ttlHours) };
-}
-
-function parseTtlHours(raw: unknown): number {
-  if (raw === undefined) return DEFAULT_TTL_HOURS;
-  const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TTL_HOURS) {
-    throw new UserInputError('Invalid ttlHours', [
-      `-c ttlHours=${typeof raw === 'string' ? raw : show(raw)}; allowed: a whole number of hours from 1 to ${MAX_TTL_HOURS}`,
-    ]);
-  }
-  return value;
-}
-
-/** A cluster stack and the tier catalogue rendered for it. */
-export interface RenderedCluster {
-  readonly stack: ClusterStack;
-  readonly tiers: TierManifests;
-}
 
 /** What `buildGoldenpathApp` made, and notes for the person running the CLI. */
 export interface GoldenpathApp {
@@ -62,39 +11,9 @@ export interface GoldenpathApp {
   readonly persistent: ClusterStack;
   /** @default - none: no build id was given */
   readonly ephemeral?: ClusterStack;
-  /** Every cluster stack with its rendered tiers, for `renderedManifestFiles`. */
-  readonly clusters: readonly RenderedCluster[];
+  /** Every cluster stack, for `renderedManifestFiles`. */
+  readonly clusters: readonly ClusterStack[];
   readonly notes: readonly string[];
-}
-
-/**
- * A cluster stack whose manifest resource carries the tier catalogue rendered from that
- * cluster's own bootstrap values and DNS scope (DESIGN §3, §5).
- */
-function renderedCluster(
-  app: App,
-  id: string,
-  config: EnvironmentConfig,
-  deployment: ClusterDeployment,
-  props: { maxTier: unknown; ttlHours?: number },
-): RenderedCluster {
-  let tiers: TierManifests | undefined;
-  const stack = new ClusterStack(app, id, {
-    config,
-    deployment,
-    maxTier: resolveMaxTier(deployment.kind, props.maxTier),
-    ttlHours: props.ttlHours,
-    applications: ({ bootstrap, externalDns, contract }) => {
-      const database = contract.database && {
-        endpoint: contract.database.endpoint,
-        port: contract.database.port,
-      };
-      tiers = tierManifests({ config, bootstrap, externalDns, database });
-      return tiers.manifests;
-    },
-  });
-  if (!tiers) throw new Error(`ClusterStack ${id} did not render its applications`);
-  return { stack, tiers };
 }
 
 /**
@@ -105,8 +24,8 @@ function renderedCluster(
 export function renderedManifestFiles(result: GoldenpathApp): Record<string, string> {
   return Object.assign(
     {},
-    ...result.clusters.map(({ stack, tiers }) =>
-      manifestFiles(stack.stackName, tiers, (v) => stack.resolve(v)),
+    ...result.clusters.map((stack) =>
+      manifestFiles(stack.stackName, stack.plan.tiers, (v) => stack.resolve(v)),
     ),
   ) as Record<string, string>;
 }
@@ -117,40 +36,19 @@ export const NO_EPHEMERAL_NOTE =
 
 /**
  * Adds every stack of one environment to `app`: `Foundation` always, `Persistent` always,
- * `Ephemeral` only when a build id is given.
+ * `Ephemeral` only when the context has a build.
  */
 export function buildGoldenpathApp(app: App, ctx: AppContext): GoldenpathApp {
   addNagChecks(app);
-  const { config, buildId } = ctx;
+  const { config } = ctx;
   const foundation = new FoundationStack(app, 'Foundation', { config });
-  const persistent = renderedCluster(
-    app,
-    'Persistent',
-    config,
-    clusterDeployment(config.name, 'persistent'),
-    { maxTier: ctx.maxTier },
-  );
-  if (buildId === undefined) {
-    return { foundation, persistent: persistent.stack, clusters: [persistent], notes: [NO_EPHEMERAL_NOTE] };
+  const persistent = new ClusterStack(app, 'Persistent', { config, deployment: ctx.persistent });
+  if (ctx.ephemeral === undefined) {
+    return { foundation, persistent, clusters: [persistent], notes: [NO_EPHEMERAL_NOTE] };
   }
   // One synth makes every stack; the CLI deploys the one named, so the refusal is at deploy time.
-  refuseBuildIdAtDeploy(foundation, buildId);
-  refuseBuildIdAtDeploy(persistent.stack, buildId);
-  const ephemeral = renderedCluster(
-    app,
-    'Ephemeral',
-    config,
-    clusterDeployment(config.name, 'ephemeral', buildId),
-    {
-      maxTier: ctx.maxTier,
-      ttlHours: ctx.ttlHours,
-    },
-  );
-  return {
-    foundation,
-    persistent: persistent.stack,
-    ephemeral: ephemeral.stack,
-    clusters: [persistent, ephemeral],
-    notes: [],
-  };
+  refuseBuildIdAtDeploy(foundation, ctx.ephemeral.buildId);
+  refuseBuildIdAtDeploy(persistent, ctx.ephemeral.buildId);
+  const ephemeral = new ClusterStack(app, 'Ephemeral', { config, deployment: ctx.ephemeral });
+  return { foundation, persistent, ephemeral, clusters: [persistent, ephemeral], notes: [] };
 }

@@ -1,171 +1,110 @@
-import {
-  Annotations,
-  Aws,
-  CfnParameter,
-  CfnRule,
-  Fn,
-  RemovalPolicy,
-  Stack,
-  type StackProps,
-  aws_ec2 as ec2,
-} from 'aws-cdk-lib';
+import { CfnParameter, CfnRule, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ArgoCd } from '../../constructs/cluster/argocd';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
+import { FoundationImport } from '../../constructs/cluster/foundation-import';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
 import { WorkloadIdentities } from '../../constructs/cluster/workload-identities';
-import type { BootstrapValues } from '../model/bootstrap';
-import { bootstrapValues, checkFoundationServes } from '../model/cluster-values';
+import type { ClusterSpec } from '../model/app-context';
 import type { EnvironmentConfig } from '../model/config';
 import type { FoundationContract } from '../model/contract';
+import { UserInputError } from '../model/errors';
+import { type ClusterPlan, clusterIdentity, planCluster } from './cluster-plan';
 import { readFoundationContract } from './contract-reader';
-import { type ExternalDnsSettings, dnsScope } from '../model/dns-scope';
-import { type ClusterDeployment, ciDeployRoleName, clusterName, stackName } from '../model/naming';
-import { applyDeploymentTags } from './stack-tags';
-import { deploymentTags } from '../model/tags';
-import { resolveMaxTier, type Tier } from '../model/tier';
-import { bootstrapConfigMap } from '../../tiers/tier0/bootstrap-config-map';
-import { gp3StorageClass } from '../../tiers/tier0/storage-class';
-
-/** What a cluster's objects are rendered from: the same values the cluster itself uses. */
-export interface ClusterRenderInput {
-  /** The values of the `argocd/goldenpath-bootstrap` ConfigMap. */
-  readonly bootstrap: BootstrapValues;
-  /** `dnsScope(...).externalDns` of this cluster: the one source of ExternalDNS's flags. */
-  readonly externalDns: ExternalDnsSettings;
-  /** The Foundation contract as this stack reads it (deploy-time tokens). */
-  readonly contract: FoundationContract;
-}
-
-/** Kubernetes objects for a cluster, given as they are or rendered from its own values. */
-export type ClusterObjects =
-  readonly Record<string, unknown>[] | ((input: ClusterRenderInput) => readonly Record<string, unknown>[]);
+import { applyTags } from './stack-tags';
 
 export interface ClusterStackProps extends StackProps {
   readonly config: EnvironmentConfig;
-  /** Which cluster: the environment's persistent one, or one build's (with its build id). */
-  readonly deployment: ClusterDeployment;
-  /** The highest tier deployed; checked against the lifecycle (`resolveMaxTier`). */
-  readonly maxTier: Tier;
   /**
-   * Hours the build may live (the reaper reads the `TtlHours` tag); ephemeral clusters only.
-   * @default - no TTL tag
+   * Which cluster, as `parseAppContext` resolved it: the environment's persistent one, or one
+   * build's (its build id and TTL), each with its maxTier.
    */
-  readonly ttlHours?: number;
-  /**
-   * Kubernetes objects ArgoCD receives after it is installed: the tier Applications and whatever
-   * else the catalogue renders (plain objects, in the order they are applied). A function gets
-   * this cluster's bootstrap values, ExternalDNS settings and contract, so the catalogue renders
-   * from exactly what the cluster uses.
-   * @default []
-   */
-  readonly applications?: ClusterObjects;
+  readonly deployment: ClusterSpec;
 }
 
 /**
  * The cluster plane (DESIGN §2): one class, two lifecycles. `Persistent` is the environment's
  * long-lived cluster; `Ephemeral` is one build's. Either consumes the Foundation through its SSM
  * contract (no `Fn::ImportValue`) and creates no VPC, zone, database or app secret.
+ *
+ * Everything it builds comes from one `planCluster` call, exposed as `plan`.
  */
 export class ClusterStack extends Stack {
-  public readonly deployment: ClusterDeployment;
+  /** What this stack is built from: names, tags, DNS scope, bootstrap values, gating, rendered tiers. */
+  public readonly plan: ClusterPlan;
+  /** The Foundation contract as this stack reads it (deploy-time SSM parameters). */
   public readonly contract: FoundationContract;
-  public readonly bootstrap: BootstrapValues;
+  /** The Foundation's VPC, zone, database-client group and External Secrets policy, as imports. */
+  public readonly foundation: FoundationImport;
   public readonly platform: PlatformCluster;
   public readonly identities: WorkloadIdentities;
   public readonly argoCd: ArgoCd;
+  /** @default - none: a persistent cluster has no sweeper */
+  public readonly sweeper?: BuildSweeper;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
-    const { config, deployment: d } = props;
-    const ttlHours = d.kind === 'ephemeral' ? props.ttlHours : undefined;
+    const { config, deployment } = props;
+    const identity = clusterIdentity(config, deployment);
     super(scope, id, {
       ...props,
-      stackName: stackName(d),
+      stackName: identity.names.stack,
       // Stack tags (what the reaper reads, and what CloudFormation copies to resources it cannot
       // tag from the template); with @aws-cdk/core:explicitStackTags they must be given here.
-      tags: deploymentTags(d, config.owner, ttlHours),
+      tags: { ...identity.tags },
       env: { account: config.account, region: config.region },
-      description:
-        d.kind === 'ephemeral'
-          ? `goldenpath ${config.name} build ${d.buildId}: ephemeral EKS cluster, maxTier ${props.maxTier}`
-          : `goldenpath ${config.name} persistent EKS cluster, maxTier ${props.maxTier}`,
+      description: identity.description,
     });
-    // Both checks throw before any resource exists, so a bad request never half-synthesizes.
-    resolveMaxTier(d.kind, props.maxTier);
-    checkFoundationServes(config, d.kind, props.maxTier);
-    this.deployment = d;
-    applyDeploymentTags(this, d, config.owner, ttlHours);
+    applyTags(this, identity.tags);
 
     this.contract = readFoundationContract(this, config);
-    const c = this.contract;
-    // Only what the cluster uses: each contract value read becomes a template parameter.
-    const vpc = ec2.Vpc.fromVpcAttributes(this, 'FoundationVpc', {
-      vpcId: c.vpcId,
-      availabilityZones: [...c.availabilityZones],
-      privateSubnetIds: c.availabilityZones.map((az) => c.privateSubnetIds[az]),
+    // A contract value becomes a template parameter when it is first read: the imports read what
+    // the constructs take, then the plan reads the rest.
+    this.foundation = new FoundationImport(this, 'Foundation', {
+      contract: this.contract,
+      zoneName: identity.names.zone,
     });
+    // The gating check throws before any resource exists, so a bad request never half-synthesizes.
+    this.plan = UserInputError.within(this, () => planCluster(config, deployment, this.contract));
+    const { plan, foundation } = this;
 
-    // The contract carries subnet ids, not route tables; nothing here reads a route table.
-    Annotations.of(vpc).acknowledgeWarning(
-      '@aws-cdk/aws-ec2:noSubnetRouteTableId',
-      'Imported Foundation subnets; the cluster never reads their route tables.',
-    );
-
-    const name = clusterName(d);
-    const useDatabase = c.capabilities.database && c.database !== undefined;
     this.platform = new PlatformCluster(this, 'Platform', {
-      clusterName: name,
-      vpc,
-      subnets: vpc.privateSubnets,
-      adminRoleArns: {
-        PlatformAdmin: config.cluster.adminRoleArn,
-        CiDeploy: `arn:${Aws.PARTITION}:iam::${config.account}:role/${ciDeployRoleName(config.name)}`,
-      },
-      publicEndpointCidrs: config.cluster.publicEndpointCidrs,
-      nodes: d.kind === 'ephemeral' ? config.cluster.ephemeralNodes : config.cluster.persistentNodes,
-      nodeSecurityGroupIds: useDatabase ? [c.database.clientSecurityGroupId] : [],
-      keyRemovalPolicy: d.kind === 'ephemeral' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
-
-    const dns = dnsScope({
-      deployment: d,
-      baseDomain: config.baseDomain,
-      hostedZoneId: c.hostedZoneId,
-      partition: Aws.PARTITION,
+      clusterName: plan.names.cluster,
+      vpc: foundation.vpc,
+      subnets: foundation.vpc.privateSubnets,
+      adminRoleArns: plan.cluster.adminRoleArns,
+      publicEndpointCidrs: plan.cluster.publicEndpointCidrs,
+      nodes: plan.cluster.nodes,
+      nodeSecurityGroups: foundation.databaseClients ? [foundation.databaseClients] : [],
+      keyRemovalPolicy: plan.cluster.keyRemovalPolicy,
     });
     this.identities = new WorkloadIdentities(this, 'Identities', {
       cluster: this.platform.cluster,
-      clusterName: name,
-      externalSecretsPolicyArn: c.externalSecretsPolicyArn,
-      externalDnsStatements: dns.statements,
+      clusterName: plan.names.cluster,
+      externalSecretsPolicy: foundation.externalSecretsPolicy,
+      externalDnsStatements: plan.dns.statements,
     });
-
-    this.bootstrap = bootstrapValues(config, d, props.maxTier, c);
-    const applications = props.applications ?? [];
-    const objects =
-      typeof applications === 'function'
-        ? applications({ bootstrap: this.bootstrap, externalDns: dns.externalDns, contract: c })
-        : applications;
     this.argoCd = new ArgoCd(this, 'ArgoCd', {
       cluster: this.platform.cluster,
-      hostSuffix: this.bootstrap.hostSuffix,
-      objects: [gp3StorageClass(), bootstrapConfigMap(this.bootstrap), ...objects],
+      hostSuffix: plan.bootstrap.hostSuffix,
+      objects: plan.objects,
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.
     this.argoCd.chart.node.addDependency(this.platform.nodegroup);
 
-    if (d.kind === 'ephemeral') {
+    if (plan.sweeper) {
       // Teardown order (DESIGN §9): the Applications go first (their finalizers remove load
       // balancers and records), then the sweeper takes what is left, then the cluster.
-      const sweeper = new BuildSweeper(this, 'Sweeper', {
-        hostedZoneId: c.hostedZoneId,
-        hostSuffix: dns.hostSuffix,
-        clusterName: name,
+      this.sweeper = new BuildSweeper(this, 'Sweeper', {
+        hostedZone: foundation.hostedZone,
+        hostSuffix: plan.sweeper.hostSuffix,
+        clusterName: plan.names.cluster,
       });
       // On the EKS cluster resource alone: the whole construct would put its kubectl provider in
       // series before the sweeper and lengthen the deploy chain.
-      sweeper.resource.node.addDependency(this.platform.cluster.node.defaultChild ?? this.platform.cluster);
-      this.argoCd.bootstrap.node.addDependency(sweeper.resource);
+      this.sweeper.resource.node.addDependency(
+        this.platform.cluster.node.defaultChild ?? this.platform.cluster,
+      );
+      this.argoCd.bootstrap.node.addDependency(this.sweeper.resource);
     }
   }
 }

@@ -13,6 +13,10 @@ export function applyDeploymentTags(
   owner: string,
   ttlHours?: number,
 ): void {
-  for (const [key, value] of Object.entries(deploymentTags(d, owner, ttlHours)))
-    Tags.of(scope).add(key, value);
+  applyTags(scope, deploymentTags(d, owner, ttlHours));
+}
+
+/** Applies `tags` to every taggable resource under `scope`. */
+export function applyTags(scope: IConstruct, tags: { readonly [key: string]: string }): void {
+  for (const [key, value] of Object.entries(tags)) Tags.of(scope).add(key, value);
 }

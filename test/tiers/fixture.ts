@@ -3,9 +3,12 @@ import { parseBuildId } from '../../lib/model/build-id';
 import type { EnvironmentConfig } from '../../lib/model/config';
 import { foundationCapabilities } from '../../lib/model/contract';
 import { dnsScope } from '../../lib/model/dns-scope';
+import { gate } from '../../lib/model/gating';
 import type { ClusterDeployment } from '../../lib/model/naming';
+import { platformSecrets } from '../../lib/model/secrets';
 import type { Lifecycle, Tier } from '../../lib/model/tier';
 import { VERSIONS } from '../../lib/model/versions';
+import { CATALOGUE } from '../../tiers/catalogue';
 import type { TierContext } from '../../tiers/context';
 import { type AppDefinition, appsOfTier } from '../../tiers/definition';
 import { type TierManifestsInput, tierManifests } from '../../tiers/manifests';
@@ -65,9 +68,19 @@ export function tierInput(
     logBucketName: `goldenpath-dev-foundation-logs-${config.account}`,
     capabilities: foundationCapabilities(config),
   };
+  const gating = gate(CATALOGUE, {
+    lifecycle,
+    maxTier,
+    foundation: {
+      env: config.name,
+      capabilities: bootstrap.capabilities,
+      secretIds: platformSecrets(config).map((s) => s.id),
+    },
+  });
   return {
     config,
     bootstrap,
+    gating,
     externalDns: scope.externalDns,
     database: { endpoint: 'goldenpath-dev.abcdefghijkl.eu-west-2.rds.amazonaws.com', port: '5432' },
   };

@@ -9,7 +9,13 @@ import {
 import { GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { DeployProbe } from '../../model/checks';
 import type { EnvironmentConfig } from '../../model/config';
-import { CONTRACT_SCHEMA_VERSION, CONTRACT_VERSION, contractKeys } from '../../model/contract';
+import {
+  CONTRACT_FIELDS,
+  CONTRACT_VERSION,
+  CONTRACT_VERSION_KEY,
+  contractKeys,
+  contractPath,
+} from '../../model/contract';
 import type { PlatformSecret } from '../../model/secrets';
 import { isAwsError } from './aws-errors';
 
@@ -44,7 +50,7 @@ export class ContractValues {
 
   /** The path every contract parameter is under. */
   public get path(): string {
-    return `/goldenpath/${this.config.name}/foundation/${CONTRACT_VERSION}`;
+    return contractPath(this.config.name);
   }
 
   /** All published `key -> value` pairs (throws the SDK error if SSM cannot be read). */
@@ -94,20 +100,25 @@ export async function runProbe(
       return pass(`${expected.length} parameters`);
     }
     case 'contractVersion': {
-      const version = need('schema-version');
+      const version = need(CONTRACT_VERSION_KEY);
       if (typeof version !== 'string') return version;
-      return version === CONTRACT_SCHEMA_VERSION
+      return version === String(CONTRACT_VERSION)
         ? pass(`version ${version}`)
-        : fail(`found version "${version}", this app reads version "${CONTRACT_SCHEMA_VERSION}"`);
+        : fail(`found version "${version}", this app reads version "${CONTRACT_VERSION}"`);
     }
     case 'hostedZone':
-      return hostedZone(probe.zoneName, need('zone/id'), need('zone/name'), clients.route53);
+      return hostedZone(
+        probe.zoneName,
+        need(CONTRACT_FIELDS.hostedZoneId.key),
+        need(CONTRACT_FIELDS.hostedZoneName.key),
+        clients.route53,
+      );
     case 'databaseAvailable': {
-      const endpoint = need('database/endpoint');
+      const endpoint = need(CONTRACT_FIELDS.database.fields.endpoint.key);
       return typeof endpoint === 'string' ? databaseAvailable(endpoint, clients.rds) : endpoint;
     }
     case 'logBucket': {
-      const bucket = need('log-bucket/name');
+      const bucket = need(CONTRACT_FIELDS.logBucketName.key);
       return typeof bucket === 'string' ? logBucket(bucket, clients.s3) : bucket;
     }
     case 'secret':

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, aws_route53 as route53 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BuildSweeper } from '../../../constructs/cluster/build-sweeper';
 
@@ -6,7 +6,10 @@ function template(): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Build', { env: { account: '111111111111', region: 'eu-west-2' } });
   new BuildSweeper(stack, 'Sweeper', {
-    hostedZoneId: 'Z0123',
+    hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z0123',
+      zoneName: 'dev.goldenpathidp.io',
+    }),
     hostSuffix: 'b-pr-1.dev.goldenpathidp.io',
     clusterName: 'goldenpath-dev-b-pr-1',
   });

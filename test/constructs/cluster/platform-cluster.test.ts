@@ -2,7 +2,7 @@ import { App, RemovalPolicy, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PlatformCluster, type PlatformClusterProps } from '../../../constructs/cluster/platform-cluster';
 
-function synth(overrides: Partial<PlatformClusterProps> = {}): Template {
+function synth(overrides: (stack: Stack) => Partial<PlatformClusterProps> = () => ({})): Template {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'S', {
     env: { account: '111111111111', region: 'eu-west-2' },
   });
@@ -18,7 +18,7 @@ function synth(overrides: Partial<PlatformClusterProps> = {}): Template {
     adminRoleArns: { Admin: 'arn:aws:iam::111111111111:role/admin' },
     publicEndpointCidrs: [],
     nodes: { instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 },
-    ...overrides,
+    ...overrides(stack),
   });
   return Template.fromStack(stack);
 }
@@ -46,7 +46,9 @@ describe('PlatformCluster', () => {
   });
 
   test('extra security groups are added after the cluster group', () => {
-    synth({ nodeSecurityGroupIds: ['sg-db'] }).hasResourceProperties('AWS::EC2::LaunchTemplate', {
+    synth((stack) => ({
+      nodeSecurityGroups: [ec2.SecurityGroup.fromSecurityGroupId(stack, 'Db', 'sg-db', { mutable: false })],
+    })).hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: Match.objectLike({
         SecurityGroupIds: [{ 'Fn::GetAtt': [Match.anyValue(), 'ClusterSecurityGroupId'] }, 'sg-db'],
       }),
@@ -57,7 +59,7 @@ describe('PlatformCluster', () => {
     [undefined, 'Retain'],
     [RemovalPolicy.DESTROY, 'Delete'],
   ])('secrets key removal policy %s -> %s', (keyRemovalPolicy, deletionPolicy) => {
-    synth({ keyRemovalPolicy }).hasResource('AWS::KMS::Key', {
+    synth(() => ({ keyRemovalPolicy })).hasResource('AWS::KMS::Key', {
       DeletionPolicy: deletionPolicy,
       Properties: Match.objectLike({ EnableKeyRotation: true, PendingWindowInDays: 7 }),
     });

@@ -1,4 +1,4 @@
-import { App, Stack, aws_eks_v2 as eks } from 'aws-cdk-lib';
+import { App, Stack, aws_eks_v2 as eks, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { WorkloadIdentities } from '../../../constructs/cluster/workload-identities';
 import { dnsScope } from '../../../lib/model/dns-scope';
@@ -15,7 +15,11 @@ function synth(): Template {
   new WorkloadIdentities(stack, 'Identities', {
     cluster,
     clusterName: 'goldenpath-dev-b-1',
-    externalSecretsPolicyArn: 'arn:aws:iam::111111111111:policy/goldenpath-dev-external-secrets-read',
+    externalSecretsPolicy: iam.ManagedPolicy.fromManagedPolicyArn(
+      stack,
+      'ExternalSecretsRead',
+      'arn:aws:iam::111111111111:policy/goldenpath-dev-external-secrets-read',
+    ),
     externalDnsStatements: dns.statements,
   });
   return Template.fromStack(stack);

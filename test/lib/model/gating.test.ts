@@ -12,6 +12,7 @@ const ALL_CAPABILITIES: FoundationCapabilities = {
   database: true,
 };
 const FULL: FoundationOffer = {
+  env: 'dev',
   capabilities: ALL_CAPABILITIES,
   secretIds: [
     'keycloak/admin',
@@ -82,23 +83,26 @@ describe('tier gating', () => {
     ]);
   });
 
-  test('tier 3 on an ephemeral build is refused', () => {
-    expect(() => gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 3, foundation: FULL })).toThrow(
-      'Invalid maxTier: -c maxTier=3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
-    );
+  test('tier 3 never runs on a build, whatever maxTier it is handed', () => {
+    const result = gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 3, foundation: FULL });
+    expect(result.selected.filter((e) => e.tier === 3)).toEqual([]);
+    expect(result.excluded.filter((e) => e.tier === 3).map((e) => e.name)).toEqual([
+      'keycloak',
+      'oidc-config',
+    ]);
   });
 
-  test('tier 2 without a database names every app, its tier and the missing capability', () => {
+  test('tier 2 without a database: every missing capability and secret, in one error', () => {
     const foundation: FoundationOffer = {
+      env: 'dev',
       capabilities: { ...ALL_CAPABILITIES, database: false },
       secretIds: ['keycloak/admin', 'backstage/secrets'],
     };
     expect(() => gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 2, foundation })).toThrow(
       [
-        'The Foundation cannot serve maxTier 2 on this ephemeral cluster:',
-        '  - backstage (tier 2) needs Foundation capability "database", which the Foundation does not provide; lower -c maxTier below 2, or add it to the Foundation',
+        '-c maxTier=2: the Foundation of environment "dev" cannot serve an ephemeral cluster:',
+        '  - capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
         '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
-        '  - grafana-postgresql (tier 2) needs Foundation capability "database", which the Foundation does not provide; lower -c maxTier below 2, or add it to the Foundation',
         '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
       ].join('\n'),
     );
@@ -106,16 +110,35 @@ describe('tier gating', () => {
 
   test('a lower tier never asks for what only a higher tier needs', () => {
     const foundation: FoundationOffer = {
+      env: 'dev',
       capabilities: { ...ALL_CAPABILITIES, database: false, logBucket: false, appSecrets: false },
       secretIds: [],
     };
     expect(gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 1.5, foundation }).selected).toHaveLength(10);
   });
 
-  test('a tier 1 app without the zone is refused with one line', () => {
-    const foundation: FoundationOffer = { capabilities: { ...ALL_CAPABILITIES, zone: false }, secretIds: [] };
+  test('tier 1 without the zone is refused with one line', () => {
+    const foundation: FoundationOffer = {
+      env: 'staging',
+      capabilities: { ...ALL_CAPABILITIES, zone: false },
+      secretIds: [],
+    };
     expect(() => gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 1, foundation })).toThrow(
-      'The Foundation cannot serve maxTier 1 on this persistent cluster: external-dns (tier 1) needs Foundation capability "zone", which the Foundation does not provide; lower -c maxTier below 1, or add it to the Foundation',
+      '-c maxTier=1: the Foundation of environment "staging" cannot serve a persistent cluster: capability "zone" (needed by tier 1) is not provided by environments.staging; lower -c maxTier below 1, or add it to config/environments.json',
+    );
+  });
+
+  test('a capability several tiers need is one line naming each of them', () => {
+    const foundation: FoundationOffer = { ...FULL, capabilities: { ...ALL_CAPABILITIES, database: false } };
+    expect(() => gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 3, foundation })).toThrow(
+      '-c maxTier=3: the Foundation of environment "dev" cannot serve a persistent cluster: capability "database" (needed by tier 2, 3) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
+    );
+  });
+
+  test('without the VPC even tier 0, which has no app, is refused', () => {
+    const foundation: FoundationOffer = { ...FULL, capabilities: { ...ALL_CAPABILITIES, vpc: false } };
+    expect(() => gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 0, foundation })).toThrow(
+      '-c maxTier=0: the Foundation of environment "dev" cannot serve an ephemeral cluster: capability "vpc" (needed by tier 0) is not provided by environments.dev; add it to config/environments.json',
     );
   });
 });

@@ -2,25 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { ENVIRONMENT_NAMES } from '../../../lib/model/config';
-import { buildTestApp, envConfig, testContext, userInputMessage } from '../../util';
-
-describe('app context', () => {
-  test('ttlHours defaults to 24 and accepts a CLI string', () => {
-    expect([testContext({}).ttlHours, testContext({ ttlHours: '6' }).ttlHours]).toEqual([24, 6]);
-  });
-
-  test.each(['0', '169', '1.5', 'soon'])('ttlHours=%s is refused with the allowed range', (ttl) => {
-    expect(userInputMessage(() => testContext({ ttlHours: ttl }))).toBe(
-      `Invalid ttlHours: -c ttlHours=${ttl}; allowed: a whole number of hours from 1 to 168`,
-    );
-  });
-
-  test('a build id longer than 20 characters is refused', () => {
-    expect(userInputMessage(() => testContext({ buildId: 'a'.repeat(21) }))).toBe(
-      'Invalid build id: -c buildId=aaaaaaaaaaaaaaaaaaaaa: 21 characters; at most 20 are allowed',
-    );
-  });
-});
+import { buildTestApp, envConfig } from '../../util';
 
 describe('the whole app', () => {
   test.each(ENVIRONMENT_NAMES)(

@@ -1,7 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { NO_EPHEMERAL_NOTE } from '../../../lib/stacks/app-builder';
-import type { BootstrapValues } from '../../../lib/model/bootstrap';
 import { ClusterStack, NO_BUILD_ID_MESSAGE } from '../../../lib/stacks/cluster-stack';
 import { BOOTSTRAP_CONFIGMAP } from '../../../tiers/tier0/bootstrap-config-map';
 import { parseBuildId } from '../../../lib/model/build-id';
@@ -305,39 +304,55 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
   );
 });
 
-describe('applications', () => {
-  test('a function of the cluster’s own values renders the objects ArgoCD gets, after the StorageClass and ConfigMap', () => {
-    const seen: BootstrapValues[] = [];
-    const stack = new ClusterStack(testApp(), 'Ephemeral', {
-      config: envConfig('dev'),
-      deployment: { env: 'dev', kind: 'ephemeral', buildId: parseBuildId('pr-9') },
-      maxTier: 1,
-      applications: ({ bootstrap: b, externalDns, contract }) => {
-        seen.push(b);
-        expect([externalDns.txtOwnerId, contract.env]).toEqual(['goldenpath-dev-pr-9', 'dev']);
-        return [
-          {
-            apiVersion: 'argoproj.io/v1alpha1',
-            kind: 'Application',
-            metadata: { name: `kong-${b.hostSuffix}` },
-          },
-        ];
-      },
-    });
-    expect(seen.map((b) => [b.mode, b.maxTier, b.hostSuffix])).toEqual([
-      ['ephemeral', 1, 'b-pr-9.dev.goldenpathidp.io'],
-    ]);
+describe('built from one plan', () => {
+  const manifestKinds = (stack: ClusterStack) => {
     const [, manifest] = Object.entries(
       Template.fromStack(stack).findResources('Custom::AWSCDK-EKS-KubernetesResource') as Record<
         string,
         { Properties: { Manifest: unknown } }
       >,
     )[0];
-    const kinds = [...JSON.stringify(manifest.Properties.Manifest).matchAll(/\\"kind\\":\\"(\w+)\\"/g)].map(
-      (m) => m[1],
-    );
-    expect(kinds).toEqual(['StorageClass', 'ConfigMap', 'Application']);
-    expect(JSON.stringify(manifest.Properties.Manifest)).toContain('kong-b-pr-9.dev.goldenpathidp.io');
+    const text = JSON.stringify(manifest.Properties.Manifest);
+    return { text, kinds: [...text.matchAll(/\\"kind\\":\\"(\w+)\\"/g)].map((m) => m[1]) };
+  };
+
+  test("{ config, deployment } is all a ClusterStack takes; ArgoCD gets the plan's objects, StorageClass and ConfigMap first", () => {
+    const stack = new ClusterStack(testApp(), 'Ephemeral', {
+      config: envConfig('dev'),
+      deployment: { env: 'dev', kind: 'ephemeral', buildId: parseBuildId('pr-9'), maxTier: 1, ttlHours: 5 },
+    });
+    const { plan } = stack;
+    expect([
+      plan.bootstrap.mode,
+      plan.bootstrap.maxTier,
+      plan.bootstrap.hostSuffix,
+      plan.tags.TtlHours,
+    ]).toEqual(['ephemeral', 1, 'b-pr-9.dev.goldenpathidp.io', '5']);
+    const { text, kinds } = manifestKinds(stack);
+    expect([kinds.slice(0, 2), plan.objects.slice(0, 2).map((o) => o.kind)]).toEqual([
+      ['StorageClass', 'ConfigMap'],
+      ['StorageClass', 'ConfigMap'],
+    ]);
+    expect(plan.objects.filter((o) => o.kind === 'Application')).toHaveLength(plan.gating.selected.length);
+    for (const app of plan.gating.selected) expect(text).toContain(`\\"name\\":\\"${app.name}\\"`);
+    expect(plan.gating.selected.every((e) => e.tier <= 1)).toBe(true);
+    expect(text).toContain('argocd.b-pr-9.dev.goldenpathidp.io');
+  });
+
+  test('the plan is exposed read-only', () => {
+    const { plan } = app('dev').ephemeral!;
+    expect([plan, plan.names, plan.tags, plan.cluster, plan.objects].map((x) => Object.isFrozen(x))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(plan.names).toEqual({
+      stack: 'goldenpath-dev-b-pr-123',
+      cluster: 'goldenpath-dev-b-pr-123',
+      zone: 'dev.goldenpathidp.io',
+    });
   });
 });
 
@@ -461,11 +476,16 @@ describe('bad input', () => {
     );
   });
 
-  test('maxTier=2 on an environment without a database', () => {
+  test('maxTier=2 on an environment without a database: every problem, with the stack’s path', () => {
     const raw = rawConfig();
     delete raw.defaults.database;
     expect(() => buildTestApp({ env: 'dev', buildId: 'pr-123', maxTier: '2' }, raw)).toThrow(
-      '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster: capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier, or add it to config/environments.json',
+      [
+        '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster (at Persistent):',
+        '  - capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
+        '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+        '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+      ].join('\n'),
     );
   });
 
@@ -473,7 +493,13 @@ describe('bad input', () => {
     const raw = rawConfig();
     delete raw.defaults.database;
     expect(() => buildTestApp({ env: 'dev' }, raw)).toThrow(
-      '-c maxTier=3: the Foundation of environment "dev" cannot serve a persistent cluster: capability "database" (needed by tier 2, 3) is not provided by environments.dev; lower -c maxTier, or add it to config/environments.json',
+      [
+        '-c maxTier=3: the Foundation of environment "dev" cannot serve a persistent cluster (at Persistent):',
+        '  - capability "database" (needed by tier 2, 3) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
+        '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+        '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
+        '  - keycloak (tier 3) reads secret "keycloak/postgres", which the Foundation does not publish; lower -c maxTier below 3, or add it to the Foundation',
+      ].join('\n'),
     );
   });
 

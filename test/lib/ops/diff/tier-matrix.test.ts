@@ -12,7 +12,11 @@ const SECRETS = [...new Set(CATALOGUE.flatMap((e) => [...e.secrets]))];
 /** The tier matrix the diff reads from the gating file the app writes next to the manifests. */
 function matrixOf(lifecycle: 'persistent' | 'ephemeral', maxTier: 1.5 | 2 | 3) {
   const json = gatingJson(
-    gate(CATALOGUE, { lifecycle, maxTier, foundation: { capabilities: ALL, secretIds: SECRETS } }),
+    gate(CATALOGUE, {
+      lifecycle,
+      maxTier,
+      foundation: { env: 'dev', capabilities: ALL, secretIds: SECRETS },
+    }),
   );
   return tierMatrixOf(parseManifestFiles(new Map([['gating.json', JSON.stringify(json)]])));
 }

@@ -1,27 +1,55 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
+  CONTRACT_VERSION,
+  CONTRACT_VERSION_KEY,
   buildContract,
   contractKeys,
   contractParameterName,
+  contractPath,
   flattenContract,
   foundationCapabilities,
-} from '../../../lib/model/contract';
-import { readFoundationContract } from '../../../lib/stacks/contract-reader';
-import { ENVIRONMENT_NAMES } from '../../../lib/model/config';
-import { buildTestApp, envConfig, testApp } from '../../util';
+} from '../../../../lib/model/contract';
+import { readFoundationContract } from '../../../../lib/stacks/contract-reader';
+import { ENVIRONMENT_NAMES } from '../../../../lib/model/config';
+import { buildTestApp, envConfig, testApp } from '../../../util';
 
-describe('Foundation contract', () => {
+/** The SSM parameter names in a Foundation template, in template order. */
+function publishedNames(template: Template): string[] {
+  return Object.values(
+    template.findResources('AWS::SSM::Parameter') as Record<string, { Properties: { Name: string } }>,
+  ).map((p) => p.Properties.Name);
+}
+
+describe('Foundation contract: one table drives writer, reader and key list', () => {
   test.each(ENVIRONMENT_NAMES)(
-    '%s: the Foundation publishes exactly the keys the contract describes',
+    '%s: the parameters the Foundation writes are the key list, in order, and the reader reads the same keys',
     (env) => {
       const { foundation } = buildTestApp({ env });
-      expect(Object.keys(flattenContract(foundation.contract)).sort()).toEqual(
-        contractKeys(foundation.config).sort(),
+      const config = foundation.config;
+      const keys = contractKeys(config);
+      // Writer: what ContractParameters puts in the template.
+      expect(publishedNames(Template.fromStack(foundation))).toEqual(
+        keys.map((k) => contractParameterName(env, k)),
       );
-      expect(foundation.contract.capabilities).toEqual(foundationCapabilities(foundation.config));
+      expect(Object.keys(flattenContract(foundation.contract))).toEqual(keys);
+      // Reader: every value a cluster can read, read once (JSON.stringify reads every field).
+      const read: string[] = [];
+      JSON.stringify(buildContract(config, (k) => (read.push(k), k)));
+      // The version and the capability flags are preflight's to read; a cluster takes the flags
+      // from the Foundation's config at synth time.
+      expect(read).toEqual(keys.filter((k) => k !== CONTRACT_VERSION_KEY && !k.startsWith('capabilities/')));
+      expect(foundation.contract.capabilities).toEqual(foundationCapabilities(config));
     },
   );
+
+  test('one version constant: the path segment and the published value', () => {
+    expect([
+      contractPath('dev'),
+      flattenContract(buildContract(envConfig('dev'), (k) => k))[CONTRACT_VERSION_KEY],
+    ]).toEqual([`/goldenpath/dev/foundation/v${CONTRACT_VERSION}`, String(CONTRACT_VERSION)]);
+    expect(contractKeys(envConfig('dev'))[0]).toBe(CONTRACT_VERSION_KEY);
+  });
 
   test('keys are per AZ from config, never a split list token', () => {
     expect(contractKeys(envConfig('dev')).filter((k) => k.startsWith('subnets/'))).toEqual(
