@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// npm run bench [-- --runs N --test-runs M --out docs/benchmarks.md]
-// Measures whole processes (wall time and peak memory) after a warm-up and writes docs/benchmarks.md.
+// npm run bench [-- --runs N --test-runs M --only synth,floor --out docs/benchmarks.md]
+// Measures whole processes (wall time and peak memory) after a warm-up and prints the report, or
+// writes it to --out. Synth output goes to a temporary directory that is removed afterwards.
 import { spawnSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   type BenchmarkCase,
   type BenchmarkRatio,
@@ -23,6 +24,9 @@ p = subprocess.run(sys.argv[1], shell=True, stdout=subprocess.DEVNULL, stderr=su
 dt = time.monotonic() - t
 print(json.dumps({"rc": p.returncode, "seconds": dt, "peakKiB": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "stderr": p.stderr.decode(errors="replace")[-2000:]}))
 `;
+
+// The floor: a bare aws-cdk-lib app with one empty stack, synthesized by the same node.
+const FLOOR_APP = `const { App, Stack } = require('aws-cdk-lib'); const app = new App({ builtinCloudFormationValidation: false }); new Stack(app, 'Empty'); app.synth();`;
 
 function measure(command: string, env: NodeJS.ProcessEnv): RunSample {
   const res = spawnSync('python3', ['-c', MEASURE, command], {
@@ -51,60 +55,99 @@ function flag(name: string, fallback: string): string {
 function main(): void {
   const runs = Number(flag('runs', '3'));
   const testRuns = Number(flag('test-runs', '1'));
-  const out = flag('out', join('docs', 'benchmarks.md'));
+  const out = process.argv.includes('--out') ? resolve(flag('out', '')) : undefined;
   if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(testRuns) || testRuns < 1) {
     console.error(
       `--runs and --test-runs take a whole number of at least 1; received ${runs} and ${testRuns}`,
     );
     process.exit(2);
   }
+  if (out === ROOT || (process.argv.includes('--out') && !flag('out', ''))) {
+    console.error('--out takes the file to write the report to, for example --out docs/benchmarks.md');
+    process.exit(2);
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'goldenpath-bench-'));
+  try {
+    const cases = benchCases(tmp, runs, testRuns);
+    const known = cases.map(([id]) => id);
+    const only = flag('only', known.join(',')).split(',');
+    const unknown = only.filter((id) => !known.includes(id));
+    if (unknown.length > 0) {
+      console.error(`--only ${unknown.join(',')}: allowed cases are ${known.join(', ')}`);
+      process.exit(2);
+    }
+    const measured: BenchmarkCase[] = [];
+    for (const [id, command, n, env = {}] of cases.filter(([id]) => only.includes(id))) {
+      console.error(`bench: ${id} (1 warm-up + ${n})`);
+      measure(command, env);
+      const samples = Array.from({ length: n }, () => measure(command, env));
+      measured.push({ id, command: command.replaceAll(tmp, '$TMP'), summary: summarize(samples) });
+    }
+    const ids = new Set(measured.map((c) => c.id));
+    const ratios = RATIOS.filter((r) => ids.has(r.numerator) && ids.has(r.denominator));
+    const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+    const report = renderBenchmarkReport(measured, ratios, machine);
+    if (out) {
+      writeFileSync(out, report);
+      console.error(`bench: wrote ${out}`);
+    } else {
+      process.stdout.write(report);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+type Case = [id: string, command: string, runs: number, env?: NodeJS.ProcessEnv];
+
+function benchCases(tmp: string, runs: number, testRuns: number): Case[] {
   // The bare app process gets the context the CLI would give it (cdk.json and cdk.context.json).
   const readJson = (f: string) => JSON.parse(readFileSync(join(ROOT, f), 'utf8')) as Record<string, unknown>;
   const appEnv = {
-    CDK_OUTDIR: '.tmp/bench.app',
+    CDK_OUTDIR: join(tmp, 'app'),
     CDK_CONTEXT_JSON: JSON.stringify({
       ...readJson('cdk.context.json'),
       ...(readJson('cdk.json').context as object),
     }),
   };
-  const cases: [string, string, number, NodeJS.ProcessEnv?][] = [
-    ['synth', 'npx cdk synth -q -o .tmp/bench.out', runs],
-    ['synth-build', 'npx cdk synth -q -o .tmp/bench.out -c buildId=bench-1', runs],
-    ['synth-validated', 'CDK_VALIDATION=true npx cdk synth -q -o .tmp/bench.out', runs],
+  const synthOut = join(tmp, 'synth');
+  return [
+    ['synth', `npx cdk synth -q -o ${synthOut}`, runs],
+    ['synth-build', `npx cdk synth -q -o ${synthOut} -c buildId=bench-1`, runs],
+    ['synth-validated', `CDK_VALIDATION=true npx cdk synth -q -o ${synthOut}`, runs],
     ['app-only', 'node --import tsx bin/app.ts', runs, appEnv],
+    ['floor', `node -e "${FLOOR_APP}"`, runs, { CDK_OUTDIR: join(tmp, 'floor') }],
     ['typecheck', 'npx tsc --noEmit -p tsconfig.json', runs],
     ['test', 'npx jest --ci --silent', testRuns],
   ];
-  const measured: BenchmarkCase[] = [];
-  for (const [id, command, n, env = {}] of cases) {
-    console.error(`bench: ${id} (1 warm-up + ${n})`);
-    measure(command, env);
-    const samples = Array.from({ length: n }, () => measure(command, env));
-    measured.push({ id, command, summary: summarize(samples) });
-  }
-  const ratios: BenchmarkRatio[] = [
-    {
-      label: 'synth with the built-in validator / without',
-      numerator: 'synth-validated',
-      denominator: 'synth',
-    },
-    {
-      label: 'synth with a build (3 stacks) / default (2 stacks)',
-      numerator: 'synth-build',
-      denominator: 'synth',
-    },
-    { label: 'CLI synth / the app process alone', numerator: 'synth', denominator: 'app-only' },
-    {
-      label: 'type-check (kept out of synth) / the app process alone',
-      numerator: 'typecheck',
-      denominator: 'app-only',
-    },
-    { label: 'npm test / synth', numerator: 'test', denominator: 'synth' },
-  ];
-  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  writeFileSync(join(ROOT, out), renderBenchmarkReport(measured, ratios, machine));
-  console.error(`bench: wrote ${out}`);
 }
+
+const RATIOS: BenchmarkRatio[] = [
+  {
+    label: 'synth with the built-in validator / without',
+    numerator: 'synth-validated',
+    denominator: 'synth',
+  },
+  {
+    label: 'synth with a build (3 stacks) / default (2 stacks)',
+    numerator: 'synth-build',
+    denominator: 'synth',
+  },
+  { label: 'CLI synth / the app process alone', numerator: 'synth', denominator: 'app-only' },
+  {
+    label: 'CLI synth / the floor (bare aws-cdk-lib app, one empty stack)',
+    numerator: 'synth',
+    denominator: 'floor',
+  },
+  { label: 'synth with a build / the floor', numerator: 'synth-build', denominator: 'floor' },
+  { label: 'the app process alone / the floor', numerator: 'app-only', denominator: 'floor' },
+  {
+    label: 'type-check (kept out of synth) / the app process alone',
+    numerator: 'typecheck',
+    denominator: 'app-only',
+  },
+  { label: 'npm test / synth', numerator: 'test', denominator: 'synth' },
+];
 
 try {
   main();

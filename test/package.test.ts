@@ -102,3 +102,35 @@ describe('one Node major everywhere', () => {
     expect(runtimes.filter((r) => r.major < 22)).toEqual([]);
   });
 });
+
+describe('every npm script is documented and checked', () => {
+  const readme = read('README.md');
+  const table = readme.slice(
+    readme.indexOf('<!-- scripts:start -->'),
+    readme.indexOf('<!-- scripts:end -->'),
+  );
+  const rows = [...table.matchAll(/^\| `npm (?:run )?([\w:-]+)` \|.*\| ([^|]+) \|$/gm)].map((m) => ({
+    script: m[1],
+    checkedBy: [...m[2].matchAll(/`([^`]+)`/g)].map((c) => c[1]),
+  }));
+  const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+
+  test("the README's Scripts table lists exactly the scripts of package.json", () => {
+    expect(rows.map((r) => r.script).sort()).toEqual(Object.keys(scripts).sort());
+  });
+
+  test('each script is run by every file the table says checks it', () => {
+    const unchecked = rows.flatMap(({ script, checkedBy }) => {
+      // A test may run the script's bin/ file directly, as `npm run` would.
+      const invocations = [
+        script === 'test' ? 'npm test' : `npm run ${script}`,
+        ...[...scripts[script].matchAll(/\bbin\/[\w.-]+\.ts\b/g)].map((m) => m[0]),
+      ];
+      if (checkedBy.length === 0) return [{ script, file: '(none)' }];
+      return checkedBy
+        .filter((file) => !invocations.some((inv) => read(file).includes(inv)))
+        .map((file) => ({ script, file }));
+    });
+    expect(unchecked).toEqual([]);
+  });
+});

@@ -82,7 +82,7 @@ describe('GitHub workflows', () => {
       [...run.matchAll(/\bnpm (?:run(?:-script)? |)([\w:-]+)/g)].map((m) => ({ file, script: m[1] })),
     );
     const names = used.map((u) => u.script).filter((s) => s !== 'ci'); // `npm ci` is npm's own
-    expect(names).toEqual(expect.arrayContaining(['lint', 'typecheck', 'test', 'diff', 'preflight']));
+    expect(names).toEqual(expect.arrayContaining(['lint', 'typecheck', 'test', 'preflight']));
     const missing = used.filter((u) => u.script !== 'ci' && scripts[u.script] === undefined);
     expect(missing).toEqual([]);
     const targets = [...new Set(names)].flatMap((n) =>
@@ -97,13 +97,30 @@ describe('GitHub workflows', () => {
     );
     expect(paths).toEqual(
       expect.arrayContaining([
-        '.ci/cfn-lint.sh',
+        '.ci/pull-request.sh',
         '.ci/tier-acceptance.sh',
         '.ci/reaper-report.sh',
         'config/environments.json',
       ]),
     );
     expect([...new Set(paths)].filter((p) => !existsSync(join(ROOT, p)))).toEqual([]);
+  });
+
+  test('the pull-request workflow and .ci/run run the same gates, through the same script', () => {
+    const gates = (text: string) =>
+      [
+        ...text.matchAll(
+          /^\s*(?:bash )?(npm (?:run [\w:]+|test)|\.ci\/pull-request\.sh|git diff --exit-code)/gm,
+        ),
+      ].map((m) => m[1]);
+    const workflow = files.find((f) => f.path === '.github/workflows/pull-request.yml')!;
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    expect(gates(ci)).toEqual(gates(workflow.steps.map((s) => s.run ?? '').join('\n')));
+    const script = readFileSync(join(ROOT, '.ci', 'pull-request.sh'), 'utf8');
+    expect(script).toContain('for env in dev test staging prod; do');
+    expect(script).toContain('CDK_VALIDATION=true npx cdk synth');
+    expect(script).toContain('bash .ci/cfn-lint.sh');
+    expect(script).toContain('npm run diff -- --base');
   });
 
   test('every cdk deploy and destroy names a stack the app defines', () => {
