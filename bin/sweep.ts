@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// `npm run sweep -- --env <env> --build-id <id> [--dry-run]`: the teardown sweeper by hand, the
-// same code the Ephemeral stack's BuildSweeper runs on delete. The zone id comes from the
-// Foundation contract in SSM. Exit codes: 0 swept clean, 1 something is left, 2 bad arguments.
+// `npm run sweep -- --env <env> --build-id <id> [--dry-run] [--force]`: the teardown sweeper by
+// hand, the same code the Ephemeral stack's BuildSweeper runs on delete. The zone id comes from
+// the Foundation contract in SSM. It refuses while the build's stack exists (the stack's own
+// delete sweeps); --force lists what would go, then sweeps anyway.
+// Exit codes: 0 swept clean, 1 something is left (or refused), 2 bad arguments.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -13,10 +16,11 @@ import { parseBuildId } from '../lib/model/build-id';
 import { loadEnvironmentConfig } from '../lib/model/config';
 import { contractParameterName } from '../lib/model/contract';
 import { UserInputError } from '../lib/model/errors';
-import { describeAwsError } from '../lib/ops/preflight/aws-errors';
+import { type ClusterDeployment, stackName } from '../lib/model/naming';
+import { describeAwsError, isAwsError } from '../lib/ops/preflight/aws-errors';
 import { formatSweepReport, sweep, sweepTargetFor } from '../lib/ops/teardown/sweeper';
 
-const USAGE = 'usage: npm run sweep -- --env <env> --build-id <id> [--dry-run]';
+const USAGE = 'usage: npm run sweep -- --env <env> --build-id <id> [--dry-run] [--force]';
 /** How long a hand-run sweep keeps retrying what AWS refuses for now. */
 const DEADLINE_MS = 10 * 60_000;
 
@@ -25,7 +29,12 @@ async function main(): Promise<number> {
   try {
     args = parseArgs({
       args: process.argv.slice(2),
-      options: { env: { type: 'string' }, 'build-id': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      options: {
+        env: { type: 'string' },
+        'build-id': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        force: { type: 'boolean' },
+      },
       strict: true,
     }).values;
   } catch (err) {
@@ -47,6 +56,21 @@ async function main(): Promise<number> {
     );
     return 1;
   }
+  const deployment: ClusterDeployment = { env: config.name, kind: 'ephemeral', buildId };
+  const stack = stackName(deployment);
+  let status: string | undefined;
+  try {
+    const found = await new CloudFormationClient(common).send(
+      new DescribeStacksCommand({ StackName: stack }),
+    );
+    status = found.Stacks?.[0]?.StackStatus;
+  } catch (err) {
+    if (!isAwsError(err, 'ValidationError')) {
+      console.error(`cannot tell whether stack ${stack} exists: ${describeAwsError(err).detail}`);
+      return 1;
+    }
+  }
+  const live = status !== undefined && status !== 'DELETE_COMPLETE';
   const target = sweepTargetFor(config, buildId, zoneId);
   console.log(
     `sweep ${target.hostSuffix} in zone ${zoneId} and resources tagged for ${target.clusterName}${args['dry-run'] ? ' (dry run)' : ''}`,
@@ -56,6 +80,17 @@ async function main(): Promise<number> {
     elbv2: new ElasticLoadBalancingV2Client(common),
     ec2: new EC2Client(common),
   };
+  if (live && !args['dry-run']) {
+    if (!args.force) {
+      console.error(
+        `refusing to sweep: stack ${stack} exists (${status}); delete it (npx cdk destroy Ephemeral -c buildId=${buildId}), which sweeps, or pass --force to sweep what it still uses`,
+      );
+      return 1;
+    }
+    console.log(`--force: stack ${stack} exists (${status}); this is what goes:`);
+    const preview = await sweep(target, clients, { dryRun: true, deadline: Date.now() + DEADLINE_MS });
+    console.log(formatSweepReport(preview).join('\n'));
+  }
   const report = await sweep(target, clients, {
     dryRun: args['dry-run'],
     deadline: Date.now() + DEADLINE_MS,

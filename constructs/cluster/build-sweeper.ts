@@ -21,16 +21,25 @@ export interface BuildSweeperProps {
   /** The build's EKS cluster name, from `clusterName`. */
   readonly clusterName: string;
   /**
-   * How long the sweep may keep retrying what AWS refuses for now before it reports what is left.
+   * How long the sweep may keep retrying what AWS refuses for now before it reports what is left
+   * (the Lambda's timeout; the function keeps a minute of it back to answer CloudFormation).
    * @default Duration.minutes(14)
    */
   readonly timeout?: Duration;
 }
 
 /**
+ * CloudFormation's wait for the answer ends this long before the Lambda's timeout, and after the
+ * function's own deadline (a minute before its timeout), when it has always answered.
+ */
+const SERVICE_TIMEOUT_MARGIN = Duration.seconds(30);
+
+/**
  * Sweeps what a build left behind when its stack is deleted (DESIGN §9): record sets at and
- * under the build's host suffix in the Foundation zone, and the load balancers, target groups
- * and security groups tagged for its cluster.
+ * under the build's host suffix in the Foundation zone, and the load balancers, target groups,
+ * security groups and EBS volumes its cluster owns by tag. It acts only while its stack is being
+ * deleted (never when an update replaces it), always answers SUCCESS with what is left, and
+ * publishes the count left as the `goldenpath/teardown` `SweepLeft` metric.
  *
  * One Lambda, called with a direct service token (no Provider framework, so no second Lambda).
  * Ordering is the caller's job: make this depend on the cluster (created after it, so deleted
@@ -44,13 +53,14 @@ export class BuildSweeper extends Construct {
   constructor(scope: Construct, id: string, props: BuildSweeperProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const timeout = props.timeout ?? Duration.minutes(14);
     this.function = new lambdaNode.NodejsFunction(this, 'Function', {
       entry: join(__dirname, '..', 'runtime', 'build-sweeper.handler.ts'),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       description: `Sweeps records under ${props.hostSuffix} and load balancers tagged for ${props.clusterName} when the build is deleted`,
-      timeout: props.timeout ?? Duration.minutes(14),
+      timeout,
       memorySize: 256,
       logGroup: new logs.LogGroup(this, 'Logs', {
         retention: logs.RetentionDays.ONE_MONTH,
@@ -75,6 +85,7 @@ export class BuildSweeper extends Construct {
     const tagged = (extra: Record<string, unknown> = {}) => [
       { StringEquals: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': cluster, ...extra } },
       { StringEquals: { [`aws:ResourceTag/kubernetes.io/cluster/${cluster}`]: 'owned', ...extra } },
+      { StringEquals: { 'aws:ResourceTag/KubernetesCluster': cluster, ...extra } },
     ];
     const statements = [
       new iam.PolicyStatement({
@@ -104,8 +115,15 @@ export class BuildSweeper extends Construct {
           'elasticloadbalancing:DescribeTargetGroups',
           'elasticloadbalancing:DescribeTags',
           'ec2:DescribeSecurityGroups',
+          'ec2:DescribeVolumes',
         ],
         resources: ['*'],
+      }),
+      // To tell its stack's delete from a replacement during an update.
+      new iam.PolicyStatement({
+        sid: 'ReadOwnStackStatus',
+        actions: ['cloudformation:DescribeStacks'],
+        resources: [stack.stackId],
       }),
       ...tagged().map(
         (condition, i) =>
@@ -115,6 +133,7 @@ export class BuildSweeper extends Construct {
               'elasticloadbalancing:DeleteLoadBalancer',
               'elasticloadbalancing:DeleteTargetGroup',
               'ec2:DeleteSecurityGroup',
+              'ec2:DeleteVolume',
             ],
             resources: ['*'],
             conditions: condition,
@@ -131,6 +150,8 @@ export class BuildSweeper extends Construct {
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.function.functionArn,
       resourceType: 'Custom::BuildSweeper',
+      // A lost answer fails the resource within the Lambda's time, not after CloudFormation's hour.
+      serviceTimeout: timeout.minus(SERVICE_TIMEOUT_MARGIN),
       properties: {
         HostedZoneId: props.hostedZone.hostedZoneId,
         HostSuffix: props.hostSuffix,

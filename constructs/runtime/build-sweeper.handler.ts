@@ -1,6 +1,8 @@
-// The BuildSweeper custom resource's Lambda: on stack Delete it sweeps what the build left
-// behind (lib/ops/teardown/sweeper.ts); Create and Update do nothing. It is called with a direct
-// service token (no Provider framework, so no extra Lambda), so it PUTs its own response.
+// The BuildSweeper custom resource's Lambda: when its stack is being deleted it sweeps what the
+// build left behind (lib/ops/teardown/sweeper.ts); Create and Update do nothing. It is called
+// with a direct service token (no Provider framework, so no extra Lambda), so it PUTs its own
+// response.
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -9,8 +11,10 @@ import type {
   CloudFormationCustomResourceResponse,
   Context,
 } from 'aws-lambda';
+import { errorLine } from '../../lib/ops/teardown/retry';
 import { type SweeperClients, formatSweepReport, sweep } from '../../lib/ops/teardown/sweeper';
 import { sendCfnResponse } from './cfn-response';
+import { metricRecord } from './metrics';
 
 /** The custom resource's properties (CloudFormation passes them as strings). */
 export interface BuildSweeperProperties {
@@ -19,17 +23,28 @@ export interface BuildSweeperProperties {
   readonly ClusterName: string;
 }
 
-/** Time kept back from the Lambda timeout to send the response: a response never sent hangs the stack for an hour. */
+/** Time kept back from the Lambda timeout to send the response: a response never sent hangs the stack. */
 const RESPONSE_MARGIN_MS = 60_000;
+
+/**
+ * Stack states in which a Delete means the build is going: a stack delete, or the rollback of a
+ * failed create. A Delete in any other state is CloudFormation removing an old copy of this
+ * resource after a replacement during an update: the build stays, so nothing is swept.
+ */
+const GOING = ['DELETE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS'];
 
 export interface HandlerDeps {
   readonly clients: () => SweeperClients;
+  readonly cfn: () => CloudFormationClient;
   /** @default 5000 */
   readonly retryDelayMs?: number;
+  /** Where the report and the metric record go. @default process.stdout */
+  readonly log?: (line: string) => void;
 }
 
 /** Builds the handler around its AWS clients (tests pass clients aimed at a local AWS API). */
 export function makeHandler(deps: HandlerDeps) {
+  const log = deps.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   return async (
     event: CloudFormationCustomResourceEvent,
     context: Pick<Context, 'getRemainingTimeInMillis' | 'logStreamName'>,
@@ -44,47 +59,74 @@ export function makeHandler(deps: HandlerDeps) {
       PhysicalResourceId: physicalId,
     };
     let response: CloudFormationCustomResourceResponse;
-    try {
-      if (event.RequestType !== 'Delete') {
-        response = { ...base, Status: 'SUCCESS', Reason: 'nothing to do until the stack is deleted' };
-      } else {
-        const report = await sweep(
-          { hostedZoneId: props.HostedZoneId, hostSuffix: props.HostSuffix, clusterName: props.ClusterName },
-          deps.clients(),
-          {
-            deadline: Date.now() + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS,
-            retryDelayMs: deps.retryDelayMs,
-          },
-        );
-        const lines = formatSweepReport(report);
-        process.stdout.write(`${lines.join('\n')}\n`);
-        // What is still there at the deadline is logged and reported, not a failure: a failed
-        // Delete would keep the cluster (and its cost) alive; `npm run sweep` finishes the job.
-        response = {
-          ...base,
-          Status: 'SUCCESS',
-          Reason: lines.join('; ').slice(0, 3500),
-          Data: {
-            Records: report.records.length,
-            LoadBalancers: report.loadBalancers.length,
-            TargetGroups: report.targetGroups.length,
-            SecurityGroups: report.securityGroups.length,
-            Left: report.left.length,
-          },
-        };
-      }
-    } catch (err) {
-      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      process.stderr.write(`${message}\n`);
+    if (event.RequestType !== 'Delete') {
+      response = { ...base, Status: 'SUCCESS', Reason: 'nothing to do until the stack is deleted' };
+    } else {
+      // A Delete always answers SUCCESS: a failed Delete would keep the cluster (and its cost)
+      // alive; what is left is in the reason, the log and the metric, and `npm run sweep` finishes it.
+      const { reason, data } = await onDelete(event.StackId, props, deps, log, context);
       response = {
         ...base,
-        Status: 'FAILED',
-        Reason: `${message} (log stream ${context.logStreamName})`.slice(0, 3500),
+        Status: 'SUCCESS',
+        Reason: `${reason} (log stream ${context.logStreamName})`.slice(0, 3500),
+        Data: data,
       };
     }
     await sendCfnResponse(event.ResponseURL, response);
     return response;
   };
+}
+
+async function onDelete(
+  stackId: string,
+  props: BuildSweeperProperties,
+  deps: HandlerDeps,
+  log: (line: string) => void,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<{ reason: string; data?: Record<string, number> }> {
+  let status: string;
+  try {
+    const stacks = await deps.cfn().send(new DescribeStacksCommand({ StackName: stackId }));
+    status = stacks.Stacks?.[0]?.StackStatus ?? 'UNKNOWN';
+  } catch (err) {
+    status = `unreadable (${errorLine(err)})`;
+  }
+  if (!GOING.includes(status)) {
+    const reason = `not swept: the stack is ${status}, so this is not the build being deleted`;
+    log(reason);
+    return { reason };
+  }
+  try {
+    const report = await sweep(
+      { hostedZoneId: props.HostedZoneId, hostSuffix: props.HostSuffix, clusterName: props.ClusterName },
+      deps.clients(),
+      {
+        deadline: Date.now() + context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MS,
+        retryDelayMs: deps.retryDelayMs,
+      },
+    );
+    const lines = formatSweepReport(report);
+    log(lines.join('\n'));
+    const data = {
+      Records: report.records.length,
+      LoadBalancers: report.loadBalancers.length,
+      TargetGroups: report.targetGroups.length,
+      SecurityGroups: report.securityGroups.length,
+      Volumes: report.volumes.length,
+      Left: report.left.length,
+    };
+    log(metricRecord(Date.now(), { SweepLeft: data.Left }, { ClusterName: props.ClusterName }));
+    // What is left first: CloudFormation shows the reason cut to a few thousand characters.
+    const counts = `deleted ${data.Records} record sets, ${data.LoadBalancers} load balancers, ${data.TargetGroups} target groups, ${data.SecurityGroups} security groups, ${data.Volumes} volumes`;
+    const left = report.left.length === 0 ? [] : [`left ${report.left.length}: ${report.left.join('; ')}`];
+    return { reason: [...left, counts].join('; '), data };
+  } catch (err) {
+    // The sweep reports AWS errors itself; this is anything else, counted as one thing left.
+    const reason = `sweep stopped: ${errorLine(err)}; run npm run sweep for this build`;
+    log(reason);
+    log(metricRecord(Date.now(), { SweepLeft: 1 }, { ClusterName: props.ClusterName }));
+    return { reason, data: { Left: 1 } };
+  }
 }
 
 export const handler = makeHandler({
@@ -93,4 +135,5 @@ export const handler = makeHandler({
     elbv2: new ElasticLoadBalancingV2Client({}),
     ec2: new EC2Client({}),
   }),
+  cfn: () => new CloudFormationClient({}),
 });

@@ -1,3 +1,4 @@
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { contractParameterName } from '../../lib/model/contract';
@@ -21,15 +22,17 @@ describe('npm run sweep', () => {
     await moto.reset();
   });
 
+  const motoOptions = () => ({
+    endpoint: moto.endpoint,
+    region: 'eu-west-2',
+    credentials: MOTO_CREDENTIALS,
+    maxAttempts: 1,
+  });
+
   async function seed() {
     const clients = sweeperClients(moto);
     const { zoneId } = await seedBuildLeftovers(clients);
-    const ssm = new SSMClient({
-      endpoint: moto.endpoint,
-      region: 'eu-west-2',
-      credentials: MOTO_CREDENTIALS,
-      maxAttempts: 1,
-    });
+    const ssm = new SSMClient(motoOptions());
     await ssm.send(
       new PutParameterCommand({
         Name: contractParameterName('dev', 'zone/id'),
@@ -66,6 +69,44 @@ describe('npm run sweep', () => {
     ]);
     const again = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
     expect(again.code).toBe(0);
+    expect(await records()).toHaveLength(3);
+  });
+
+  async function liveStack() {
+    const cfn = new CloudFormationClient(motoOptions());
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'goldenpath-dev-b-pr-1',
+        TemplateBody: JSON.stringify({
+          Resources: { H: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
+        }),
+      }),
+    );
+  }
+
+  test("refuses while the build's stack exists, deletes nothing, exits 1", async () => {
+    const { records } = await seed();
+    await liveStack();
+    const before = await records();
+    const { code, stderr } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
+    expect(code).toBe(1);
+    expect(stderr.split('\n').filter((l) => l.startsWith('refusing'))).toEqual([
+      'refusing to sweep: stack goldenpath-dev-b-pr-1 exists (CREATE_COMPLETE); delete it (npx cdk destroy Ephemeral -c buildId=pr-1), which sweeps, or pass --force to sweep what it still uses',
+    ]);
+    expect(await records()).toEqual(before);
+  });
+
+  test('--force with a live stack says what it would delete first, then deletes it', async () => {
+    const { records } = await seed();
+    await liveStack();
+    const { code, stdout } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1', '--force');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines.slice(1, 3)).toEqual([
+      '--force: stack goldenpath-dev-b-pr-1 exists (CREATE_COMPLETE); this is what goes:',
+      expect.stringMatching(/^would delete 4 record sets: /) as unknown,
+    ]);
+    expect(lines.findIndex((l) => l.startsWith('deleted 4 record sets'))).toBeGreaterThan(2);
     expect(await records()).toHaveLength(3);
   });
 

@@ -25,6 +25,8 @@ describe('BuildSweeper', () => {
       HostedZoneId: 'Z0123',
       HostSuffix: 'b-pr-1.dev.goldenpathidp.io',
       ClusterName: 'goldenpath-dev-b-pr-1',
+      // Shorter than the Lambda's 840 s, longer than the 780 s after which the function answers.
+      ServiceTimeout: '810',
     });
     t.hasResourceProperties('AWS::Lambda::Function', { Timeout: 840, Runtime: 'nodejs24.x' });
   });
@@ -50,29 +52,36 @@ describe('BuildSweeper', () => {
               'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsActions': ['DELETE'] },
             },
           },
-          {
-            Sid: 'DeleteClusterResources0',
+          ...[
+            { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'goldenpath-dev-b-pr-1' },
+            { 'aws:ResourceTag/kubernetes.io/cluster/goldenpath-dev-b-pr-1': 'owned' },
+            { 'aws:ResourceTag/KubernetesCluster': 'goldenpath-dev-b-pr-1' },
+          ].map((tag, i) => ({
+            Sid: `DeleteClusterResources${i}`,
             Effect: 'Allow',
             Action: [
               'elasticloadbalancing:DeleteLoadBalancer',
               'elasticloadbalancing:DeleteTargetGroup',
               'ec2:DeleteSecurityGroup',
+              'ec2:DeleteVolume',
             ],
             Resource: '*',
-            Condition: { StringEquals: { 'aws:ResourceTag/elbv2.k8s.aws/cluster': 'goldenpath-dev-b-pr-1' } },
-          },
+            Condition: { StringEquals: tag },
+          })),
+        ]),
+      },
+    });
+  });
+
+  test('reads only its own stack status, to tell a stack delete from a replacement', () => {
+    template().hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
           {
-            Sid: 'DeleteClusterResources1',
+            Sid: 'ReadOwnStackStatus',
             Effect: 'Allow',
-            Action: [
-              'elasticloadbalancing:DeleteLoadBalancer',
-              'elasticloadbalancing:DeleteTargetGroup',
-              'ec2:DeleteSecurityGroup',
-            ],
-            Resource: '*',
-            Condition: {
-              StringEquals: { 'aws:ResourceTag/kubernetes.io/cluster/goldenpath-dev-b-pr-1': 'owned' },
-            },
+            Action: 'cloudformation:DescribeStacks',
+            Resource: { Ref: 'AWS::StackId' },
           },
         ]),
       },

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { makeHandler } from '../../../constructs/runtime/build-sweeper.handler';
-import { type Moto, startMoto } from '../../support/moto';
+import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../support/moto';
+import { answerWith } from '../../lib/ops/teardown/faults';
 import { seedBuildLeftovers, sweeperClients } from '../../lib/ops/teardown/seed';
 
 /** A stand-in for CloudFormation's pre-signed response URL: records what the handler PUTs. */
@@ -28,6 +30,20 @@ async function responseServer(): Promise<{
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address() as { port: number };
   return { url: `http://127.0.0.1:${addr.port}/cfn-response?signature=x`, received: () => got, server };
+}
+
+/** A CloudFormation client that sees this test's stack in `status` (moto cannot hold a stack mid-delete). */
+function stackIn(moto: Moto, status: string): CloudFormationClient {
+  const cfn = new CloudFormationClient({
+    endpoint: moto.endpoint,
+    region: 'eu-west-2',
+    credentials: MOTO_CREDENTIALS,
+    maxAttempts: 1,
+  });
+  answerWith(cfn, 'DescribeStacksCommand', () => ({
+    Stacks: [{ StackName: 'goldenpath-dev-b-pr-1', StackStatus: status, CreationTime: new Date(0) }],
+  }));
+  return cfn;
 }
 
 const context = { getRemainingTimeInMillis: () => 120_000, logStreamName: 'stream-1' };
@@ -87,7 +103,11 @@ describe('BuildSweeper handler: CloudFormation event in, response out', () => {
       const { zoneId } = await seedBuildLeftovers(clients);
       const before = (await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId })))
         .ResourceRecordSets!.length;
-      await makeHandler({ clients: () => clients, retryDelayMs: 10 })(event(type, cfn.url, zoneId), context);
+      await makeHandler({
+        clients: () => clients,
+        cfn: () => stackIn(moto, 'DELETE_IN_PROGRESS'),
+        retryDelayMs: 10,
+      })(event(type, cfn.url, zoneId), context);
       expect(await cfn.received()).toEqual({
         method: 'PUT',
         contentType: '',
@@ -107,36 +127,105 @@ describe('BuildSweeper handler: CloudFormation event in, response out', () => {
     },
   );
 
-  test("Delete: sweeps the build's leftovers and reports counts in the response", async () => {
+  test.each(['DELETE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS'])(
+    "Delete while the stack is %s: sweeps the build's leftovers, reports counts and publishes the metric",
+    async (status) => {
+      const clients = sweeperClients(moto);
+      const { zoneId } = await seedBuildLeftovers(clients);
+      const logged: string[] = [];
+      await makeHandler({
+        clients: () => clients,
+        cfn: () => stackIn(moto, status),
+        retryDelayMs: 10,
+        log: (l) => logged.push(l),
+      })(event('Delete', cfn.url, zoneId), context);
+      const { body } = await cfn.received();
+      expect(body).toMatchObject({
+        Status: 'SUCCESS',
+        PhysicalResourceId: 'build-sweeper-goldenpath-dev-b-pr-1',
+        Data: { Records: 4, LoadBalancers: 2, TargetGroups: 2, SecurityGroups: 3, Volumes: 2, Left: 0 },
+      });
+      const left = (
+        await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))
+      ).ResourceRecordSets!.map((r) => r.Name);
+      expect(left.filter((n) => n!.includes('b-pr-1.dev')).sort()).toEqual([
+        'argocd.xb-pr-1.dev.goldenpathidp.io.',
+        'b-pr-1.dev.goldenpathidp.io.other.dev.goldenpathidp.io.',
+      ]);
+      const metric = JSON.parse(logged[logged.length - 1]) as Record<string, unknown>;
+      expect(metric).toMatchObject({
+        _aws: {
+          CloudWatchMetrics: [
+            {
+              Namespace: 'goldenpath/teardown',
+              Dimensions: [[], ['ClusterName']],
+              Metrics: [{ Name: 'SweepLeft', Unit: 'Count' }],
+            },
+          ],
+        },
+        ClusterName: 'goldenpath-dev-b-pr-1',
+        SweepLeft: 0,
+      });
+    },
+  );
+
+  test.each(['UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_IN_PROGRESS'])(
+    'Delete while the stack is %s (a replacement, not the build going): sweeps nothing, SUCCESS',
+    async (status) => {
+      const clients = sweeperClients(moto);
+      const { zoneId } = await seedBuildLeftovers(clients);
+      const before = (await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId })))
+        .ResourceRecordSets!.length;
+      await makeHandler({ clients: () => clients, cfn: () => stackIn(moto, status), log: () => undefined })(
+        event('Delete', cfn.url, zoneId),
+        context,
+      );
+      expect((await cfn.received()).body).toMatchObject({
+        Status: 'SUCCESS',
+        Reason: `not swept: the stack is ${status}, so this is not the build being deleted (log stream stream-1)`,
+      });
+      expect(
+        (await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId })))
+          .ResourceRecordSets!.length,
+      ).toBe(before);
+    },
+  );
+
+  test('Delete when the stack status cannot be read: sweeps nothing and says why', async () => {
     const clients = sweeperClients(moto);
-    const { zoneId } = await seedBuildLeftovers(clients);
-    await makeHandler({ clients: () => clients, retryDelayMs: 10 })(
-      event('Delete', cfn.url, zoneId),
+    const cfnClient = new CloudFormationClient({
+      endpoint: moto.endpoint,
+      region: 'eu-west-2',
+      credentials: MOTO_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    await makeHandler({ clients: () => clients, cfn: () => cfnClient, log: () => undefined })(
+      event('Delete', cfn.url, 'Z1'),
       context,
     );
-    const { body } = await cfn.received();
-    expect(body).toMatchObject({
+    expect((await cfn.received()).body).toMatchObject({
       Status: 'SUCCESS',
-      PhysicalResourceId: 'build-sweeper-goldenpath-dev-b-pr-1',
-      Data: { Records: 4, LoadBalancers: 2, TargetGroups: 2, SecurityGroups: 2, Left: 0 },
+      Reason: expect.stringMatching(
+        /^not swept: the stack is unreadable \(ValidationError: .*\), so this/,
+      ) as unknown,
     });
-    const left = (
-      await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId }))
-    ).ResourceRecordSets!.map((r) => r.Name);
-    expect(left.filter((n) => n!.includes('b-pr-1.dev')).sort()).toEqual([
-      'argocd.xb-pr-1.dev.goldenpathidp.io.',
-      'b-pr-1.dev.goldenpathidp.io.other.dev.goldenpathidp.io.',
-    ]);
   });
 
-  test('Delete with a zone that does not exist: FAILED with the AWS error, still PUT', async () => {
+  test('Delete with a zone that does not exist: SUCCESS, the records reported as left, the rest swept', async () => {
     const clients = sweeperClients(moto);
-    await makeHandler({ clients: () => clients })(event('Delete', cfn.url, 'ZNOPE'), context);
-    expect(await cfn.received()).toMatchObject({
-      body: {
-        Status: 'FAILED',
-        Reason: expect.stringMatching(/^NoSuchHostedZone: .* \(log stream stream-1\)$/) as unknown,
-      },
+    await seedBuildLeftovers(clients);
+    await makeHandler({
+      clients: () => clients,
+      cfn: () => stackIn(moto, 'DELETE_IN_PROGRESS'),
+      retryDelayMs: 10,
+      log: () => undefined,
+    })(event('Delete', cfn.url, 'ZNOPE'), context);
+    expect((await cfn.received()).body).toMatchObject({
+      Status: 'SUCCESS',
+      Reason: expect.stringMatching(
+        /^left 1: record sets under b-pr-1\.dev\.goldenpathidp\.io: could not list: NoSuchHostedZone: .*; deleted 0 record sets, 2 load balancers, 2 target groups, 3 security groups, 2 volumes \(log stream stream-1\)$/,
+      ) as unknown,
+      Data: { Records: 0, LoadBalancers: 2, Left: 1 },
     });
   });
 });

@@ -1,5 +1,6 @@
 import {
   CreateSecurityGroupCommand,
+  CreateVolumeCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   EC2Client,
@@ -12,6 +13,7 @@ import {
 import {
   ChangeResourceRecordSetsCommand,
   CreateHostedZoneCommand,
+  ListResourceRecordSetsCommand,
   Route53Client,
   type RRType,
 } from '@aws-sdk/client-route-53';
@@ -78,6 +80,7 @@ export async function seedBuildLeftovers(c: SweeperClients) {
     'ours-lbc': [{ Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-1' }],
     'ours-intree': [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'owned' }],
     'pr-10': [{ Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-10' }],
+    shared: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'shared' }],
     persistent: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-persistent', Value: 'owned' }],
     untagged: [],
   };
@@ -109,5 +112,87 @@ export async function seedBuildLeftovers(c: SweeperClients) {
       }),
     );
   }
+  // The load balancer controller's backend security group: tagged by the controller, not by CloudFormation.
+  await c.ec2.send(
+    new CreateSecurityGroupCommand({
+      GroupName: 'sg-ours-backend',
+      Description: 'backend',
+      VpcId: vpc,
+      TagSpecifications: [
+        {
+          ResourceType: 'security-group',
+          Tags: [
+            { Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-1' },
+            { Key: 'elbv2.k8s.aws/resource', Value: 'backend-sg' },
+          ],
+        },
+      ],
+    }),
+  );
+  // PVC volumes as the EBS CSI driver tags them (with and without its cluster-id tag), and others.
+  const volumes: Record<string, { Key: string; Value: string }[]> = {
+    'ours-csi': [
+      { Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-1' },
+      { Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'owned' },
+    ],
+    'ours-plain': [{ Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-1' }],
+    shared: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'shared' }],
+    'pr-10': [{ Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-10' }],
+  };
+  for (const [name, Tags] of Object.entries(volumes)) {
+    await c.ec2.send(
+      new CreateVolumeCommand({
+        AvailabilityZone: 'eu-west-2a',
+        Size: 1,
+        TagSpecifications: [
+          { ResourceType: 'volume', Tags: [...Tags, { Key: 'Name', Value: `vol-${name}` }] },
+        ],
+      }),
+    );
+  }
   return { zoneId, vpc };
+}
+
+/** `count` A records under each build's host suffix, and a counter of what is left per build. */
+export async function seedPrefixBuilds(c: SweeperClients, buildIds: readonly string[], count: number) {
+  const zone = await c.route53.send(
+    new CreateHostedZoneCommand({ Name: 'dev.goldenpathidp.io', CallerReference: 'prefixes' }),
+  );
+  const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
+  for (const id of buildIds) {
+    const names = Array.from({ length: count }, (_, i) => `app-${i}.b-${id}.dev.goldenpathidp.io`);
+    for (let i = 0; i < names.length; i += 100) {
+      await c.route53.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          ChangeBatch: {
+            Changes: names.slice(i, i + 100).map((Name) => ({
+              Action: 'CREATE',
+              ResourceRecordSet: { Name, Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] },
+            })),
+          },
+        }),
+      );
+    }
+  }
+  const left = async () => {
+    const all: string[] = [];
+    let start: { name?: string; type?: RRType } = {};
+    for (;;) {
+      const page = await c.route53.send(
+        new ListResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          StartRecordName: start.name,
+          StartRecordType: start.type,
+        }),
+      );
+      all.push(...page.ResourceRecordSets!.map((r) => r.Name!));
+      if (!page.IsTruncated) break;
+      start = { name: page.NextRecordName, type: page.NextRecordType };
+    }
+    return Object.fromEntries(
+      buildIds.map((id) => [id, all.filter((n) => n.endsWith(`.b-${id}.dev.goldenpathidp.io.`)).length]),
+    );
+  };
+  return { zoneId, count: left };
 }
