@@ -60,7 +60,7 @@ describe('FoundationImport', () => {
     expect(Object.keys(template.Resources ?? {})).toEqual([]);
     expect(
       Object.values(template.Parameters)
-        .filter((p) => p.Type === 'AWS::SSM::Parameter::Value<String>')
+        .filter((p) => p.Default.startsWith('/goldenpath/'))
         .map((p) => p.Default.replace('/goldenpath/dev/foundation/v1/', '')),
     ).toEqual([
       'vpc/id',

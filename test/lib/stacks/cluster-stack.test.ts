@@ -336,7 +336,7 @@ describe('built from one plan', () => {
     expect(plan.objects.filter((o) => o.kind === 'Application')).toHaveLength(plan.gating.selected.length);
     for (const app of plan.gating.selected) expect(text).toContain(`\\"name\\":\\"${app.name}\\"`);
     expect(plan.gating.selected.every((e) => e.tier <= 1)).toBe(true);
-    expect(text).toContain('argocd.b-pr-9.dev.goldenpathidp.io');
+    expect(text).toContain('kong-admin.b-pr-9.dev.goldenpathidp.io');
   });
 
   test('the plan is exposed read-only', () => {
