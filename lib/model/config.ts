@@ -1,5 +1,7 @@
 import { UserInputError, show } from './errors';
 import { FieldReader, isPlainObject } from './validate';
+import { PROTECTED_ENVIRONMENTS } from './protection';
+import { publicCidrsProblem } from './cidr';
 
 /** The environments this app knows. */
 export const ENVIRONMENT_NAMES = ['dev', 'test', 'staging', 'prod'] as const;
@@ -40,6 +42,8 @@ export interface DatabaseConfig {
   readonly allocatedStorageGiB: number;
   readonly maxAllocatedStorageGiB: number;
   readonly backupRetentionDays: number;
+  /** Run a standby in a second AZ. @default true in staging and prod, false elsewhere */
+  readonly multiAz: boolean;
   /** Existing SNS topic that receives the database alarms. @default - alarms have no action */
   readonly alarmTopicArn?: string;
   readonly apps: readonly AppDatabaseConfig[];
@@ -221,7 +225,7 @@ function parseEnvironment(
     ci: parseCi(r),
     database:
       r.has('database') && r.object('database') !== undefined
-        ? parseDatabase(r.object('database')!, problems)
+        ? parseDatabase(r.object('database')!, problems, name)
         : undefined,
     cluster: parseCluster(r.object('cluster')),
     reaperMode: r.oneOf('reaperMode', REAPER_MODES, name === 'prod' ? 'report' : 'delete'),
@@ -264,12 +268,13 @@ function parseCi(r: FieldReader): CiConfig {
   };
 }
 
-function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfig {
+function parseDatabase(d: FieldReader, problems: string[], env: EnvironmentName): DatabaseConfig {
   d.rejectUnknownKeys([
     'instanceClass',
     'allocatedStorageGiB',
     'maxAllocatedStorageGiB',
     'backupRetentionDays',
+    'multiAz',
     'alarmTopicArn',
     'apps',
   ]);
@@ -326,6 +331,7 @@ function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfig {
     allocatedStorageGiB,
     maxAllocatedStorageGiB,
     backupRetentionDays: d.integer('backupRetentionDays', { min: 1, max: 35, fallback: 7 }),
+    multiAz: d.boolean('multiAz', PROTECTED_ENVIRONMENTS.includes(env)),
     alarmTopicArn: d.optionalString('alarmTopicArn', {
       pattern: SNS_ARN,
       expected: 'expected an SNS topic ARN',
@@ -378,26 +384,36 @@ function parseCluster(c: FieldReader | undefined): ClusterConfig {
   c.rejectUnknownKeys(['adminRoleArn', 'publicEndpointCidrs', 'persistentNodes', 'ephemeralNodes']);
   return {
     adminRoleArn: c.string('adminRoleArn', { pattern: ROLE_ARN, expected: 'expected an IAM role ARN' }),
-    publicEndpointCidrs: c
-      .stringList('publicEndpointCidrs', {
-        pattern: validCidr(CIDR_ANY),
-        expected: 'expected an IPv4 CIDR such as 203.0.113.0/24 (0.0.0.0/0 is refused)',
-        max: 40,
-      })
-      .filter((cidr, i) => {
-        if (cidr.endsWith('/0')) {
-          c.report(
-            `${c.at('publicEndpointCidrs')}[${i}]`,
-            cidr,
-            'a public endpoint open to the whole internet is refused; list the CIDRs that need it',
-          );
-          return false;
-        }
-        return true;
-      }),
+    publicEndpointCidrs: refuseWideCidrs(
+      c,
+      c
+        .stringList('publicEndpointCidrs', {
+          pattern: validCidr(CIDR_ANY),
+          expected: 'expected an IPv4 CIDR such as 203.0.113.0/24 (0.0.0.0/0 is refused)',
+          max: 40,
+        })
+        .filter((cidr, i) => {
+          if (cidr.endsWith('/0')) {
+            c.report(
+              `${c.at('publicEndpointCidrs')}[${i}]`,
+              cidr,
+              'a public endpoint open to the whole internet is refused; list the CIDRs that need it',
+            );
+            return false;
+          }
+          return true;
+        }),
+    ),
     persistentNodes: parseNodes(c, 'persistentNodes'),
     ephemeralNodes: parseNodes(c, 'ephemeralNodes'),
   };
+}
+
+/** Reports a public endpoint allow-list that, however split, opens the endpoint to the internet. */
+function refuseWideCidrs(c: FieldReader, cidrs: string[]): string[] {
+  const problem = publicCidrsProblem(cidrs);
+  if (problem) c.report(c.at('publicEndpointCidrs'), cidrs, problem);
+  return cidrs;
 }
 
 function duplicates(values: readonly string[]): string[] {

@@ -23,6 +23,7 @@ import { type ExternalDnsSettings, dnsScope } from '../model/dns-scope';
 import { type ClusterDeployment, ciDeployRoleName, clusterName, stackName } from '../model/naming';
 import { applyDeploymentTags } from './stack-tags';
 import { deploymentTags } from '../model/tags';
+import { terminationProtection } from '../model/protection';
 import { resolveMaxTier, type Tier } from '../model/tier';
 import { bootstrapConfigMap } from '../../tiers/tier0/bootstrap-config-map';
 import { gp3StorageClass } from '../../tiers/tier0/storage-class';
@@ -85,6 +86,7 @@ export class ClusterStack extends Stack {
       // tag from the template); with @aws-cdk/core:explicitStackTags they must be given here.
       tags: deploymentTags(d, config.owner, ttlHours),
       env: { account: config.account, region: config.region },
+      terminationProtection: terminationProtection(d),
       description:
         d.kind === 'ephemeral'
           ? `goldenpath ${config.name} build ${d.buildId}: ephemeral EKS cluster, maxTier ${props.maxTier}`
