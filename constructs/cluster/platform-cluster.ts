@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { NodeGroupConfig } from '../../lib/model/config';
 import { VERSIONS } from '../../lib/model/versions';
+import { addWarnings, clusterEndpointWarnings } from '../../lib/model/warnings';
 
 /** An EKS managed add-on of tier 0 (DESIGN §3), pinned in `VERSIONS.eksAddons`. */
 export type EksAddonName = keyof typeof VERSIONS.eksAddons;
@@ -96,6 +97,7 @@ export class PlatformCluster extends Construct {
       reason:
         'EncryptionConfig.Resources is how aws-eks-v2 writes envelope encryption; ["secrets"] is still its only value.',
     });
+    addWarnings(this.cluster, clusterEndpointWarnings(props.publicEndpointCidrs));
     // The Foundation tags its subnets for load balancers (kubernetes.io/role/elb, internal-elb).
     Annotations.of(this.cluster).acknowledgeWarning(
       '@aws-cdk/aws-eks:clusterMustManuallyTagSubnet',

@@ -26,70 +26,25 @@ import {
 } from '../../lib/model/naming';
 import { VERSIONS } from '../../lib/model/versions';
 import { DatabaseAlarms } from './database-alarms';
-import { SYNC_PROPERTIES_ENV, appDatabaseProblems } from '../../lib/model/database-names';
+import { PROVISIONER_BUNDLING } from './provisioner-bundling';
+import {
+  MASTER_USERNAME,
+  SYNC_PROPERTIES_ENV,
+  appDatabaseProblems,
+  provisionerProperties,
+} from '../../lib/model/database-names';
+import { instanceClassProblems, maxConnectionsFor } from '../../lib/model/max-connections';
 
 export interface PlatformDatabaseProps {
   readonly env: EnvironmentName;
   readonly vpc: ec2.IVpc;
-  /** Instance size, storage, backups, alarm topic and the per-app databases. */
+  /** Instance size, storage, backups, Multi-AZ, alarm topic and the per-app databases. */
   readonly database: DatabaseConfig;
-  /**
-   * Run a standby in a second AZ.
-   * @default false - one instance; backups and the removal snapshot are the recovery path
-   */
-  readonly multiAz?: boolean;
-}
-
-/** Memory (GiB) of the instance classes whose `max_connections` this construct can compute. */
-const T_CLASS_GIB: Readonly<Record<string, number>> = {
-  micro: 1,
-  small: 2,
-  medium: 4,
-  large: 8,
-  xlarge: 16,
-  '2xlarge': 32,
-};
-const MR_SIZE_FACTOR: Readonly<Record<string, number>> = {
-  large: 1,
-  xlarge: 2,
-  '2xlarge': 4,
-  '4xlarge': 8,
-  '8xlarge': 16,
-  '12xlarge': 24,
-  '16xlarge': 32,
-  '24xlarge': 48,
-};
-
-/**
- * `max_connections` for an instance class: RDS's own default `LEAST(memory / 9531392, 5000)`,
- * computed from the class's nominal memory so that it can be set explicitly and the
- * connections alarm is a share of a known number.
- *
- * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections
- */
-export function maxConnectionsFor(instanceClass: string): number | undefined {
-  const [family, size] = instanceClass.split('.');
-  let gib: number | undefined;
-  if (/^t[34]g?$/.test(family)) gib = T_CLASS_GIB[size];
-  else if (/^m[5-8][a-z]*$/.test(family) && MR_SIZE_FACTOR[size]) gib = 8 * MR_SIZE_FACTOR[size];
-  else if (/^r[5-8][a-z]*$/.test(family) && MR_SIZE_FACTOR[size]) gib = 16 * MR_SIZE_FACTOR[size];
-  return gib === undefined ? undefined : Math.min(Math.floor((gib * 1024 ** 3) / 9531392), 5000);
 }
 
 const POSTGRES_PORT = 5432;
 /** Room left for the sync properties in Lambda's 4 KB of environment variables. */
 const MAX_SYNC_PROPERTIES = 3500;
-
-/**
- * How the provisioner is bundled: the AWS SDK comes with the Lambda runtime, and `pg-native` (an
- * optional binding `pg` never loads unless asked) is left out. The handler test bundles with these.
- */
-export const PROVISIONER_BUNDLING: lambdaNode.BundlingOptions = {
-  externalModules: ['@aws-sdk/*', 'pg-native'],
-  minify: true,
-  sourceMap: false,
-  target: 'node24',
-};
 
 /** Characters kept out of generated passwords: they break connection URLs and shell quoting. */
 const PASSWORD_EXCLUDE = ` %+~\`#$&*()|[]{}:;<>?!'/@"\\`;
@@ -121,12 +76,10 @@ export class PlatformDatabase extends Construct {
     super(scope, id);
     const { env, vpc, database } = props;
     const maxConnections = maxConnectionsFor(database.instanceClass);
-    const problems = appDatabaseProblems(database.apps).map((p) => `database.${p}`);
-    if (maxConnections === undefined) {
-      problems.push(
-        `database.instanceClass: received "${database.instanceClass}"; expected a class whose memory is known for max_connections: t3/t4g (micro to 2xlarge), m5-m8 or r5-r8 families (large to 24xlarge)`,
-      );
-    }
+    const problems = [
+      ...appDatabaseProblems(database.apps, MASTER_USERNAME).map((p) => `database.${p}`),
+      ...instanceClassProblems(database.instanceClass),
+    ];
     if (problems.length > 0)
       throw new UserInputError(`Invalid platform database at ${this.node.path}`, problems);
     this.maxConnections = maxConnections!;
@@ -171,7 +124,7 @@ export class PlatformDatabase extends Construct {
     });
 
     const masterSecret = new rds.DatabaseSecret(this, 'MasterSecret', {
-      username: 'goldenpath_admin',
+      username: MASTER_USERNAME,
       dbname: 'postgres',
       secretName: masterSecretName(env),
       excludeCharacters: PASSWORD_EXCLUDE,
@@ -202,7 +155,7 @@ export class PlatformDatabase extends Construct {
       securityGroups: [this.securityGroup],
       port: POSTGRES_PORT,
       publiclyAccessible: false,
-      multiAz: props.multiAz ?? false,
+      multiAz: database.multiAz,
       credentials: rds.Credentials.fromSecret(masterSecret),
       parameterGroup,
       storageType: rds.StorageType.GP3,
@@ -221,11 +174,13 @@ export class PlatformDatabase extends Construct {
       removalPolicy: RemovalPolicy.SNAPSHOT,
     });
     for (const g of logGroups) this.instance.node.addDependency(g);
-    acknowledgeNag(
-      this.instance,
-      'AwsSolutions-RDS3',
-      'Single-AZ unless `multiAz` is set, as the platform ran it; 7-day point-in-time backups and the snapshot on removal are the recovery path.',
-    );
+    if (!database.multiAz) {
+      acknowledgeNag(
+        this.instance,
+        'AwsSolutions-RDS3',
+        'Single-AZ where config says `multiAz: false` (dev and test by default; a warning in prod); point-in-time backups and the snapshot on removal are the recovery path.',
+      );
+    }
     acknowledgeNag(
       this.instance,
       'AwsSolutions-RDS11',
@@ -274,16 +229,11 @@ export class PlatformDatabase extends Construct {
     this.appSecrets = appSecrets;
 
     // For `aws lambda invoke --payload '{"action":"sync"}'`: the same properties, secrets by name.
-    const syncProperties = JSON.stringify({
-      MasterSecretArn: masterSecretName(env),
-      Apps: database.apps.map((a) => ({
-        App: a.app,
-        DatabaseName: a.databaseName,
-        RoleName: a.roleName,
-        CreateDb: a.createDb,
-        SecretArn: secretName(env, `${a.app}/postgres`),
-      })),
-    });
+    const syncProperties = JSON.stringify(
+      provisionerProperties(masterSecretName(env), database.apps, (a) =>
+        secretName(env, `${a.app}/postgres`),
+      ),
+    );
     if (syncProperties.length > MAX_SYNC_PROPERTIES) {
       throw new UserInputError(`Invalid platform database at ${this.node.path}`, [
         `database.apps: received ${database.apps.length} apps; their names take ${syncProperties.length} characters of the provisioner's environment, at most ${MAX_SYNC_PROPERTIES} fit (Lambda's 4 KB limit): use fewer or shorter names`,
@@ -322,16 +272,11 @@ export class PlatformDatabase extends Construct {
     const databases = new CustomResource(this, 'Databases', {
       serviceToken: this.provisioner.functionArn,
       resourceType: 'Custom::PlatformDatabases',
-      properties: {
-        MasterSecretArn: this.masterSecret.secretArn,
-        Apps: database.apps.map((a) => ({
-          App: a.app,
-          DatabaseName: a.databaseName,
-          RoleName: a.roleName,
-          CreateDb: a.createDb,
-          SecretArn: appSecrets[`${a.app}/postgres`].secretArn,
-        })),
-      },
+      properties: provisionerProperties(
+        this.masterSecret.secretArn,
+        database.apps,
+        (a) => appSecrets[`${a.app}/postgres`].secretArn,
+      ),
     });
     // Permissions and the route out (NAT) must exist before the provisioner runs.
     databases.node.addDependency(this.instance, this.provisioner.role!);

@@ -1,4 +1,6 @@
-import type { ClusterConfig, DatabaseConfig, NodeGroupConfig } from './config';
+import { publicCidrsProblem } from './cidr';
+import type { ClusterConfig, DatabaseConfig, EnvironmentName, NodeGroupConfig } from './config';
+import { PROTECTED_ENVIRONMENTS } from './protection';
 import { FieldReader } from './validate';
 
 // The sections of an environment's config with rules of their own: the platform database and the
@@ -24,12 +26,13 @@ export function validCidr(pattern: RegExp): RegExp {
   } as RegExp;
 }
 
-export function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfig {
+export function parseDatabase(d: FieldReader, problems: string[], env: EnvironmentName): DatabaseConfig {
   d.rejectUnknownKeys([
     'instanceClass',
     'allocatedStorageGiB',
     'maxAllocatedStorageGiB',
     'backupRetentionDays',
+    'multiAz',
     'alarmTopicArn',
     'apps',
   ]);
@@ -86,6 +89,7 @@ export function parseDatabase(d: FieldReader, problems: string[]): DatabaseConfi
     allocatedStorageGiB,
     maxAllocatedStorageGiB,
     backupRetentionDays: d.integer('backupRetentionDays', { min: 1, max: 35, fallback: 7 }),
+    multiAz: d.boolean('multiAz', PROTECTED_ENVIRONMENTS.includes(env)),
     alarmTopicArn: d.optionalString('alarmTopicArn', {
       pattern: SNS_ARN,
       expected: 'expected an SNS topic ARN',
@@ -138,26 +142,36 @@ export function parseCluster(c: FieldReader | undefined): ClusterConfig {
   c.rejectUnknownKeys(['adminRoleArn', 'publicEndpointCidrs', 'persistentNodes', 'ephemeralNodes']);
   return {
     adminRoleArn: c.string('adminRoleArn', { pattern: ROLE_ARN, expected: 'expected an IAM role ARN' }),
-    publicEndpointCidrs: c
-      .stringList('publicEndpointCidrs', {
-        pattern: validCidr(CIDR_ANY),
-        expected: 'expected an IPv4 CIDR such as 203.0.113.0/24 (0.0.0.0/0 is refused)',
-        max: 40,
-      })
-      .filter((cidr, i) => {
-        if (cidr.endsWith('/0')) {
-          c.report(
-            `${c.at('publicEndpointCidrs')}[${i}]`,
-            cidr,
-            'a public endpoint open to the whole internet is refused; list the CIDRs that need it',
-          );
-          return false;
-        }
-        return true;
-      }),
+    publicEndpointCidrs: refuseWideCidrs(
+      c,
+      c
+        .stringList('publicEndpointCidrs', {
+          pattern: validCidr(CIDR_ANY),
+          expected: 'expected an IPv4 CIDR such as 203.0.113.0/24 (0.0.0.0/0 is refused)',
+          max: 40,
+        })
+        .filter((cidr, i) => {
+          if (cidr.endsWith('/0')) {
+            c.report(
+              `${c.at('publicEndpointCidrs')}[${i}]`,
+              cidr,
+              'a public endpoint open to the whole internet is refused; list the CIDRs that need it',
+            );
+            return false;
+          }
+          return true;
+        }),
+    ),
     persistentNodes: parseNodes(c, 'persistentNodes'),
     ephemeralNodes: parseNodes(c, 'ephemeralNodes'),
   };
+}
+
+/** Reports a public endpoint allow-list that, however split, opens the endpoint to the internet. */
+function refuseWideCidrs(c: FieldReader, cidrs: string[]): string[] {
+  const problem = publicCidrsProblem(cidrs);
+  if (problem) c.report(c.at('publicEndpointCidrs'), cidrs, problem);
+  return cidrs;
 }
 
 /** The values that appear more than once. */

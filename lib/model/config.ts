@@ -41,6 +41,8 @@ export interface DatabaseConfig {
   readonly allocatedStorageGiB: number;
   readonly maxAllocatedStorageGiB: number;
   readonly backupRetentionDays: number;
+  /** Run a standby in a second AZ. @default true in staging and prod, false elsewhere */
+  readonly multiAz: boolean;
   /** Existing SNS topic that receives the database alarms. @default - alarms have no action */
   readonly alarmTopicArn?: string;
   readonly apps: readonly AppDatabaseConfig[];
@@ -214,7 +216,7 @@ function parseEnvironment(
     ci: parseCi(r),
     database:
       r.has('database') && r.object('database') !== undefined
-        ? parseDatabase(r.object('database')!, problems)
+        ? parseDatabase(r.object('database')!, problems, name)
         : undefined,
     cluster: parseCluster(r.object('cluster')),
     reaperMode: r.oneOf('reaperMode', REAPER_MODES, name === 'prod' ? 'report' : 'delete'),

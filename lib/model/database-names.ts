@@ -12,6 +12,15 @@ export interface AppDatabase {
   readonly createDb: boolean;
 }
 
+/** The RDS master user of the platform database (its secret is `masterSecretName`). */
+export const MASTER_USERNAME = 'goldenpath_admin';
+
+/**
+ * Database names an app may not take: PostgreSQL's own and RDS's. The provisioner would otherwise
+ * make an app the owner of a database the platform runs on.
+ */
+const RESERVED_DATABASE = /^(postgres|template0|template1|rdsadmin)$/;
+
 /**
  * Role names an app may not take: PostgreSQL's own (`pg_*`, `postgres`, `public`) and the RDS
  * administrative ones (`rds*`), which would let an app act as the platform.
@@ -21,7 +30,8 @@ const APP = /^[a-z][a-z0-9-]{1,30}$/;
 
 /**
  * Checks every app's names before any SQL runs: the same rules as config validation at synth
- * (`DATABASE_NAME`, `ROLE_NAME`, no duplicates), plus reserved role names. Returns one message per
+ * (`DATABASE_NAME`, `ROLE_NAME`, no duplicates), plus reserved role and database names (the
+ * master user's among them). Synth passes `MASTER_USERNAME`, the provisioner the master secret's. Returns one message per
  * problem, each naming the entry, the value and what is allowed; empty when all is well.
  */
 export function appDatabaseProblems(apps: readonly AppDatabase[], masterUsername?: string): string[] {
@@ -37,6 +47,10 @@ export function appDatabaseProblems(apps: readonly AppDatabase[], masterUsername
     if (typeof a.databaseName !== 'string' || !DATABASE_NAME.test(a.databaseName)) {
       problems.push(
         `${at}.databaseName: received ${show(a.databaseName)}; expected a database name matching ${DATABASE_NAME.source}`,
+      );
+    } else if (RESERVED_DATABASE.test(a.databaseName) || a.databaseName === masterUsername) {
+      problems.push(
+        `${at}.databaseName: received ${show(a.databaseName)}; reserved for PostgreSQL, RDS or the master user: choose another name`,
       );
     }
     if (typeof a.roleName !== 'string' || !ROLE_NAME.test(a.roleName)) {
@@ -58,6 +72,30 @@ export function appDatabaseProblems(apps: readonly AppDatabase[], masterUsername
     }
   });
   return problems;
+}
+
+/**
+ * The provisioner's custom resource properties (`Custom::PlatformDatabases`), with the secrets
+ * given as `secretOf` says: ARNs for CloudFormation, names for sync invocations.
+ */
+export function provisionerProperties<T>(
+  masterSecret: T,
+  apps: readonly AppDatabase[],
+  secretOf: (app: AppDatabase) => T,
+): {
+  MasterSecretArn: T;
+  Apps: { App: string; DatabaseName: string; RoleName: string; CreateDb: boolean; SecretArn: T }[];
+} {
+  return {
+    MasterSecretArn: masterSecret,
+    Apps: apps.map((a) => ({
+      App: a.app,
+      DatabaseName: a.databaseName,
+      RoleName: a.roleName,
+      CreateDb: a.createDb,
+      SecretArn: secretOf(a),
+    })),
+  };
 }
 
 /**

@@ -12,6 +12,7 @@ import { UserInputError } from '../model/errors';
 import { type ClusterPlan, clusterIdentity, planCluster } from './cluster-plan';
 import { readFoundationContract } from './contract-reader';
 import { applyTags } from './stack-tags';
+import { terminationProtection } from '../model/protection';
 
 export interface ClusterStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -52,6 +53,7 @@ export class ClusterStack extends Stack {
       // tag from the template); with @aws-cdk/core:explicitStackTags they must be given here.
       tags: { ...identity.tags },
       env: { account: config.account, region: config.region },
+      terminationProtection: terminationProtection(deployment),
       description: identity.description,
     });
     applyTags(this, identity.tags);

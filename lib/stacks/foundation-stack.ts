@@ -22,13 +22,12 @@ import { type Deployment, envPrefix, logBucketName, stackName } from '../model/n
 import { platformSecrets } from '../model/secrets';
 import { applyDeploymentTags } from './stack-tags';
 import { deploymentTags } from '../model/tags';
+import { terminationProtection } from '../model/protection';
+import { addWarnings, databaseWarnings, networkWarnings } from '../model/warnings';
 
 export interface FoundationStackProps extends StackProps {
   readonly config: EnvironmentConfig;
 }
-
-/** Environments whose Foundation can only be deleted after turning termination protection off. */
-const PROTECTED_ENVIRONMENTS: readonly string[] = ['staging', 'prod'];
 
 /**
  * The long-lived plane of one environment (DESIGN §2): VPC, hosted zone, log bucket, ECR,
@@ -50,7 +49,7 @@ export class FoundationStack extends Stack {
       ...props,
       stackName: stackName(deployment),
       env: { account: config.account, region: config.region },
-      terminationProtection: PROTECTED_ENVIRONMENTS.includes(config.name),
+      terminationProtection: terminationProtection(deployment),
       // Stack tags reach what the template cannot tag (with @aws-cdk/core:explicitStackTags
       // they must be given here); resource tags below make them visible in the template.
       tags: deploymentTags(deployment, config.owner),
@@ -64,6 +63,8 @@ export class FoundationStack extends Stack {
       availabilityZones: config.availabilityZones,
       natGateways: config.natGateways,
     });
+
+    addWarnings(this.network, networkWarnings(config));
 
     const zoneName = `${config.name}.${config.baseDomain}`;
     this.zone = new route53.PublicHostedZone(this, 'Zone', {
@@ -99,6 +100,7 @@ export class FoundationStack extends Stack {
           database: config.database,
         })
       : undefined;
+    if (this.database) addWarnings(this.database, databaseWarnings(config));
 
     // Deletes (or, per config, only reports) build stacks past their TtlHours.
     new BuildReaper(this, 'BuildReaper', { env: config.name, mode: config.reaperMode });

@@ -13,6 +13,7 @@ import {
 } from '../../../lib/model/database-names';
 import { type AppDatabaseWithPassword, provisionDatabases } from './provision';
 import { sendCfnResponse } from '../cfn-response';
+import { withDeadline } from './deadline';
 
 /**
  * The custom resource's properties (`Custom::PlatformDatabases`). CloudFormation passes every
@@ -43,6 +44,7 @@ interface SecretJson {
   readonly [key: string]: unknown;
 }
 
+/** The custom resource's physical id: one resource per Foundation. */
 const PHYSICAL_ID = 'goldenpath-platform-databases';
 /** CloudFormation refuses responses over 4 KiB; the reason is the only long field. */
 const MAX_REASON = 2000;
@@ -214,7 +216,6 @@ function truncate(s: string): string {
   return s.length > MAX_REASON ? `${s.slice(0, MAX_REASON)}...` : s;
 }
 
-/** Handles `event` and sends the response to CloudFormation; returns what it sent. */
 /**
  * A direct invocation (`aws lambda invoke --payload '{"action":"sync"}'`): applies the configured
  * state again without CloudFormation, for example after a password was rotated in an app secret.
@@ -275,46 +276,10 @@ export function createHandler(
     context?: Pick<Context, 'getRemainingTimeInMillis'>,
   ) => {
     if (isSync(event)) return handleSync(syncProperties(), deps());
-    const response = await withDeadline(handleEvent(event, deps()), event, context);
+    const response = await withDeadline(handleEvent(event, deps()), event, context, PHYSICAL_ID);
     await sendCfnResponse(event.ResponseURL, response);
     return response;
   }) as ReturnType<typeof createHandler>;
-}
-
-/** Time kept to send the response after giving up. */
-const RESPONSE_MARGIN_MILLIS = 10_000;
-
-/**
- * Answers FAILED shortly before Lambda would kill the function: a function that times out never
- * responds, and CloudFormation then waits an hour for the custom resource.
- */
-async function withDeadline(
-  work: Promise<CloudFormationCustomResourceResponse>,
-  event: CloudFormationCustomResourceEvent,
-  context: Pick<Context, 'getRemainingTimeInMillis'> | undefined,
-): Promise<CloudFormationCustomResourceResponse> {
-  if (!context) return work;
-  const budget = Math.max(context.getRemainingTimeInMillis() - RESPONSE_MARGIN_MILLIS, 0);
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<CloudFormationCustomResourceResponse>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve({
-          Status: 'FAILED',
-          Reason: `Gave up after ${Math.round(budget / 1000)} s without finishing; nothing is dropped, so the next deploy can retry`,
-          PhysicalResourceId: event.RequestType === 'Create' ? PHYSICAL_ID : event.PhysicalResourceId,
-          StackId: event.StackId,
-          RequestId: event.RequestId,
-          LogicalResourceId: event.LogicalResourceId,
-        }),
-      budget,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

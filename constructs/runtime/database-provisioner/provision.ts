@@ -1,6 +1,7 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { ClientBase } from 'pg';
 import { type AppDatabase, appDatabaseProblems, quoteIdentifier } from '../../../lib/model/database-names';
+import { type ExistingState, checkOwnership, roleMarker } from './ownership';
 
 /** An app database with the password its role must have (from the app's secret). */
 export interface AppDatabaseWithPassword extends AppDatabase {
@@ -20,8 +21,10 @@ export interface ProvisionOptions {
 
 /**
  * Brings every app's role and database to the configured state, idempotently: creates what is
- * missing, corrects what differs (LOGIN, CREATEDB, password, owner, privileges) and never drops
- * anything. `client` is connected as the RDS master user.
+ * missing, corrects what differs (LOGIN, CREATEDB, password, privileges) and never drops
+ * anything. It never gives an app a role or database that exists and is not the app's own
+ * (`checkOwnership`, run for every app before the first change). `client` is connected as the RDS
+ * master user.
  *
  * Every name is checked (`appDatabaseProblems`) before the first statement and quoted with
  * `quoteIdentifier`; values go as bind parameters. The one exception PostgreSQL forces is the
@@ -36,14 +39,16 @@ export async function provisionDatabases(
 ): Promise<ProvisionResult> {
   const problems = [...appDatabaseProblems(apps), ...passwordProblems(apps)];
   if (problems.length > 0) throw new Error(`Refusing to provision databases:\n${problems.join('\n')}`);
+  const existing = await checkOwnership(client, apps);
   const result: ProvisionResult = { created: [], updated: [] };
-  for (const app of apps) await provisionOne(client, app, options, result);
+  for (const app of apps) await provisionOne(client, app, existing.get(app.app)!, options, result);
   return result;
 }
 
 async function provisionOne(
   client: ClientBase,
   a: AppDatabaseWithPassword,
+  existing: ExistingState,
   options: ProvisionOptions,
   result: ProvisionResult,
 ): Promise<void> {
@@ -52,16 +57,27 @@ async function provisionOne(
   const createDb = a.createDb ? 'CREATEDB' : 'NOCREATEDB';
   const password = () => client.escapeLiteral(scramSha256Verifier(a.password));
 
-  const existing = await client.query<{ rolcanlogin: boolean; rolcreatedb: boolean }>(
-    'SELECT rolcanlogin, rolcreatedb FROM pg_roles WHERE rolname = $1',
-    [a.roleName],
-  );
-  if (existing.rowCount === 0) {
-    await client.query(`CREATE ROLE ${role} LOGIN ${createDb} PASSWORD ${password()}`);
+  const marker = client.escapeLiteral(roleMarker(a.app));
+  const r = existing.role;
+  if (!r) {
+    // One transaction: a role never exists without the marker that says whose it is.
+    await client.query('BEGIN');
+    try {
+      await client.query(`CREATE ROLE ${role} LOGIN ${createDb} PASSWORD ${password()}`);
+      await client.query(`COMMENT ON ROLE ${role} IS ${marker}`);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    }
     result.created.push(`role ${a.roleName}`);
   } else {
-    const r = existing.rows[0];
-    if (!r.rolcanlogin || r.rolcreatedb !== a.createDb) {
+    if (r.marker === null) {
+      // Made before markers, and it owns this app's database (`checkOwnership`): mark it.
+      await client.query(`COMMENT ON ROLE ${role} IS ${marker}`);
+      result.updated.push(`marker of role ${a.roleName}`);
+    }
+    if (!r.canLogin || r.createDb !== a.createDb) {
       await client.query(`ALTER ROLE ${role} LOGIN ${createDb}`);
       result.updated.push(`role ${a.roleName} (LOGIN ${createDb})`);
     }
@@ -78,20 +94,14 @@ async function provisionOne(
   );
   if (!member.rows[0].member) await client.query(`GRANT ${role} TO CURRENT_USER`);
 
-  const database = await client.query<{ owner: string; acl: string | null }>(
-    'SELECT pg_get_userbyid(datdba) AS owner, datacl::text AS acl FROM pg_database WHERE datname = $1',
-    [a.databaseName],
-  );
-  if (database.rowCount === 0) {
+  // An existing database is this role's (`checkOwnership`); ownership is never moved here.
+  if (!existing.database) {
     await client.query(`CREATE DATABASE ${db} OWNER ${role}`);
     result.created.push(`database ${a.databaseName}`);
-  } else if (database.rows[0].owner !== a.roleName) {
-    await client.query(`ALTER DATABASE ${db} OWNER TO ${role}`);
-    result.updated.push(`owner of database ${a.databaseName} (was ${database.rows[0].owner})`);
   }
 
   // Only the owning role may connect: apps do not see each other's databases.
-  const aclBefore = database.rowCount === 0 ? undefined : database.rows[0].acl;
+  const aclBefore = existing.database?.acl;
   await client.query(`REVOKE ALL ON DATABASE ${db} FROM PUBLIC`);
   await client.query(`GRANT ALL PRIVILEGES ON DATABASE ${db} TO ${role}`);
   const aclAfter = await client.query<{ acl: string | null }>(

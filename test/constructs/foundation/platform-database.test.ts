@@ -4,7 +4,6 @@ import type { DatabaseConfig } from '../../../lib/model/config';
 import {
   PlatformDatabase,
   type PlatformDatabaseProps,
-  maxConnectionsFor,
 } from '../../../constructs/foundation/platform-database';
 import { envConfig, testApp } from '../../util';
 
@@ -16,6 +15,7 @@ const DEV_DATABASE: DatabaseConfig = {
   allocatedStorageGiB: 20,
   maxAllocatedStorageGiB: 50,
   backupRetentionDays: 7,
+  multiAz: false,
   apps: [
     { app: 'keycloak', databaseName: 'keycloak', roleName: 'keycloak', createDb: false },
     { app: 'backstage', databaseName: 'backstage', roleName: 'backstage', createDb: true },
@@ -95,9 +95,9 @@ describe('instance', () => {
     });
   });
 
-  test('multiAz is opt-in', () => {
-    const { template } = build({}, { multiAz: true });
-    template.hasResourceProperties('AWS::RDS::DBInstance', { MultiAZ: true });
+  test.each([true, false])('multiAz %s comes from config', (multiAz) => {
+    const { template } = build({ multiAz });
+    template.hasResourceProperties('AWS::RDS::DBInstance', { MultiAZ: multiAz });
   });
 
   test('logs go to retained log groups with a retention, created before the instance', () => {
@@ -455,19 +455,5 @@ describe('bad input', () => {
     expect(() => build({ instanceClass: 'x2g.large' })).toThrow(
       'Invalid platform database at Test/Database: database.instanceClass: received "x2g.large"; expected a class whose memory is known for max_connections: t3/t4g (micro to 2xlarge), m5-m8 or r5-r8 families (large to 24xlarge)',
     );
-  });
-});
-
-describe('maxConnectionsFor', () => {
-  test.each([
-    ['t3.micro', 112],
-    ['t4g.medium', 450],
-    ['m6g.large', 901],
-    ['r6i.2xlarge', 5000],
-    ['m7g.4xlarge', 5000],
-    ['x2g.large', undefined],
-    ['t3.nano', undefined],
-  ])('%s -> %s', (instanceClass, expected) => {
-    expect(maxConnectionsFor(instanceClass)).toBe(expected);
   });
 });

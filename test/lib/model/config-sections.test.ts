@@ -37,7 +37,7 @@ describe('config sections', () => {
     );
   });
 
-  test('database defaults: names from the app, 7-day backups, no CREATEDB', () => {
+  test('database defaults: names from the app, 7-day backups, no CREATEDB, single-AZ outside staging and prod', () => {
     const { parsed, problems } = read(
       {
         instanceClass: 't3.micro',
@@ -45,7 +45,7 @@ describe('config sections', () => {
         maxAllocatedStorageGiB: 50,
         apps: [{ app: 'my-app' }],
       },
-      (r, p) => parseDatabase(r, p),
+      (r, p) => parseDatabase(r, p, 'dev'),
     );
     expect(problems).toEqual([]);
     expect(parsed).toEqual({
@@ -53,6 +53,7 @@ describe('config sections', () => {
       allocatedStorageGiB: 20,
       maxAllocatedStorageGiB: 50,
       backupRetentionDays: 7,
+      multiAz: false,
       alarmTopicArn: undefined,
       apps: [{ app: 'my-app', databaseName: 'my_app', roleName: 'my_app', createDb: false }],
     });

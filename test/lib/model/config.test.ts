@@ -105,6 +105,52 @@ describe('malformed values', () => {
     );
   });
 
+  test.each([
+    [['0.0.0.0/1', '128.0.0.0/1'], '4294967296 addresses (100 % of IPv4)'],
+    [
+      ['0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/3', '224.0.0.0/3'],
+      '4294967296 addresses (100 % of IPv4)',
+    ],
+    [['11.0.0.0/8', '12.0.0.0/8'], '33554432 addresses (0.78 % of IPv4)'],
+  ])('an allow-list that covers the internet however it is split is refused: %j', (cidrs, covered) => {
+    const raw = withEnv('dev', {});
+    (raw.environments.dev.cluster as Record<string, unknown>).publicEndpointCidrs = cidrs;
+    expect(userInputMessage(() => loadEnvironmentConfig(raw, 'dev'))).toBe(
+      `Invalid configuration for environment "dev": environments.dev.cluster.publicEndpointCidrs: received ${JSON.stringify(cidrs)}; together they open the endpoint to ${covered}, more than a /8 (16777216): a public endpoint open to the internet is refused however the CIDRs are split; list only the networks that need it`,
+    );
+  });
+
+  test('a /8 of offices and VPNs is still allowed', () => {
+    const raw = withEnv('dev', {});
+    (raw.environments.dev.cluster as Record<string, unknown>).publicEndpointCidrs = [
+      '11.0.0.0/9',
+      '11.128.0.0/9',
+    ];
+    expect(loadEnvironmentConfig(raw, 'dev').cluster.publicEndpointCidrs).toEqual([
+      '11.0.0.0/9',
+      '11.128.0.0/9',
+    ]);
+  });
+
+  test.each([
+    ['dev', false],
+    ['test', false],
+    ['staging', true],
+    ['prod', true],
+  ] as const)('database.multiAz defaults for %s: %s', (env, multiAz) => {
+    expect(loadEnvironmentConfig(rawConfig(), env).database!.multiAz).toBe(multiAz);
+  });
+
+  test('database.multiAz may be set either way, and must be a boolean', () => {
+    const raw = rawConfig();
+    (raw.environments.prod.database as Record<string, unknown>).multiAz = false;
+    expect(loadEnvironmentConfig(raw, 'prod').database!.multiAz).toBe(false);
+    (raw.environments.prod.database as Record<string, unknown>).multiAz = 'yes';
+    expect(userInputMessage(() => loadEnvironmentConfig(raw, 'prod'))).toBe(
+      'Invalid configuration for environment "prod": environments.prod.database.multiAz: received "yes"; expected true or false',
+    );
+  });
+
   test('every problem is reported at once, one per line', () => {
     expect(
       userInputMessage(() => loadEnvironmentConfig(withEnv('test', { account: 'x', vpcCidr: 'y' }), 'test')),

@@ -1,5 +1,5 @@
 import { Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { NO_EPHEMERAL_NOTE } from '../../../lib/stacks/app-builder';
 import { ClusterStack, NO_BUILD_ID_MESSAGE } from '../../../lib/stacks/cluster-stack';
 import { BOOTSTRAP_CONFIGMAP } from '../../../tiers/tier0/bootstrap-config-map';
@@ -52,6 +52,27 @@ describe('which stacks a synth makes', () => {
       'goldenpath-dev-b-pr-123',
     ]);
     expect(notes).toEqual([]);
+  });
+});
+
+describe('data safety and risky settings', () => {
+  test('termination protection on the persistent cluster of staging and prod, never on a build', () => {
+    expect(
+      (['dev', 'test', 'staging', 'prod'] as const).map(
+        (env) => app(env, null).persistent.terminationProtection,
+      ),
+    ).toEqual([false, false, true, true]);
+    expect(app('dev').ephemeral!.terminationProtection).toBe(false);
+  });
+
+  test('a public cluster endpoint is a warning; a private one (prod) is not', () => {
+    const dev = Annotations.fromStack(app('dev').persistent);
+    const prod = Annotations.fromStack(app('prod', null).persistent);
+    dev.hasWarning(
+      '/Persistent/Platform/Cluster',
+      'the cluster API endpoint is public (from 203.0.113.0/24); keep the list to the networks that need it, or set cluster.publicEndpointCidrs to [] for a private endpoint [ack: goldenpath:public-cluster-endpoint]',
+    );
+    prod.hasNoWarning('*', Match.stringLikeRegexp('goldenpath:public-cluster-endpoint'));
   });
 });
 

@@ -1,7 +1,7 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../../lib/model/config';
 import { contractParameterName } from '../../../lib/model/contract';
-import { buildTestApp } from '../../util';
+import { buildTestApp, rawConfig } from '../../util';
 
 type Resource = { Properties: Record<string, unknown> };
 const resources = (t: Template, type: string) => t.findResources(type) as Record<string, Resource>;
@@ -29,6 +29,38 @@ describe('Foundation stack', () => {
       true,
       true,
     ]);
+  });
+});
+
+describe('warnings on legal but risky settings', () => {
+  test('prod with one NAT gateway and a single-AZ database: one warning each, with its id', () => {
+    const raw = rawConfig();
+    raw.environments.prod.natGateways = 1;
+    (raw.environments.prod.database as Record<string, unknown>).multiAz = false;
+    const annotations = Annotations.fromStack(buildTestApp({ env: 'prod' }, raw).foundation);
+
+    annotations.hasWarning(
+      '/Foundation/Network',
+      'prod: natGateways is 1, so an outage of its AZ cuts the egress of every private subnet; set natGateways to 3 (one per AZ) [ack: goldenpath:single-nat-gateway]',
+    );
+    annotations.hasWarning(
+      '/Foundation/Database',
+      'prod: database.multiAz is false, so one AZ outage stops the platform database (recovery is a restore from backup); set database.multiAz to true [ack: goldenpath:single-az-database]',
+    );
+  });
+
+  test.each(ENVIRONMENT_NAMES)('the committed %s config raises neither', (env) => {
+    const annotations = Annotations.fromStack(foundationTemplate(env).foundation);
+    annotations.hasNoWarning('*', Match.stringLikeRegexp('goldenpath:single-(nat-gateway|az-database)'));
+  });
+
+  test.each([
+    ['dev', false],
+    ['staging', true],
+    ['prod', true],
+  ] as const)('%s: the database is Multi-AZ: %s', (env, multiAz) => {
+    const { template } = foundationTemplate(env);
+    template.hasResourceProperties('AWS::RDS::DBInstance', { MultiAZ: multiAz });
   });
 });
 

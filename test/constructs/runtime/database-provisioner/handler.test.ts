@@ -15,7 +15,7 @@ import {
   type ProvisionerProperties,
   createHandler,
 } from '../../../../constructs/runtime/database-provisioner/handler';
-import { PROVISIONER_BUNDLING } from '../../../../constructs/foundation/platform-database';
+import { PROVISIONER_BUNDLING } from '../../../../constructs/foundation/provisioner-bundling';
 import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../../support/moto';
 import { type Postgres, startPostgres } from '../../../support/postgres';
 
@@ -361,6 +361,23 @@ describe('Update', () => {
   });
 });
 
+describe('data of a removed app', () => {
+  test('is never handed to a new app that names its database: FAILED, and the owner stays', async () => {
+    await send(event('Create', TWO_APPS()));
+    const before = await catalog();
+    const newcomer = { ...app('grafana'), DatabaseName: 'backstage' };
+
+    const res = await send(event('Update', [app('keycloak'), newcomer], TWO_APPS()));
+
+    expect(res).toMatchObject({
+      Status: 'FAILED',
+      Reason:
+        'Refusing to provision databases:\ngrafana: database "backstage" already exists and is owned by role "backstage", not "grafana"; nothing was changed. Choose another databaseName, or hand the database over deliberately: ALTER DATABASE "backstage" OWNER TO "grafana"',
+    });
+    expect(await catalog()).toEqual(before);
+  });
+});
+
 describe('deadline', () => {
   test('answers FAILED before Lambda would time out, so CloudFormation does not wait an hour', async () => {
     // A server that accepts the connection and never answers the TLS handshake.
@@ -508,6 +525,16 @@ describe('hostile input', () => {
       'roleName',
       'rds_superuser',
       'apps[1] ("keycloak").roleName: received "rds_superuser"; reserved for PostgreSQL, RDS or the master user: choose another name',
+    ],
+    [
+      'databaseName',
+      'template1',
+      'apps[1] ("keycloak").databaseName: received "template1"; reserved for PostgreSQL, RDS or the master user: choose another name',
+    ],
+    [
+      'databaseName',
+      'rdsadmin',
+      'apps[1] ("keycloak").databaseName: received "rdsadmin"; reserved for PostgreSQL, RDS or the master user: choose another name',
     ],
     [
       'roleName',

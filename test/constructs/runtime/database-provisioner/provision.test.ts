@@ -60,6 +60,20 @@ describe('appDatabaseProblems', () => {
     ]);
   });
 
+  test.each(['postgres', 'template0', 'template1', 'rdsadmin', 'goldenpath_admin'])(
+    'database name %s is reserved for PostgreSQL, RDS or the master user',
+    (name) => {
+      expect(
+        appDatabaseProblems(
+          [{ app: 'grafana', databaseName: name, roleName: 'grafana', createDb: false }],
+          'goldenpath_admin',
+        ),
+      ).toEqual([
+        `apps[0] ("grafana").databaseName: received "${name}"; reserved for PostgreSQL, RDS or the master user: choose another name`,
+      ]);
+    },
+  );
+
   test('accepts the default apps', () => {
     expect(
       appDatabaseProblems([
