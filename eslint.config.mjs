@@ -54,7 +54,8 @@ export default tseslint.config(
   },
   {
     // One error type on the synth path (issue 12 item 6). Lambda handlers (constructs/runtime/)
-    // keep their own errors. lib/model/naming.ts is converted where names are built.
+    // keep their own errors. lib/model/naming.ts still throws Error for a name over its limit and
+    // is left out until the naming rework moves it to UserInputError.
     files: ['lib/model/**/*.ts', 'lib/stacks/**/*.ts', 'constructs/**/*.ts', 'tiers/**/*.ts'],
     ignores: ['constructs/runtime/**', 'lib/model/naming.ts'],
     rules: {
