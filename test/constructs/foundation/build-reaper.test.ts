@@ -10,6 +10,14 @@ function template(mode: ReaperMode): Template {
   return Template.fromStack(stack);
 }
 
+/** The ARN pattern of the environment's build stacks, as the template writes it. */
+const BUILD_STACKS = {
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, ':cloudformation:eu-west-2:111111111111:stack/goldenpath-dev-b-*/*'],
+  ],
+};
+
 describe('BuildReaper', () => {
   test.each<ReaperMode>(['delete', 'report'])(
     '%s mode: one Lambda, run hourly, told its env and mode',
@@ -31,16 +39,7 @@ describe('BuildReaper', () => {
             Sid: 'DeleteExpiredBuilds',
             Effect: 'Allow',
             Action: 'cloudformation:DeleteStack',
-            Resource: {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':cloudformation:eu-west-2:111111111111:stack/goldenpath-dev-b-*/*',
-                ],
-              ],
-            },
+            Resource: BUILD_STACKS,
             Condition: { StringEquals: { 'aws:ResourceTag/Lifecycle': 'ephemeral' } },
           },
         ]),
@@ -106,16 +105,7 @@ describe('BuildReaper', () => {
           Match.objectLike({
             Sid: 'ReadFailedBuilds',
             Action: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources'],
-            Resource: {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':cloudformation:eu-west-2:111111111111:stack/goldenpath-dev-b-*/*',
-                ],
-              ],
-            },
+            Resource: BUILD_STACKS,
           }),
         ]),
       },
