@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ArgoCd } from '../../constructs/cluster/argocd';
+import { BuildLogs } from '../../constructs/cluster/build-logs';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
 import { WorkloadIdentities } from '../../constructs/cluster/workload-identities';
@@ -166,6 +167,10 @@ export class ClusterStack extends Stack {
       // series before the sweeper and lengthen the deploy chain.
       sweeper.resource.node.addDependency(this.platform.cluster.node.defaultChild ?? this.platform.cluster);
       this.argoCd.bootstrap.node.addDependency(sweeper.resource);
+      new BuildLogs(this, 'Logs', { cluster: this.platform.cluster, clusterName: name }).outlive(
+        this.argoCd.chart,
+        this.argoCd.bootstrap,
+      );
     }
   }
 }
