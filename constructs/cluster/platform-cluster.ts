@@ -156,6 +156,14 @@ export class PlatformCluster extends Construct {
         addonVersion: version,
         // The self-managed copies EKS bootstraps become managed ones.
         resolveConflicts: 'OVERWRITE',
+        // Volumes carry their cluster's name, so a teardown sweep can find the ones it leaves.
+        ...(name === 'aws-ebs-csi-driver'
+          ? {
+              configurationValues: JSON.stringify({
+                controller: { extraVolumeTags: { KubernetesCluster: props.clusterName } },
+              }),
+            }
+          : {}),
       });
       addons[name] = addon;
     }

@@ -4,17 +4,22 @@ import {
   RemovalPolicy,
   Stack,
   Token,
+  aws_cloudwatch as cw,
+  aws_cloudwatch_actions as cwActions,
   aws_events as events,
   aws_events_targets as targets,
   aws_iam as iam,
   aws_lambda as lambda,
   aws_lambda_nodejs as lambdaNode,
   aws_logs as logs,
+  aws_sns as sns,
+  aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentName, ReaperMode } from '../../lib/model/config';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 import { buildStacks, cdkExecutionRolePattern } from '../../lib/model/naming';
+import { TEARDOWN_NAMESPACE } from '../runtime/metrics';
 
 export interface BuildReaperProps {
   readonly env: EnvironmentName;
@@ -25,6 +30,17 @@ export interface BuildReaperProps {
    * @default Duration.hours(1)
    */
   readonly every?: Duration;
+  /**
+   * How long a build may outlive its expiry before the overdue alarm fires (a delete that failed
+   * for good, `report` mode, or a reaper that does not run).
+   * @default Duration.hours(3)
+   */
+  readonly overdueAfter?: Duration;
+  /**
+   * Topic that receives every alarm and its return to OK.
+   * @default - the alarms have no action; they show in the CloudWatch console only
+   */
+  readonly topic?: sns.ITopic;
 }
 
 /**
@@ -32,12 +48,21 @@ export interface BuildReaperProps {
  * creation time plus their `TtlHours` tag (DESIGN §9), on a schedule. Stacks without the
  * ephemeral tags are never touched.
  *
+ * It keeps going past a stack it cannot delete, retries a DELETE_FAILED one a few times with
+ * its sweeper-owned resources retained, and says so: metrics in `goldenpath/teardown`, an alarm
+ * when a build outlives its expiry by `overdueAfter`, one when a run fails, and one when the
+ * schedule gives up on a run (its events go to a dead-letter queue after two retries).
+ *
  * Deleting a build stack runs its own teardown (Applications, then the sweeper, then the
  * cluster), with the stack's CloudFormation service role if it has one, else this function's
  * role: so this role may delete what a build stack holds, but only through CloudFormation.
  */
 export class BuildReaper extends Construct {
   public readonly function: lambdaNode.NodejsFunction;
+  /** Where the schedule's events go when every retry of a run failed. */
+  public readonly deadLetters: sqs.Queue;
+  /** `overdue`, `failed` (a run threw), `deadLetters` (a run was dropped). */
+  public readonly alarms: { readonly [key: string]: cw.Alarm };
 
   constructor(scope: Construct, id: string, props: BuildReaperProps) {
     super(scope, id);
@@ -71,6 +96,14 @@ export class BuildReaper extends Construct {
       }),
     );
     if (props.mode === 'delete') {
+      // To count a DELETE_FAILED stack's failed deletes and find the resources to retain.
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadFailedBuilds',
+          actions: ['cloudformation:DescribeStackEvents', 'cloudformation:DescribeStackResources'],
+          resources: [buildStackArns],
+        }),
+      );
       this.function.addToRolePolicy(
         new iam.PolicyStatement({
           sid: 'DeleteExpiredBuilds',
@@ -120,11 +153,78 @@ export class BuildReaper extends Construct {
       );
     }
 
+    this.deadLetters = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeNag(
+      this.deadLetters,
+      'AwsSolutions-SQS3',
+      "This queue is the schedule's dead-letter queue; its alarm is the place a person looks.",
+    );
     new events.Rule(this, 'Schedule', {
       description: `Reap expired goldenpath ${props.env} builds`,
       schedule: events.Schedule.rate(props.every ?? Duration.hours(1)),
-      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0 })],
+      targets: [
+        new targets.LambdaFunction(this.function, {
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(30),
+          deadLetterQueue: this.deadLetters,
+        }),
+      ],
     });
+    this.alarms = this.addAlarms(props);
+  }
+
+  private addAlarms(props: BuildReaperProps): { readonly [key: string]: cw.Alarm } {
+    const every = props.every ?? Duration.hours(1);
+    const teardown = (metricName: string, statistic: string) =>
+      new cw.Metric({
+        namespace: TEARDOWN_NAMESPACE,
+        metricName,
+        dimensionsMap: { Environment: props.env },
+        statistic,
+        period: every,
+      });
+    const overdue = props.overdueAfter ?? Duration.hours(3);
+    const alarms = {
+      overdue: new cw.Alarm(this, 'BuildOverdue', {
+        alarmDescription: `A goldenpath ${props.env} build outlived its expiry by more than ${overdue.toHours()} hours: see the reaper's log for the stack and why`,
+        metric: teardown('BuildsOverdueHours', 'Maximum'),
+        threshold: overdue.toHours(),
+        comparisonOperator: cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cw.TreatMissingData.BREACHING,
+      }),
+      failed: new cw.Alarm(this, 'RunFailed', {
+        alarmDescription: `The goldenpath ${props.env} build reaper failed a run: see its log`,
+        metric: teardown('ReaperErrors', 'Maximum'),
+        threshold: 0,
+        comparisonOperator: cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cw.TreatMissingData.NOT_BREACHING,
+      }),
+      deadLetters: new cw.Alarm(this, 'RunDropped', {
+        alarmDescription: `The schedule gave up on a goldenpath ${props.env} reaper run after its retries: the event is in the dead-letter queue`,
+        metric: this.deadLetters.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+        comparisonOperator: cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cw.TreatMissingData.NOT_BREACHING,
+      }),
+    };
+    if (props.topic) {
+      const action = new cwActions.SnsAction(props.topic);
+      for (const alarm of Object.values(alarms)) {
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
+    }
+    return alarms;
   }
 }
 

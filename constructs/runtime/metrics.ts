@@ -21,7 +21,10 @@ export function metricRecord(
         {
           Namespace: TEARDOWN_NAMESPACE,
           Dimensions: keys.length === 0 ? [[]] : [[], keys],
-          Metrics: Object.keys(metrics).map((Name) => ({ Name, Unit: 'Count' })),
+          Metrics: Object.keys(metrics).map((Name) => ({
+            Name,
+            Unit: Name.endsWith('Hours') ? 'None' : 'Count',
+          })),
         },
       ],
     },

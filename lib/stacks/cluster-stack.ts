@@ -1,6 +1,7 @@
 import { CfnParameter, CfnRule, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ArgoCd } from '../../constructs/cluster/argocd';
+import { BuildLogs } from '../../constructs/cluster/build-logs';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
 import { FoundationImport } from '../../constructs/cluster/foundation-import';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
@@ -107,6 +108,10 @@ export class ClusterStack extends Stack {
         this.platform.cluster.node.defaultChild ?? this.platform.cluster,
       );
       this.argoCd.bootstrap.node.addDependency(this.sweeper.resource);
+      new BuildLogs(this, 'Logs', {
+        cluster: this.platform.cluster,
+        clusterName: plan.names.cluster,
+      }).outlive(this.argoCd.chart, this.argoCd.bootstrap);
     }
   }
 }

@@ -55,3 +55,15 @@ export function answerWith(client: unknown, command: string, output: () => unkno
     { step: 'initialize', name: `answer-${command}-${faults}` },
   );
 }
+
+/** Lets one command of a client through to moto, then changes what it answers with `alter`. */
+export function alterOutput<T>(client: unknown, command: string, alter: (output: T) => T): void {
+  faults += 1;
+  (client as WithMiddleware).middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = (await next(args)) as { output: T };
+      return context.commandName === command ? { ...result, output: alter(result.output) } : result;
+    },
+    { step: 'initialize', name: `alter-${command}-${faults}` },
+  );
+}

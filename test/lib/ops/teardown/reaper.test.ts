@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { reap } from '../../../../lib/ops/teardown/reaper';
 import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../../support/moto';
+import { alterOutput, awsError, injectFault } from './faults';
 
 const TEMPLATE = JSON.stringify({
   Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
@@ -21,14 +22,19 @@ const ephemeral = (buildId: string, ttl: string) => [
 describe('the build reaper', () => {
   let moto: Moto;
   let cfn: CloudFormationClient;
-  beforeAll(async () => {
-    moto = await startMoto();
-    cfn = new CloudFormationClient({
+  const client = () =>
+    new CloudFormationClient({
       endpoint: moto.endpoint,
       region: 'eu-west-2',
       credentials: MOTO_CREDENTIALS,
       maxAttempts: 1,
     });
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  beforeEach(() => {
+    // Fresh per test: a test's injected faults stay with it.
+    cfn = client();
   });
   afterAll(async () => {
     await moto.stop();
@@ -80,6 +86,9 @@ describe('the build reaper', () => {
         'goldenpath-dev-b-liar: tag BuildId does not name this stack',
         'goldenpath-dev-b-untagged: tag Lifecycle is not ephemeral',
       ],
+      deleted: ['goldenpath-dev-b-old'],
+      failed: [],
+      maxOverdueHours: 1,
     });
     expect(await live()).toEqual([
       'goldenpath-dev-b-forever',
@@ -119,5 +128,122 @@ describe('the build reaper', () => {
       'goldenpath-dev-b-young',
     ]);
     expect(await live()).toEqual(before);
+  });
+
+  test('several expired builds, the first termination-protected: it is reported and the others are deleted', async () => {
+    await moto.reset();
+    for (const id of ['a1', 'a2', 'a3'])
+      await cfn.send(
+        new CreateStackCommand({
+          StackName: `goldenpath-dev-b-${id}`,
+          TemplateBody: TEMPLATE,
+          Tags: ephemeral(id, '1'),
+        }),
+      );
+    const deletes = injectFault(cfn, 'DeleteStackCommand', (input) => {
+      if (String(input.StackName).includes('goldenpath-dev-b-a1/'))
+        throw awsError(
+          'ValidationError',
+          'Stack [goldenpath-dev-b-a1] cannot be deleted while TerminationProtection is enabled',
+        );
+    });
+    const report = await reap(cfn, { env: 'dev', mode: 'delete', now: new Date(Date.now() + 2 * HOUR) });
+    expect([report.deleted, report.failed, deletes.calls()]).toEqual([
+      ['goldenpath-dev-b-a2', 'goldenpath-dev-b-a3'],
+      [
+        'goldenpath-dev-b-a1: ValidationError: Stack [goldenpath-dev-b-a1] cannot be deleted while TerminationProtection is enabled',
+      ],
+      3,
+    ]);
+    expect(await live()).toEqual(['goldenpath-dev-b-a1']);
+  });
+
+  /** Makes moto's `goldenpath-dev-b-stuck` look DELETE_FAILED after `failures` failed deletes. */
+  async function stuckStack(failures: number) {
+    await moto.reset();
+    await cfn.send(
+      new CreateStackCommand({
+        StackName: 'goldenpath-dev-b-stuck',
+        TemplateBody: TEMPLATE,
+        Tags: ephemeral('stuck', '1'),
+      }),
+    );
+    type Stacks = { Stacks?: { StackName?: string; StackStatus?: string }[] };
+    alterOutput<Stacks>(cfn, 'DescribeStacksCommand', (o) => ({
+      ...o,
+      Stacks: o.Stacks?.map((st) => ({ ...st, StackStatus: 'DELETE_FAILED' })),
+    }));
+    type Events = { StackEvents?: Record<string, unknown>[] };
+    alterOutput<Events>(cfn, 'DescribeStackEventsCommand', (o) => ({
+      ...o,
+      StackEvents: [
+        ...Array.from({ length: failures }, () => ({
+          LogicalResourceId: 'goldenpath-dev-b-stuck',
+          ResourceStatus: 'DELETE_FAILED',
+        })),
+        // A resource's own failure is not a failed stack delete.
+        { LogicalResourceId: 'Sweeper', ResourceStatus: 'DELETE_FAILED' },
+        ...(o.StackEvents ?? []),
+      ],
+    }));
+    const failed = (LogicalResourceId: string, ResourceType: string) => ({
+      LogicalResourceId,
+      ResourceType,
+      ResourceStatus: 'DELETE_FAILED',
+      Timestamp: new Date(0),
+    });
+    type Resources = { StackResources?: Record<string, unknown>[] };
+    alterOutput<Resources>(cfn, 'DescribeStackResourcesCommand', (o) => ({
+      ...o,
+      StackResources: [
+        ...(o.StackResources ?? []),
+        failed('ArgoCdBootstrap', 'Custom::AWSCDK-EKS-KubernetesResource'),
+        failed('SweeperResource', 'Custom::BuildSweeper'),
+        failed('ClusterSecurityGroup', 'AWS::EC2::SecurityGroup'),
+      ],
+    }));
+    const inputs: Record<string, unknown>[] = [];
+    injectFault(cfn, 'DeleteStackCommand', (input) => {
+      inputs.push(input);
+    });
+    return inputs;
+  }
+
+  test('a DELETE_FAILED build is deleted again with its failed sweeper-owned resources retained', async () => {
+    const deletes = await stuckStack(1);
+    const report = await reap(cfn, {
+      env: 'dev',
+      mode: 'delete',
+      now: new Date(Date.now() + 2 * HOUR),
+      maxDeleteAttempts: 3,
+    });
+    expect([report.deleted, report.failed]).toEqual([
+      ['goldenpath-dev-b-stuck (delete 2 of 3, retaining ArgoCdBootstrap, SweeperResource)'],
+      [],
+    ]);
+    expect(deletes).toEqual([
+      {
+        StackName: expect.stringMatching(/stack\/goldenpath-dev-b-stuck\//) as unknown,
+        RetainResources: ['ArgoCdBootstrap', 'SweeperResource'],
+      },
+    ]);
+  });
+
+  test('a build that failed to delete N times is reported, not deleted again', async () => {
+    const deletes = await stuckStack(3);
+    const report = await reap(cfn, {
+      env: 'dev',
+      mode: 'delete',
+      now: new Date(Date.now() + 5 * HOUR),
+      maxDeleteAttempts: 3,
+    });
+    expect([report.deleted, report.failed, deletes]).toEqual([
+      [],
+      [
+        'goldenpath-dev-b-stuck: DELETE_FAILED 3 times, left for a person: ArgoCdBootstrap (Custom::AWSCDK-EKS-KubernetesResource), SweeperResource (Custom::BuildSweeper), ClusterSecurityGroup (AWS::EC2::SecurityGroup); see the stack events, then npm run sweep for this build',
+      ],
+      [],
+    ]);
+    expect(report.maxOverdueHours).toBeGreaterThanOrEqual(4);
   });
 });
