@@ -8,7 +8,7 @@ export interface AcceptanceStep extends HookStep {
   readonly reads?: readonly ReadRule[];
 }
 
-/** What a tier's PostSync acceptance Job runs, and the reads its ServiceAccount gets. */
+/** What a tier's acceptance Job runs, and the reads its ServiceAccount gets. */
 export interface TierAcceptance {
   readonly steps: readonly HookStep[];
   readonly reads: readonly ReadRule[];
@@ -42,12 +42,16 @@ export function acceptanceOf(catalogue: TierCatalogue): PerTier<TierAcceptance> 
   });
 }
 
-/** The PostSync hook of `tier` in `namespace`, or `undefined` for a tier without acceptance checks. */
+/**
+ * The acceptance hook of `tier` in `namespace`, run in the root's wave `wave` (after the tier's last
+ * app), or `undefined` for a tier without acceptance checks.
+ */
 export function acceptanceHook(
   tier: Tier,
+  wave: number,
   namespace: string,
   acceptance: TierAcceptance,
 ): TierHookProps | undefined {
   if (acceptance.steps.length === 0) return undefined;
-  return { tier, phase: 'PostSync', namespace, steps: acceptance.steps, reads: acceptance.reads };
+  return { tier, kind: 'acceptance', wave, namespace, steps: acceptance.steps, reads: acceptance.reads };
 }

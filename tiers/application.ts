@@ -26,16 +26,22 @@ export function webhookCaBundleDifferences(kinds: readonly WebhookConfigurationK
   }));
 }
 
+/**
+ * How ArgoCD retries a failed sync: long enough for a cold cluster (a controller's webhook, a CRD
+ * from an earlier wave, a load balancer or a node still coming up), about 40 minutes in all.
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/auto_sync/#automatic-retry
+ */
+export const SYNC_RETRY = {
+  limit: 10,
+  backoff: { duration: '30s', factor: 2, maxDuration: '5m' },
+} as const;
+
 /** Props of `AppChart`. */
 export interface AppChartProps {
   /** The app to render. */
   readonly app: AppDefinition;
   readonly context: TierContext;
-  /**
-   * Extra objects ArgoCD applies with the app (the tier's PreSync and PostSync hook Jobs).
-   * @default - none
-   */
-  readonly hooks?: readonly Record<string, unknown>[];
 }
 
 /**
@@ -60,11 +66,10 @@ export function appValues(app: AppDefinition, context: TierContext): object {
 
 /**
  * Any catalogue app as an ArgoCD Application: tier label, sync wave, pinned chart with the app's
- * values, its namespace created by ArgoCD, automated sync with prune and self-heal, and the
- * resources finalizer. Hook objects ride along as a second source (the `raw` chart), so they sync
- * with the app.
+ * values, its namespace created by ArgoCD, automated sync with prune, self-heal and the retry
+ * policy, and the resources finalizer. The root Application (`RootChart`) carries it.
  *
- * @see https://argo-cd.readthedocs.io/en/stable/user-guide/multiple_sources/
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/helm/
  */
 export class AppChart extends Chart {
   public readonly manifest: IApplication;
@@ -81,14 +86,6 @@ export class AppChart extends Chart {
         helm: { releaseName: app.name, valuesObject: appValues(app, props.context) },
       },
     ];
-    if (props.hooks && props.hooks.length > 0) {
-      sources.push({
-        repoURL: VERSIONS.charts.raw.repo,
-        chart: VERSIONS.charts.raw.chart,
-        targetRevision: VERSIONS.charts.raw.version,
-        helm: { releaseName: `${app.name}-tier-checks`, valuesObject: { resources: props.hooks } },
-      });
-    }
     this.manifest = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
@@ -106,6 +103,7 @@ export class AppChart extends Chart {
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
           syncOptions: ['CreateNamespace=true', ...(app.syncOptions ?? [])],
+          retry: SYNC_RETRY,
         },
         ...(app.ignoreDifferences ? { ignoreDifferences: [...app.ignoreDifferences] } : {}),
       },

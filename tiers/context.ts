@@ -65,7 +65,10 @@ export interface PlatformImage {
  * The project's image `name` (`VERSIONS.platformImages`), from the environment's ECR repository
  * of that name (`goldenpath/<env>/<name>`, made by the Foundation from config `ecrRepositories`).
  */
-export function platformImage(context: TierContext, name: keyof typeof VERSIONS.platformImages): PlatformImage {
+export function platformImage(
+  context: TierContext,
+  name: keyof typeof VERSIONS.platformImages,
+): PlatformImage {
   const { account, region, env } = context.bootstrap;
   return {
     registry: `${account}.dkr.ecr.${region}.amazonaws.com`,

@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import type { Tier } from '../lib/model/tier';
 import { VERSIONS } from '../lib/model/versions';
 
-/** When a hook runs in an ArgoCD sync. @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/ */
-export type HookPhase = 'PreSync' | 'PostSync';
+/** A tier's preflight (before its first app) or acceptance (after its last app). */
+export type HookKind = 'preflight' | 'acceptance';
 
 /** One scripted check a hook Job runs. */
 export interface HookStep {
@@ -24,8 +24,13 @@ export interface ReadRule {
 
 export interface TierHookProps {
   readonly tier: Tier;
-  readonly phase: HookPhase;
-  /** Namespace of the Application the hook rides with. */
+  readonly kind: HookKind;
+  /**
+   * The root Application's sync wave the hook runs in: between the tier's apps and the next tier's,
+   * so a failed check stops the sync before anything later is applied.
+   */
+  readonly wave: number;
+  /** Namespace of the hook's Job and ServiceAccount. */
   readonly namespace: string;
   readonly steps: readonly HookStep[];
   /** @default - no Kubernetes API access beyond what a Pod has */
@@ -63,11 +68,13 @@ export function tierSlug(tier: Tier): string {
 /**
  * The objects of one tier hook, as plain manifests: a Job (short deadline, `backoffLimit: 0`,
  * non-root, read-only root filesystem) under its own ServiceAccount, with a read-only ClusterRole
- * when it reads the API. Every object is an ArgoCD hook of `phase`; the RBAC objects go first.
+ * when it reads the API. Every object is an ArgoCD `Sync` hook in wave `props.wave` (ArgoCD applies
+ * the RBAC objects of one wave before the Job), recreated on every sync.
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/
  */
 export function tierHookManifests(props: TierHookProps): Record<string, unknown>[] {
-  const kind = props.phase === 'PreSync' ? 'preflight' : 'acceptance';
-  const name = `tier-${tierSlug(props.tier)}-${kind}`;
+  const name = `tier-${tierSlug(props.tier)}-${props.kind}`;
   const chart = new Chart(new App({ outdir: 'cdk8s.out' }), name, { disableResourceNameHashes: true });
   const serviceAccount = new kplus.ServiceAccount(chart, 'ServiceAccount', {
     metadata: { name, namespace: props.namespace },
@@ -118,10 +125,10 @@ export function tierHookManifests(props: TierHookProps): Record<string, unknown>
       },
     ],
   });
-  for (const r of rbac) ApiObject.of(r).metadata.addAnnotation('argocd.argoproj.io/sync-wave', '-1');
   for (const r of [...rbac, job]) {
     const metadata = ApiObject.of(r).metadata;
-    metadata.addAnnotation('argocd.argoproj.io/hook', props.phase);
+    metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(props.wave));
+    metadata.addAnnotation('argocd.argoproj.io/hook', 'Sync');
     metadata.addAnnotation('argocd.argoproj.io/hook-delete-policy', 'BeforeHookCreation');
     metadata.addLabel('goldenpath.idp/tier', String(props.tier));
   }

@@ -1,10 +1,10 @@
 import { App } from 'cdk8s';
 import type { BootstrapValues } from '../lib/model/bootstrap';
-import type { CatalogueEntry } from '../lib/model/catalogue';
 import { allChecks } from '../lib/model/checks';
 import type { EnvironmentConfig } from '../lib/model/config';
 import type { ExternalDnsSettings } from '../lib/model/dns-scope';
 import type { GatingResult } from '../lib/model/gating';
+import { ARGOCD_NAMESPACE } from '../lib/model/kubernetes';
 import { platformSecrets } from '../lib/model/secrets';
 import { TIERS } from '../lib/model/tier';
 import { acceptanceHook } from './acceptance';
@@ -15,13 +15,14 @@ import type { DatabaseEndpoint, TierContext } from './context';
 import { GuardChart } from './guard';
 import { tierHookManifests } from './hooks';
 import { preflightHook } from './preflight';
+import { RootChart } from './root';
 
 export interface TierManifestsInput {
   readonly config: EnvironmentConfig;
   readonly bootstrap: BootstrapValues;
   /** `dnsScope(...).externalDns`. */
   readonly externalDns: ExternalDnsSettings;
-  /** @default - none; tier 2's PreSync database check is then left out */
+  /** @default - none; tier 2's preflight database check is then left out */
   readonly database?: DatabaseEndpoint;
   /** What `gate` selected from `CATALOGUE` for this cluster. */
   readonly gating: GatingResult<AppDefinition>;
@@ -29,10 +30,14 @@ export interface TierManifestsInput {
 
 /** What the cluster stack applies, grouped for the rendered files. */
 export interface TierManifests {
-  /** Every object, guard first, then the Applications in wave order. */
+  /** What the cluster stack applies: the guard, then the root Application. */
   readonly manifests: Record<string, unknown>[];
+  /** The root Application, whose source carries every selected app's Application and the tier hooks. */
+  readonly root: Record<string, unknown>;
   /** The objects of each selected app (its Application), by app name, in wave order. */
   readonly apps: { readonly [name: string]: Record<string, unknown>[] };
+  /** The tier hooks (preflight and acceptance Jobs with their RBAC), as the root carries them. */
+  readonly hooks: Record<string, unknown>[];
   /** The ValidatingAdmissionPolicies and bindings. */
   readonly guard: Record<string, unknown>[];
   readonly gating: GatingResult;
@@ -40,9 +45,10 @@ export interface TierManifests {
 
 /**
  * The tier catalogue of one cluster as plain Kubernetes objects (DESIGN §3): renders each app the
- * gating selected as its Application with its hooks (the tier's PreSync preflight on its
- * first app, the PostSync acceptance on its last) and the admission guard. String values may be
- * CDK tokens; the manifest resource resolves them at deploy time.
+ * gating selected as its Application, the tier hooks (each tier's preflight in the wave before
+ * its first app, its acceptance in the wave after its last), the root Application that carries
+ * them all, and the admission guard. String values may be CDK tokens; the manifest resource
+ * resolves them at deploy time. The gating is the plan's (`planCluster` gates before rendering).
  */
 export function tierManifests(input: TierManifestsInput): TierManifests {
   const { config, bootstrap, gating } = input;
@@ -54,18 +60,15 @@ export function tierManifests(input: TierManifestsInput): TierManifests {
     database: input.database,
   };
   const checks = allChecks(config, CATALOGUE);
-  const hooks = new Map<string, Record<string, unknown>[]>();
-  const addHooks = (entry: CatalogueEntry, objects: Record<string, unknown>[]) =>
-    hooks.set(entry.name, [...(hooks.get(entry.name) ?? []), ...objects]);
+  const hooks: Record<string, unknown>[] = [];
   for (const tier of TIERS) {
     const apps = gating.selected.filter((e) => e.tier === tier);
     if (apps.length === 0) continue;
-    const first = apps[0];
+    const pre = preflightHook(tier, apps[0].wave - 1, checks, ARGOCD_NAMESPACE, context);
+    if (pre) hooks.push(...tierHookManifests(pre));
     const last = apps[apps.length - 1];
-    const pre = preflightHook(tier, checks, first.namespace, context);
-    if (pre) addHooks(first, tierHookManifests(pre));
-    const post = acceptanceHook(tier, last.namespace, ACCEPTANCE[`${tier}`]);
-    if (post) addHooks(last, tierHookManifests(post));
+    const post = acceptanceHook(tier, last.wave + 1, ARGOCD_NAMESPACE, ACCEPTANCE[`${tier}`]);
+    if (post) hooks.push(...tierHookManifests(post));
   }
 
   const app = new App({ outdir: 'cdk8s.out' });
@@ -78,8 +81,10 @@ export function tierManifests(input: TierManifestsInput): TierManifests {
     apps[definition.name] = new AppChart(app, definition.name, {
       app: definition,
       context,
-      hooks: hooks.get(definition.name),
     }).toJson() as Record<string, unknown>[];
   }
-  return { manifests: [...guard, ...Object.values(apps).flat()], apps, guard, gating };
+  const [root] = new RootChart(app, 'root', {
+    resources: [...Object.values(apps).flat(), ...hooks],
+  }).toJson() as Record<string, unknown>[];
+  return { manifests: [...guard, root], root, apps, hooks, guard, gating };
 }

@@ -12,7 +12,7 @@ interface ProbeScript {
 }
 
 /**
- * How each `ClusterProbe` of the check list runs in a PreSync Job. The switch is exhaustive, so a
+ * How each `ClusterProbe` of the check list runs in a preflight Job. The switch is exhaustive, so a
  * new probe kind in `lib/model/checks.ts` does not compile until it has a script here.
  *
  * @returns `undefined` when the probe has nothing to check on this cluster (a secret no selected
@@ -52,11 +52,13 @@ export function probeScript(probe: ClusterProbe, context: TierContext): ProbeScr
 }
 
 /**
- * The PreSync hook of `tier`, generated from the tier's checks in the one check list (those with
- * an in-cluster probe), or `undefined` when the tier has none to run here.
+ * The preflight hook of `tier`, run in the root's wave `wave` (before the tier's first app),
+ * generated from the tier's checks in the one check list (those with an in-cluster probe), or
+ * `undefined` when the tier has none to run here.
  */
 export function preflightHook(
   tier: Tier,
+  wave: number,
   checks: readonly PreflightCheck[],
   namespace: string,
   context: TierContext,
@@ -74,5 +76,5 @@ export function preflightHook(
     Object.assign(env, probe.env ?? {});
   }
   if (steps.length === 0) return undefined;
-  return { tier, phase: 'PreSync', namespace, steps, reads, env };
+  return { tier, kind: 'preflight', wave, namespace, steps, reads, env };
 }

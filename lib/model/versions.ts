@@ -6,8 +6,20 @@
  * (`@aws-cdk/lambda-layer-kubectl-v35`). A test refuses ranges, `latest` and branch names.
  */
 export const VERSIONS = {
+  /**
+   * The day these versions were last checked against their sources (ISO date). Moving it forward
+   * is a deliberate act: the standard-support check below counts from it.
+   */
+  reviewed: '2026-12-02',
   /** EKS Kubernetes minor, in EKS standard support; matches the kubectl layer package. */
   kubernetes: '1.35',
+  /**
+   * When EKS standard support of `kubernetes` ends (released on EKS 2026-01-28, plus 14 months).
+   * A test fails when it is less than {@link MIN_STANDARD_SUPPORT_DAYS} days after `reviewed`.
+   *
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
+   */
+  kubernetesStandardSupportEnds: '2027-03-27',
   /** RDS for PostgreSQL engine, exact minor (15.x as the platform ran, in RDS standard support). */
   postgres: '15.17',
   /** RDS parameter group family of `postgres`. */
@@ -16,7 +28,8 @@ export const VERSIONS = {
   eksAddons: {
     'vpc-cni': 'v1.21.1-eksbuild.3',
     coredns: 'v1.13.2-eksbuild.1',
-    'kube-proxy': 'v1.35.0-eksbuild.2',
+    // The newest build the EKS user guide lists for 1.35 (managing-kube-proxy).
+    'kube-proxy': 'v1.35.3-eksbuild.13',
     'eks-pod-identity-agent': 'v1.3.10-eksbuild.3',
     'aws-ebs-csi-driver': 'v1.57.1-eksbuild.1',
   },
@@ -63,7 +76,11 @@ export const VERSIONS = {
     },
     backstage: { repo: 'https://backstage.github.io/charts', chart: 'backstage', version: '2.8.2' },
     loki: { repo: 'https://grafana-community.github.io/helm-charts', chart: 'loki', version: '18.11.0' },
-    grafana: { repo: 'https://grafana-community.github.io/helm-charts', chart: 'grafana', version: '12.11.1' },
+    grafana: {
+      repo: 'https://grafana-community.github.io/helm-charts',
+      chart: 'grafana',
+      version: '12.11.1',
+    },
     keycloakx: { repo: 'https://codecentric.github.io/helm-charts', chart: 'keycloakx', version: '7.1.11' },
   },
   /** Images the catalogue runs itself (hook Jobs), exact tags. */
@@ -85,3 +102,25 @@ export const VERSIONS = {
     backstage: '1.0.0',
   },
 } as const;
+
+/** How many days of EKS standard support the pinned Kubernetes version must have left at `reviewed`. */
+export const MIN_STANDARD_SUPPORT_DAYS = 90;
+
+/**
+ * Whole days from `onDate` to the end of standard support `ends` (both ISO dates, `YYYY-MM-DD`);
+ * negative once support has ended. Dates come from the caller: nothing here reads the clock.
+ *
+ * @throws Error naming the value when a date is not an ISO date
+ */
+export function standardSupportDaysLeft(
+  onDate: string,
+  ends: string = VERSIONS.kubernetesStandardSupportEnds,
+): number {
+  const day = (value: string, name: string): number => {
+    const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+    if (Number.isNaN(ms))
+      throw new Error(`${name}: ${JSON.stringify(value)} is not an ISO date (YYYY-MM-DD)`);
+    return ms / 86_400_000;
+  };
+  return Math.round(day(ends, 'end of standard support') - day(onDate, 'date'));
+}

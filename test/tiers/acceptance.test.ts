@@ -56,17 +56,18 @@ describe('tier acceptance, derived from the catalogue', () => {
 });
 
 describe('acceptanceHook', () => {
-  test('is the PostSync hook of the tier in the namespace given', () => {
-    expect(acceptanceHook(1.5, 'monitoring', ACCEPTANCE['1.5'])).toEqual({
+  test('is the acceptance hook of the tier in the wave and namespace given', () => {
+    expect(acceptanceHook(1.5, 51, 'argocd', ACCEPTANCE['1.5'])).toEqual({
       tier: 1.5,
-      phase: 'PostSync',
-      namespace: 'monitoring',
+      kind: 'acceptance',
+      wave: 51,
+      namespace: 'argocd',
       steps: ACCEPTANCE['1.5'].steps,
       reads: [],
     });
   });
 
   test('a tier without steps has none', () => {
-    expect(acceptanceHook(0, 'kube-system', ACCEPTANCE['0'])).toBeUndefined();
+    expect(acceptanceHook(0, 1, 'argocd', ACCEPTANCE['0'])).toBeUndefined();
   });
 });

@@ -6,8 +6,8 @@ import { type Obj, bareContext, demoApp } from './fixture';
 const context = bareContext('ephemeral', 1);
 const demo = (extra: Partial<Omit<AppDefinition<1>, 'tier'>> = {}) => demoApp(1, extra);
 
-function render(app: AppDefinition, hooks?: Record<string, unknown>[]): Obj {
-  const objects = new AppChart(new App(), app.name, { app, context, hooks }).toJson() as Obj[];
+function render(app: AppDefinition): Obj {
+  const objects = new AppChart(new App(), app.name, { app, context }).toJson() as Obj[];
   expect(objects).toHaveLength(1);
   return objects[0];
 }
@@ -37,7 +37,11 @@ describe('AppChart renders any app definition as one Application', () => {
             helm: { releaseName: 'demo', valuesObject: {} },
           },
         ],
-        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          syncOptions: ['CreateNamespace=true'],
+          retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } },
+        },
       },
     });
   });
@@ -61,13 +65,10 @@ describe('AppChart renders any app definition as one Application', () => {
     ]);
   });
 
-  test('hooks ride along as a second source, the raw chart', () => {
-    const app = render(demo(), [configMap('hook')]);
-    expect(app.spec.sources[1]).toEqual({
-      repoURL: 'https://bedag.github.io/helm-charts/',
-      chart: 'raw',
-      targetRevision: '2.0.2',
-      helm: { releaseName: 'demo-tier-checks', valuesObject: { resources: [configMap('hook')] } },
+  test('a failed sync is retried with a backoff long enough for a cold cluster', () => {
+    expect(render(demo()).spec.syncPolicy.retry).toEqual({
+      limit: 10,
+      backoff: { duration: '30s', factor: 2, maxDuration: '5m' },
     });
   });
 });

@@ -16,10 +16,9 @@ const PAIRS: [Lifecycle, Tier][] = [
   ['ephemeral', 2],
 ];
 
-/** The hook objects riding with an Application (its second source). */
-function hooks(app: Obj): Obj[] {
-  return (app.spec.sources[1]?.helm.valuesObject.resources ?? []) as Obj[];
-}
+/** The tier hooks the root carries on a persistent cluster at maxTier 3. */
+const hooks = () => renderTiers('persistent', 3).hooks as Obj[];
+const wave = (o: Obj) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
 
 describe('rendered manifests are valid against their schemas', () => {
   test.each(PAIRS)('%s cluster, maxTier %s', (lifecycle, maxTier) => {
@@ -38,15 +37,85 @@ describe('rendered manifests are valid against their schemas', () => {
   });
 
   test('a broken Application and a broken hook Job are rejected', () => {
-    const app = application('ephemeral', 1, 'external-secrets');
-    const broken = JSON.parse(JSON.stringify(app)) as Obj;
-    broken.spec.sources[0].chart = 42;
-    hooks(broken).find((o) => o.kind === 'Job')!.spec.backoffLimit = 'none';
+    const broken = JSON.parse(JSON.stringify(renderTiers('ephemeral', 1).root)) as Obj;
+    const resources = broken.spec.source.helm.valuesObject.resources as Obj[];
+    resources.find((o) => o.metadata.name === 'external-secrets')!.spec.sources[0].chart = 42;
+    resources.find((o) => o.kind === 'Job')!.spec.backoffLimit = 'none';
     const report = validateManifests([broken]);
     expect(report.status).toBe(1);
     expect(report.errors).toEqual([
-      'argoproj.io/v1alpha1/Application external-secrets [0]: data/spec/sources/0/chart must be string',
-      'batch/v1/Job tier-1-preflight [0].resources[3]: data/spec/backoffLimit must be integer',
+      'argoproj.io/v1alpha1/Application external-secrets [0].resources[0]: data/spec/sources/0/chart must be string',
+      'batch/v1/Job tier-1-preflight [0].resources[12]: data/spec/backoffLimit must be integer',
+    ]);
+  });
+});
+
+describe('the root Application', () => {
+  test.each(PAIRS)(
+    '%s cluster, maxTier %s: the stack applies the guard and the root only',
+    (lifecycle, maxTier) => {
+      const { manifests, guard, root } = renderTiers(lifecycle, maxTier);
+      expect(manifests).toEqual([...guard, root]);
+    },
+  );
+
+  test('carries exactly the selected apps and the tier hooks, on the raw chart, pruning what leaves', () => {
+    const { root, apps, hooks: tierHooks } = renderTiers('ephemeral', 1.5);
+    const r = root as Obj;
+    expect(r.metadata).toEqual({
+      name: 'goldenpath-root',
+      namespace: 'argocd',
+      labels: { 'app.kubernetes.io/part-of': 'goldenpath-idp' },
+      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+    });
+    expect(r.spec.source).toMatchObject({ chart: 'raw', targetRevision: VERSIONS.charts.raw.version });
+    expect(r.spec.source.helm.valuesObject.resources).toEqual([...Object.values(apps).flat(), ...tierHooks]);
+    expect(r.spec.syncPolicy).toEqual({
+      automated: { prune: true, selfHeal: true },
+      retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '5m' } },
+    });
+  });
+
+  test('lowering maxTier leaves the higher tiers out of the root, so its prune deletes them', () => {
+    const names = (maxTier: Tier) =>
+      ((renderTiers('persistent', maxTier).root as Obj).spec.source.helm.valuesObject.resources as Obj[])
+        .filter((o) => o.kind === 'Application')
+        .map((o) => o.metadata.name as string);
+    expect(names(3)).toEqual(CATALOGUE.map((e) => e.name));
+    expect(names(1)).toEqual(CATALOGUE.filter((e) => e.tier <= 1).map((e) => e.name));
+  });
+
+  test('waves: each tier preflight before its first app, its acceptance after its last, tiers in order', () => {
+    const resources = (renderTiers('persistent', 3).root as Obj).spec.source.helm.valuesObject
+      .resources as Obj[];
+    const order = resources
+      .filter((o) => o.kind === 'Application' || o.kind === 'Job')
+      .map((o) => [wave(o), o.metadata.name as string] as const)
+      .sort((a, b) => a[0] - b[0]);
+    expect(order).toEqual([
+      [9, 'tier-1-preflight'],
+      [10, 'external-secrets'],
+      [11, 'cluster-secret-store'],
+      [20, 'external-dns'],
+      [22, 'aws-load-balancer-controller'],
+      [24, 'cert-manager'],
+      [25, 'cluster-issuers'],
+      [30, 'kong'],
+      [40, 'cluster-autoscaler'],
+      [41, 'metrics-server'],
+      [42, 'tier-1-acceptance'],
+      [49, 'tier-1-5-preflight'],
+      [50, 'kube-prometheus-stack'],
+      [51, 'tier-1-5-acceptance'],
+      [99, 'tier-2-preflight'],
+      [100, 'backstage'],
+      [101, 'loki'],
+      [102, 'grafana-postgresql'],
+      [103, 'tier-2-acceptance'],
+      [199, 'tier-3-preflight'],
+      [200, 'keycloak'],
+      [201, 'oidc-config'],
+      [202, 'tier-3-acceptance'],
     ]);
   });
 });
@@ -82,12 +151,11 @@ describe('tier hooks', () => {
       .filter((l) => l.startsWith("echo 'check "))
       .map((l) => l.replace(/^echo 'check (\S+): .*$/, '$1'));
 
-  test.each<[Tier, string, string[]]>([
-    [1, 'external-secrets', ['nodes-ready']],
-    [1.5, 'kube-prometheus-stack', ['default-storage-class']],
+  test.each<[Tier, string[]]>([
+    [1, ['nodes-ready']],
+    [1.5, ['default-storage-class']],
     [
       2,
-      'backstage',
       [
         'database-available',
         'secret:backstage/secrets',
@@ -95,42 +163,44 @@ describe('tier hooks', () => {
         'secret:grafana/postgres',
       ],
     ],
-    [3, 'keycloak', ['secret:keycloak/admin', 'secret:keycloak/postgres']],
-  ])('tier %s preflight runs on %s, from the check list: %j', (tier, app, expected) => {
-    const job = hooks(application('persistent', 3, app)).find(
-      (o) => o.kind === 'Job' && o.metadata.name.endsWith('preflight'),
+    [3, ['secret:keycloak/admin', 'secret:keycloak/postgres']],
+  ])('tier %s preflight, from the check list: %j', (tier, expected) => {
+    const job = hooks().find(
+      (o) => o.kind === 'Job' && o.metadata.name === `tier-${String(tier).replace('.', '-')}-preflight`,
     )!;
-    expect(job.metadata.annotations['argocd.argoproj.io/hook']).toBe('PreSync');
+    expect(job.metadata.annotations['argocd.argoproj.io/hook']).toBe('Sync');
+    expect(job.metadata.namespace).toBe('argocd');
     expect(job.metadata.labels['goldenpath.idp/tier']).toBe(String(tier));
     expect(job.spec.activeDeadlineSeconds).toBe(180);
     expect(job.spec.backoffLimit).toBe(0);
     expect(steps(job)).toEqual(expected);
   });
 
-  test.each<[Tier, string, string[]]>([
-    [1, 'metrics-server', ['tier-1-applications-healthy', 'kong-healthz']],
-    [1.5, 'kube-prometheus-stack', ['prometheus-targets-up', 'grafana-health']],
-    [2, 'grafana-postgresql', ['backstage-200', 'grafana-database']],
-    [3, 'oidc-config', ['keycloak-realm']],
-  ])('tier %s acceptance runs after %s: %j', (_tier, app, expected) => {
-    const job = hooks(application('persistent', 3, app)).find(
-      (o) => o.kind === 'Job' && o.metadata.name.endsWith('acceptance'),
+  test.each<[Tier, string[]]>([
+    [1, ['tier-1-applications-healthy', 'kong-healthz']],
+    [1.5, ['prometheus-targets-up', 'grafana-health']],
+    [2, ['backstage-200', 'grafana-database']],
+    [3, ['keycloak-realm']],
+  ])('tier %s acceptance: %j', (tier, expected) => {
+    const job = hooks().find(
+      (o) => o.kind === 'Job' && o.metadata.name === `tier-${String(tier).replace('.', '-')}-acceptance`,
     )!;
-    expect(job.metadata.annotations['argocd.argoproj.io/hook']).toBe('PostSync');
+    expect(job.metadata.annotations['argocd.argoproj.io/hook']).toBe('Sync');
     expect(steps(job)).toEqual(expected);
   });
 
-  test('hook RBAC is read-only and synced before the Job', () => {
-    const objects = hooks(application('persistent', 3, 'external-secrets'));
+  test('hook RBAC is read-only and in the wave of its Job (ArgoCD applies it before the Job)', () => {
+    const objects = hooks().filter((o) => o.metadata.name.endsWith('tier-1-preflight'));
     const role = objects.find((o) => o.kind === 'ClusterRole')!;
     expect(role.rules).toEqual([
       { apiGroups: [''], resourceNames: [], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
     ]);
-    expect(
-      objects
-        .filter((o) => o.kind !== 'Job')
-        .map((o) => o.metadata.annotations['argocd.argoproj.io/sync-wave']),
-    ).toEqual(['-1', '-1', '-1']);
+    expect(objects.map((o) => [o.kind, wave(o)])).toEqual([
+      ['ServiceAccount', 9],
+      ['ClusterRole', 9],
+      ['ClusterRoleBinding', 9],
+      ['Job', 9],
+    ]);
   });
 });
 

@@ -1,10 +1,13 @@
 import { argoCdValues } from '../../constructs/cluster/argocd';
+import { renderApplication } from '../../lib/ops/charts/application';
+import type { KubeObject } from '../../lib/ops/charts/kube-object';
 import { renderChart } from '../../lib/ops/charts/render';
 import { validateObjects } from '../../lib/ops/charts/validate';
 import { ARGOCD_NAMESPACE } from '../../lib/model/kubernetes';
+import { HIGHEST_MAX_TIER } from '../../lib/model/tier';
 import { VERSIONS } from '../../lib/model/versions';
 import { chartTestContext, describeWithCharts } from '../lib/ops/charts/fixtures';
-import { tierInput } from './fixture';
+import { renderTiers, tierInput } from './fixture';
 import { describeWithCatalogueCharts, renderedCluster } from './rendered-charts';
 
 describeWithCatalogueCharts(
@@ -24,6 +27,23 @@ describeWithCatalogueCharts(
     );
   },
 );
+
+describeWithCharts([VERSIONS.charts.raw])('the root Application, rendered as ArgoCD renders it', () => {
+  test.each(['persistent', 'ephemeral'] as const)(
+    '%s: the raw chart yields exactly the tier Applications and hooks, every one valid',
+    (lifecycle) => {
+      const { root, apps, hooks } = renderTiers(lifecycle, HIGHEST_MAX_TIER[lifecycle]);
+      const objects = renderApplication(chartTestContext(), root as unknown as KubeObject);
+      const names = (list: readonly Record<string, unknown>[]) =>
+        list.map((o) => `${String(o.kind)} ${String((o.metadata as { name: string }).name)}`);
+
+      expect(names(objects).sort()).toEqual(names([...Object.values(apps).flat(), ...hooks]).sort());
+      const report = validateObjects([{ source: 'goldenpath-root', objects }]);
+      expect(report.errors).toEqual([]);
+      expect(report.withoutSchema).toEqual([]);
+    },
+  );
+});
 
 describeWithCharts([VERSIONS.charts.argoCd])('ArgoCD, as the cluster stack installs it', () => {
   test.each(['persistent', 'ephemeral'] as const)(

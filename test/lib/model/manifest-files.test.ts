@@ -18,6 +18,7 @@ describe('rendered manifest files', () => {
         'metrics-server',
         'kube-prometheus-stack',
       ].map((n) => `manifests/goldenpath-dev-b-pr-123/${n}.yaml`),
+      'manifests/goldenpath-dev-b-pr-123/hooks.yaml',
       'manifests/goldenpath-dev-b-pr-123/guard.yaml',
       'manifests/goldenpath-dev-b-pr-123/gating.json',
     ]);

@@ -1,4 +1,4 @@
-import { VERSIONS } from '../../../lib/model/versions';
+import { MIN_STANDARD_SUPPORT_DAYS, VERSIONS, standardSupportDaysLeft } from '../../../lib/model/versions';
 
 /** A floating reference: a range, a wildcard, or a tag/branch that moves. */
 const FLOATING =
@@ -63,5 +63,33 @@ describe('versions manifest', () => {
     ['kubernetes', '1.35'],
   ])('the check accepts %s = %s', (path, value) => {
     expect(versionProblems(path, value)).toEqual([]);
+  });
+});
+
+describe('EKS currency', () => {
+  test(`the pinned Kubernetes version has at least ${MIN_STANDARD_SUPPORT_DAYS} days of standard support left when the versions were reviewed`, () => {
+    expect(standardSupportDaysLeft(VERSIONS.reviewed)).toBeGreaterThanOrEqual(MIN_STANDARD_SUPPORT_DAYS);
+  });
+
+  test.each([
+    ['2026-12-02', '2027-03-27', 115],
+    ['2027-01-01', '2027-03-27', 85],
+    ['2027-03-27', '2027-03-27', 0],
+    ['2027-04-01', '2027-03-27', -5],
+  ])('from %s to %s: %i days (the check fails below the margin)', (on, ends, days) => {
+    expect(standardSupportDaysLeft(on, ends)).toBe(days);
+    expect(days >= MIN_STANDARD_SUPPORT_DAYS).toBe(days === 115);
+  });
+
+  test('a date that is not an ISO date is refused, naming it', () => {
+    expect(() => standardSupportDaysLeft('02/12/2026')).toThrow(
+      'date: "02/12/2026" is not an ISO date (YYYY-MM-DD)',
+    );
+  });
+
+  test('the add-on builds are for the pinned Kubernetes minor (kube-proxy carries it)', () => {
+    expect(VERSIONS.eksAddons['kube-proxy']).toMatch(
+      new RegExp(`^v${VERSIONS.kubernetes.replace('.', '\\.')}\\.`),
+    );
   });
 });
