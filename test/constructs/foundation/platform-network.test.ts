@@ -45,7 +45,8 @@ describe('PlatformNetwork', () => {
   });
 
   test.each([1, 3])('%d NAT gateway(s), as configured', (natGateways) => {
-    build(natGateways).template.resourceCountIs('AWS::EC2::NatGateway', natGateways);
+    const { template } = build(natGateways);
+    template.resourceCountIs('AWS::EC2::NatGateway', natGateways);
   });
 
   test('all traffic is flow-logged to a retained log group', () => {
