@@ -22,8 +22,6 @@ export const VERSIONS = {
   kubernetesStandardSupportEnds: '2027-03-27',
   /** RDS for PostgreSQL engine, exact minor (15.x as the platform ran, in RDS standard support). */
   postgres: '15.17',
-  /** RDS parameter group family of `postgres`. */
-  postgresFamily: 'postgres15',
   /** EKS managed add-ons (tier 0), exact builds for `kubernetes`. */
   eksAddons: {
     'vpc-cni': 'v1.21.1-eksbuild.3',
