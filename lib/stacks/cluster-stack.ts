@@ -12,6 +12,7 @@ import {
 import type { Construct } from 'constructs';
 import { ArgoCd } from '../../constructs/cluster/argocd';
 import { BuildLogs } from '../../constructs/cluster/build-logs';
+import { clusterPlumbing } from '../../constructs/cluster/teardown-order';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
 import { WorkloadIdentities } from '../../constructs/cluster/workload-identities';
@@ -154,6 +155,10 @@ export class ClusterStack extends Stack {
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.
     this.argoCd.chart.node.addDependency(this.platform.nodegroup);
+    // Teardown order (DESIGN §9): what runs in the cluster is deleted before the plumbing it
+    // needs to delete its cloud resources (identities, add-ons, access entries).
+    const plumbing = clusterPlumbing(this.platform, this.identities);
+    this.argoCd.chart.node.addDependency(...plumbing);
 
     if (d.kind === 'ephemeral') {
       // Teardown order (DESIGN §9): the Applications go first (their finalizers remove load
@@ -166,6 +171,7 @@ export class ClusterStack extends Stack {
       // On the EKS cluster resource alone: the whole construct would put its kubectl provider in
       // series before the sweeper and lengthen the deploy chain.
       sweeper.resource.node.addDependency(this.platform.cluster.node.defaultChild ?? this.platform.cluster);
+      sweeper.resource.node.addDependency(...plumbing);
       this.argoCd.bootstrap.node.addDependency(sweeper.resource);
       new BuildLogs(this, 'Logs', { cluster: this.platform.cluster, clusterName: name }).outlive(
         this.argoCd.chart,
