@@ -113,3 +113,16 @@ function walk(value: unknown, visit: (node: Record<string, unknown>) => void): v
     Object.values(node).forEach((v) => walk(v, visit));
   }
 }
+
+/** Every resource `id` depends on, directly or through others (the order CloudFormation deletes in reverse). */
+export function transitiveDependencies(deps: Map<string, Set<string>>, id: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...(deps.get(id) ?? [])];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    stack.push(...(deps.get(next) ?? []));
+  }
+  return seen;
+}

@@ -2,6 +2,7 @@ import { CfnParameter, CfnRule, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ArgoCd } from '../../constructs/cluster/argocd';
 import { BuildLogs } from '../../constructs/cluster/build-logs';
+import { clusterPlumbing } from '../../constructs/cluster/teardown-order';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
 import { FoundationImport } from '../../constructs/cluster/foundation-import';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
@@ -93,6 +94,10 @@ export class ClusterStack extends Stack {
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.
     this.argoCd.chart.node.addDependency(this.platform.nodegroup);
+    // Teardown order (DESIGN §9): what runs in the cluster is deleted before the plumbing it
+    // needs to delete its cloud resources (identities, add-ons, access entries).
+    const plumbing = clusterPlumbing(this.platform, this.identities);
+    this.argoCd.chart.node.addDependency(...plumbing);
 
     if (plan.sweeper) {
       // Teardown order (DESIGN §9): the Applications go first (their finalizers remove load
@@ -107,6 +112,7 @@ export class ClusterStack extends Stack {
       this.sweeper.resource.node.addDependency(
         this.platform.cluster.node.defaultChild ?? this.platform.cluster,
       );
+      this.sweeper.resource.node.addDependency(...plumbing);
       this.argoCd.bootstrap.node.addDependency(this.sweeper.resource);
       new BuildLogs(this, 'Logs', {
         cluster: this.platform.cluster,
