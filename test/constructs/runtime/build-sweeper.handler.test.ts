@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { makeHandler } from '../../../constructs/runtime/build-sweeper.handler';
-import { type Moto, startMoto } from '../../support/moto';
+import { useMoto } from '../../support/services';
 import { seedBuildLeftovers, sweeperClients } from '../../lib/ops/teardown/seed';
 
 /** A stand-in for CloudFormation's pre-signed response URL: records what the handler PUTs. */
@@ -63,13 +63,7 @@ function event(
 }
 
 describe('BuildSweeper handler: CloudFormation event in, response out', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
+  const moto = useMoto();
   let cfn: Awaited<ReturnType<typeof responseServer>>;
   beforeEach(async () => {
     await moto.reset();

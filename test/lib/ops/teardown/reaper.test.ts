@@ -4,7 +4,8 @@ import {
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
 import { reap } from '../../../../lib/ops/teardown/reaper';
-import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../../support/moto';
+import { MOTO_CREDENTIALS } from '../../../support/moto';
+import { useMoto } from '../../../support/services';
 
 const TEMPLATE = JSON.stringify({
   Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } },
@@ -19,19 +20,15 @@ const ephemeral = (buildId: string, ttl: string) => [
 ];
 
 describe('the build reaper', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let cfn: CloudFormationClient;
-  beforeAll(async () => {
-    moto = await startMoto();
+  beforeAll(() => {
     cfn = new CloudFormationClient({
       endpoint: moto.endpoint,
       region: 'eu-west-2',
       credentials: MOTO_CREDENTIALS,
       maxAttempts: 1,
     });
-  });
-  afterAll(async () => {
-    await moto.stop();
   });
 
   /** Stacks created now; `now` in the reaper is moved forward instead of back-dating creation. */

@@ -12,7 +12,7 @@ import {
   sweep,
   sweepTargetFor,
 } from '../../../../lib/ops/teardown/sweeper';
-import { type Moto, startMoto } from '../../../support/moto';
+import { useMoto } from '../../../support/services';
 import { seedBuildLeftovers, sweeperClients } from './seed';
 import { devConfig } from '../preflight/seed';
 
@@ -36,14 +36,10 @@ async function names(c: SweeperClients, zoneId: string) {
 }
 
 describe('the teardown sweeper', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let clients: SweeperClients;
-  beforeAll(async () => {
-    moto = await startMoto();
+  beforeAll(() => {
     clients = sweeperClients(moto);
-  });
-  afterAll(async () => {
-    await moto.stop();
   });
   beforeEach(async () => {
     await moto.reset();
