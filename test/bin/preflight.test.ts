@@ -1,6 +1,7 @@
 import { DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { runCliAgainstMoto } from '../support/cli';
-import { type Moto, startMoto } from '../support/moto';
+import { type Moto } from '../support/moto';
+import { useMoto } from '../support/services';
 import { devConfig, motoClients, seedFoundation } from '../lib/ops/preflight/seed';
 
 /** Runs the preflight CLI against moto; output as lines. */
@@ -10,13 +11,7 @@ function preflight(moto: Moto, ...args: string[]) {
 }
 
 describe('npm run preflight', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
+  const moto = useMoto();
   beforeEach(async () => {
     await moto.reset();
   });

@@ -3,7 +3,8 @@ import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { contractParameterName } from '../../lib/model/contract';
 import { runCliAgainstMoto } from '../support/cli';
-import { MOTO_CREDENTIALS, type Moto, startMoto } from '../support/moto';
+import { MOTO_CREDENTIALS, type Moto } from '../support/moto';
+import { useMoto } from '../support/services';
 import { seedBuildLeftovers, sweeperClients } from '../lib/ops/teardown/seed';
 
 function sweepCli(moto: Moto, ...args: string[]) {
@@ -11,13 +12,7 @@ function sweepCli(moto: Moto, ...args: string[]) {
 }
 
 describe('npm run sweep', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
+  const moto = useMoto();
   beforeEach(async () => {
     await moto.reset();
   });

@@ -3,16 +3,11 @@ import {
   ListSecretsCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { MOTO_CREDENTIALS, type Moto, startMoto } from './moto';
+import { MOTO_CREDENTIALS } from './moto';
+import { useMoto } from './services';
 
 describe('moto test server', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
+  const moto = useMoto();
 
   test('serves the real SDK and forgets everything on reset', async () => {
     const sm = new SecretsManagerClient({

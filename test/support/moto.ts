@@ -11,6 +11,8 @@ export interface Moto {
   readonly endpoint: string;
   reset(): Promise<void>;
   stop(): Promise<void>;
+  /** Stops the server at once (SIGKILL), for a process that is exiting. */
+  stopNow(): void;
 }
 
 export const MOTO_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' } as const;
@@ -30,7 +32,10 @@ export async function freePort(): Promise<number> {
 
 async function waitUntilUp(endpoint: string, proc: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
+  let spawnError: Error | undefined;
+  proc.once('error', (err) => (spawnError = err));
   while (Date.now() < deadline) {
+    if (spawnError) throw new Error(`moto_server did not start: ${spawnError.message}`);
     if (proc.exitCode !== null) throw new Error(`moto_server exited with ${proc.exitCode}:\n${output()}`);
     try {
       const res = await fetch(`${endpoint}/moto-api/`);
@@ -43,7 +48,16 @@ async function waitUntilUp(endpoint: string, proc: ChildProcess, output: () => s
   throw new Error(`moto_server did not answer on ${endpoint} within 30 s:\n${output()}`);
 }
 
-/** Starts `moto_server` on 127.0.0.1 (it must be on PATH; CI checks that). */
+/** Resets a running moto (every service's state). */
+export async function resetMoto(endpoint: string): Promise<void> {
+  const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
+  if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
+}
+
+/**
+ * Starts `moto_server` on 127.0.0.1 (it must be on PATH). When it does not come up, the process
+ * is killed before the error is thrown: a failed start leaves nothing running.
+ */
 export async function startMoto(): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
@@ -53,19 +67,25 @@ export async function startMoto(): Promise<Moto> {
   });
   proc.stdout?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   proc.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-  await waitUntilUp(endpoint, proc, () => log);
+  const stopNow = () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+  };
+  try {
+    await waitUntilUp(endpoint, proc, () => log);
+  } catch (err) {
+    stopNow();
+    throw err;
+  }
   return {
     endpoint,
-    async reset() {
-      const res = await fetch(`${endpoint}/moto-api/reset`, { method: 'POST' });
-      if (!res.ok) throw new Error(`moto reset failed: ${res.status}`);
-    },
+    reset: () => resetMoto(endpoint),
     async stop() {
-      if (proc.exitCode !== null) return;
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
       await new Promise<void>((resolve) => {
         proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
       });
     },
+    stopNow,
   };
 }

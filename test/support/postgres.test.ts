@@ -1,14 +1,8 @@
 import { Client } from 'pg';
-import { type Postgres, startPostgres } from './postgres';
+import { usePostgres } from './services';
 
 describe('startPostgres', () => {
-  let pg: Postgres;
-  beforeAll(async () => {
-    pg = await startPostgres();
-  });
-  afterAll(async () => {
-    await pg.stop();
-  });
+  const pg = usePostgres();
 
   test('serves PostgreSQL 15 over verified TLS', async () => {
     const client = new Client({

@@ -19,6 +19,8 @@ export interface Postgres {
   /** A superuser that logs in with a password over TLS. */
   readonly superuser: { readonly user: string; readonly password: string };
   stop(): Promise<void>;
+  /** Stops the server and removes its directory, synchronously, for a process that is exiting. */
+  stopNow(): void;
 }
 
 /** The OS user that runs the server: PostgreSQL refuses to run as root. */
@@ -85,7 +87,10 @@ function makeCertificates(dir: string): void {
   );
 }
 
-/** Starts the server (initdb + pg_ctl in a temp dir); `stop()` stops it and removes the dir. */
+/**
+ * Starts the server (initdb + pg_ctl in a temp dir); `stop()` stops it and removes the dir. A
+ * failed start stops whatever it started and removes the dir before the error is thrown.
+ */
 export async function startPostgres(): Promise<Postgres> {
   const user = serverUser();
   const dir = mkdtempSync(join(tmpdir(), 'goldenpath-pg-'));
@@ -140,6 +145,12 @@ export async function startPostgres(): Promise<Postgres> {
     }
     run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start'], user);
   } catch (err) {
+    // pg_ctl may have started the server and then timed out: stop whatever runs in the dir.
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'], user);
+    } catch {
+      // it was not running
+    }
     let log = '';
     try {
       log = readFileSync(join(dir, 'server.log'), 'utf8');
@@ -154,13 +165,17 @@ export async function startPostgres(): Promise<Postgres> {
     port,
     ca: readFileSync(join(dir, 'ca.crt'), 'utf8'),
     superuser,
-    async stop() {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'], user);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+    stop() {
+      stopNow('fast');
       return Promise.resolve();
     },
+    stopNow: () => stopNow('immediate'),
   };
+  function stopNow(mode: 'fast' | 'immediate'): void {
+    try {
+      run('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop'], user);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }

@@ -4,16 +4,11 @@ import {
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
 import { makeHandler } from '../../../constructs/runtime/build-reaper.handler';
-import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../support/moto';
+import { MOTO_CREDENTIALS } from '../../support/moto';
+import { useMoto } from '../../support/services';
 
 describe('BuildReaper handler: scheduled event in, report out', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
+  const moto = useMoto();
 
   test('reaps with the clock it is given and the env and mode it is configured with', async () => {
     const cfn = new CloudFormationClient({

@@ -3,7 +3,8 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { makeHandler } from '../../../constructs/runtime/build-sweeper.handler';
-import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../support/moto';
+import { MOTO_CREDENTIALS, type Moto } from '../../support/moto';
+import { useMoto } from '../../support/services';
 import { answerWith } from '../../lib/ops/teardown/faults';
 import { seedBuildLeftovers, sweeperClients } from '../../lib/ops/teardown/seed';
 
@@ -79,13 +80,7 @@ function event(
 }
 
 describe('BuildSweeper handler: CloudFormation event in, response out', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
+  const moto = useMoto();
   let cfn: Awaited<ReturnType<typeof responseServer>>;
   beforeEach(async () => {
     await moto.reset();

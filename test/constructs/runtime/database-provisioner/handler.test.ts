@@ -16,8 +16,8 @@ import {
   createHandler,
 } from '../../../../constructs/runtime/database-provisioner/handler';
 import { PROVISIONER_BUNDLING } from '../../../../constructs/foundation/provisioner-bundling';
-import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../../support/moto';
-import { type Postgres, startPostgres } from '../../../support/postgres';
+import { MOTO_CREDENTIALS } from '../../../support/moto';
+import { useMoto, usePostgres } from '../../../support/services';
 
 // The provisioner as CloudFormation drives it: a custom resource event in, the response it PUTs
 // to the pre-signed URL out, against a real PostgreSQL 15 (TLS only) and Secrets Manager on moto.
@@ -29,8 +29,8 @@ const PASSWORDS: Record<string, string> = {
   grafana: 'grafana-password-1',
 };
 
-let pg: Postgres;
-let moto: Moto;
+const pg = usePostgres();
+const moto = useMoto();
 let responses: Server;
 let responseUrl: string;
 let received: CloudFormationCustomResourceResponse[] = [];
@@ -155,7 +155,6 @@ async function send(
 const TWO_APPS = () => [app('keycloak'), app('backstage', true)];
 
 beforeAll(async () => {
-  [pg, moto] = await Promise.all([startPostgres(), startMoto()]);
   admin = superuser();
   await admin.connect();
   sm = new SecretsManagerClient({
@@ -180,7 +179,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await admin?.end();
   await new Promise((r) => responses.close(r));
-  await Promise.all([pg?.stop(), moto?.stop()]);
 });
 
 beforeEach(async () => {

@@ -13,7 +13,8 @@ import { checksFor } from '../../../../lib/model/checks';
 import { describeAwsError } from '../../../../lib/ops/preflight/aws-errors';
 import type { PreflightClients } from '../../../../lib/ops/preflight/probes';
 import { formatReport, runPreflight } from '../../../../lib/ops/preflight/run';
-import { freePort, type Moto, startMoto } from '../../../support/moto';
+import { freePort } from '../../../support/moto';
+import { useMoto } from '../../../support/services';
 import { type SeededFoundation, devConfig, motoClients, seedFoundation } from './seed';
 import { CATALOGUE } from '../../../../tiers/catalogue';
 
@@ -44,15 +45,11 @@ const GREEN = (seeded: SeededFoundation): Record<string, string> => ({
 });
 
 describe('deploy-time preflight against a local AWS API', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let clients: PreflightClients;
   let seeded: SeededFoundation;
-  beforeAll(async () => {
-    moto = await startMoto();
+  beforeAll(() => {
     clients = motoClients(moto, config.region);
-  });
-  afterAll(async () => {
-    await moto.stop();
   });
   beforeEach(async () => {
     await moto.reset();

@@ -4,7 +4,8 @@ import {
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
 import { reap } from '../../../../lib/ops/teardown/reaper';
-import { MOTO_CREDENTIALS, type Moto, startMoto } from '../../../support/moto';
+import { MOTO_CREDENTIALS } from '../../../support/moto';
+import { useMoto } from '../../../support/services';
 import { alterOutput, awsError, injectFault } from './faults';
 
 const TEMPLATE = JSON.stringify({
@@ -20,7 +21,7 @@ const ephemeral = (buildId: string, ttl: string) => [
 ];
 
 describe('the build reaper', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let cfn: CloudFormationClient;
   const client = () =>
     new CloudFormationClient({
@@ -29,15 +30,9 @@ describe('the build reaper', () => {
       credentials: MOTO_CREDENTIALS,
       maxAttempts: 1,
     });
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
   beforeEach(() => {
     // Fresh per test: a test's injected faults stay with it.
     cfn = client();
-  });
-  afterAll(async () => {
-    await moto.stop();
   });
 
   /** Stacks created now; `now` in the reaper is moved forward instead of back-dating creation. */

@@ -14,7 +14,7 @@ import {
   sweep,
   sweepTargetFor,
 } from '../../../../lib/ops/teardown/sweeper';
-import { type Moto, startMoto } from '../../../support/moto';
+import { useMoto } from '../../../support/services';
 import { awsError, injectFault } from './faults';
 import { seedBuildLeftovers, seedPrefixBuilds, sweeperClients } from './seed';
 import { devConfig } from '../preflight/seed';
@@ -67,14 +67,8 @@ const AFTER_PR_1 = {
 };
 
 describe('the teardown sweeper', () => {
-  let moto: Moto;
+  const moto = useMoto();
   let clients: SweeperClients;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto.stop();
-  });
   beforeEach(async () => {
     await moto.reset();
     // Fresh clients per test: a test's injected faults stay with it.
