@@ -3,7 +3,16 @@
 const { createHash } = require('node:crypto');
 const { transformSync, version } = require('esbuild');
 
-const OPTIONS = { loader: 'ts', format: 'cjs', target: 'node22', sourcemap: 'inline', sourcesContent: false };
+// Dynamic import() becomes require(): jest runs CommonJS and has no ESM loader without
+// --experimental-vm-modules.
+const OPTIONS = {
+  loader: 'ts',
+  format: 'cjs',
+  target: 'node22',
+  supported: { 'dynamic-import': false },
+  sourcemap: 'inline',
+  sourcesContent: false,
+};
 
 module.exports = {
   canInstrument: false,

@@ -4,13 +4,13 @@ import {
   provisionDatabases,
 } from '../../../../constructs/runtime/database-provisioner/provision';
 import { roleMarker } from '../../../../constructs/runtime/database-provisioner/ownership';
-import { type Postgres, startPostgres } from '../../../support/postgres';
+import { usePostgres } from '../../../support/services';
 
 // Data of a removed app is kept; the next app that picks its names must not be given it. Run on
 // a real PostgreSQL 15, as a master user that is not a superuser (as on RDS).
 
 const MASTER = { user: 'gpmaster', password: 'master-password-1234' };
-let pg: Postgres;
+const pg = usePostgres();
 let admin: Client;
 let master: Client;
 
@@ -70,14 +70,12 @@ async function legacyWithData(): Promise<void> {
 }
 
 beforeAll(async () => {
-  pg = await startPostgres();
   admin = connect(pg.superuser.user, pg.superuser.password);
   await admin.connect();
 });
 
 afterAll(async () => {
   await admin?.end();
-  await pg?.stop();
 });
 
 beforeEach(async () => {
