@@ -126,6 +126,7 @@ describe('cdk-nag', () => {
         'Foundation/BuildReaper/Function/ServiceRole',
         'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-cfn-exec-role-111111111111-eu-west-2]',
       ],
+      ['Foundation/BuildReaper/DeadLetters', 'AwsSolutions::AwsSolutions-SQS3'],
       [
         'Foundation/Ci/ReadOnly',
         'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-lookup-role-111111111111-*]',
