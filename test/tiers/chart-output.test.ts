@@ -78,6 +78,29 @@ describeWithCatalogueCharts('the values that matter, in what the charts render',
     expect(exposed).toEqual([]);
   });
 
+  test.each<[string, string]>([
+    ['kube-prometheus-stack', 'kube-prometheus-stack-grafana'],
+    ['grafana-postgresql', 'grafana-postgresql'],
+  ])(
+    '%s: Grafana admin password from the secret External Secrets generates, never the chart default',
+    (app, deployment) => {
+      const objects = renderedApp('persistent', app);
+      const grafana = containers(
+        objects.filter((o) => o.kind === 'Deployment' && o.metadata?.name === deployment),
+      ).find(({ container }) => container.name === 'grafana')!.container as Container & { env: Obj[] };
+      expect(grafana.env.find((e) => e.name === 'GF_SECURITY_ADMIN_PASSWORD')).toEqual({
+        name: 'GF_SECURITY_ADMIN_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'grafana-admin', key: 'password' } },
+      });
+      const kinds = objects.filter((o) => o.metadata?.name === 'grafana-admin').map((o) => o.kind);
+      expect(kinds.sort()).toEqual(['ExternalSecret', 'Password']);
+      const chartSecrets = objects.filter(
+        (o) => o.kind === 'Secret' && 'admin-password' in ((o as Obj).data ?? {}),
+      );
+      expect(chartSecrets.map((o) => o.metadata?.name)).toEqual([]);
+    },
+  );
+
   test('Backstage runs the project image from the environment ECR repository, at its pinned tag', () => {
     const deployment = renderedApp('ephemeral', 'backstage').filter((o) => o.kind === 'Deployment');
     const images = containers(deployment).map(({ container }) => container.image);

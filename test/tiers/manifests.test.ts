@@ -33,6 +33,7 @@ describe('rendered manifests are valid against their schemas', () => {
       'configuration.konghq.com/v1/KongPlugin',
       'external-secrets.io/v1/ClusterSecretStore',
       'external-secrets.io/v1/ExternalSecret',
+      'generators.external-secrets.io/v1alpha1/Password',
     ]);
   });
 
