@@ -55,13 +55,18 @@ export function appObjects(app: AppDefinition, context: TierContext): Record<str
   return scratch.toJson() as Record<string, unknown>[];
 }
 
+/** The value a chart renders extra manifests from, where it is not `extraObjects`. */
+const EXTRA_OBJECTS_VALUE: Partial<Record<keyof typeof VERSIONS.charts, string>> = {
+  raw: 'resources',
+  kubePrometheusStack: 'extraManifests',
+};
+
 /** The Helm values of an app: its `values`, and its `objects` where its chart takes them. */
 export function appValues(app: AppDefinition, context: TierContext): object {
   const values = app.values?.(context) ?? {};
   const objects = appObjects(app, context);
   if (objects.length === 0) return values;
-  // bedag/raw renders `resources`; the other charts' extra-manifest value is `extraObjects`.
-  return { ...values, [app.chart === 'raw' ? 'resources' : 'extraObjects']: objects };
+  return { ...values, [EXTRA_OBJECTS_VALUE[app.chart] ?? 'extraObjects']: objects };
 }
 
 /**

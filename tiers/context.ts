@@ -1,5 +1,6 @@
 import type { BootstrapValues } from '../lib/model/bootstrap';
 import { VERSIONS } from '../lib/model/versions';
+import { GENERATED_PASSWORD_KEY } from './generated-password';
 import type { CatalogueEntry } from '../lib/model/catalogue';
 import type { ExternalDnsSettings } from '../lib/model/dns-scope';
 
@@ -74,5 +75,24 @@ export function platformImage(
     registry: `${account}.dkr.ecr.${region}.amazonaws.com`,
     repository: `goldenpath/${env}/${name}`,
     tag: VERSIONS.platformImages[name],
+  };
+}
+
+/** The Secret holding a Grafana's generated admin password (see `generatedPassword`). */
+export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
+
+/**
+ * Grafana chart values that take the admin password from Secret `grafana-admin` (generated in the
+ * cluster by External Secrets), never the chart's default. The user name is not secret: `admin`.
+ *
+ * @see https://github.com/grafana-community/helm-charts/tree/main/charts/grafana
+ */
+export function grafanaAdminValues(): {
+  readonly admin: { readonly existingSecret: string; readonly passwordKey: string };
+  readonly env: { readonly GF_SECURITY_ADMIN_USER: 'admin' };
+} {
+  return {
+    admin: { existingSecret: GRAFANA_ADMIN_SECRET, passwordKey: GENERATED_PASSWORD_KEY },
+    env: { GF_SECURITY_ADMIN_USER: 'admin' },
   };
 }

@@ -31,10 +31,19 @@ const IGNORE_CA_BUNDLE = [
   '',
 ].join('\n');
 
+/** The ClusterIssuers tier 1 makes (`tiers/tier1/cluster-issuers.ts`). */
+export type ArgoCdClusterIssuer = 'selfsigned' | 'letsencrypt-staging' | 'letsencrypt-prod';
+
 export interface ArgoCdProps {
   readonly cluster: eks.ICluster;
   /** ArgoCD's server is at `argocd.<hostSuffix>`. */
   readonly hostSuffix: string;
+  /**
+   * The cert-manager ClusterIssuer of the server's certificate (tier 1's `cluster-issuers`); builds
+   * should pass `letsencrypt-staging` (Let's Encrypt rate limits).
+   * @default 'letsencrypt-prod'
+   */
+  readonly clusterIssuer?: ArgoCdClusterIssuer;
   /**
    * Kubernetes objects applied once ArgoCD is ready, in one manifest resource: the default
    * StorageClass, the bootstrap ConfigMap, the tier Applications.
@@ -48,13 +57,21 @@ export interface ArgoCdProps {
   readonly timeout?: Duration;
 }
 
-/** The argo-cd chart's values for a cluster whose hosts end in `hostSuffix`. */
-export function argoCdValues(hostSuffix: string): Record<string, unknown> {
+/**
+ * The argo-cd chart's values for a cluster whose hosts end in `hostSuffix`. The UI and API are
+ * served over TLS only: cert-manager issues `argocd-server-tls` from `clusterIssuer`, kong
+ * terminates TLS and redirects plain HTTP. No admin password is set here: ArgoCD generates one
+ * at first start into `argocd/argocd-initial-admin-secret`.
+ */
+export function argoCdValues(
+  hostSuffix: string,
+  clusterIssuer: ArgoCdClusterIssuer = 'letsencrypt-prod',
+): Record<string, unknown> {
   const domain = `argocd.${hostSuffix}`;
   return {
     global: { domain },
     configs: {
-      // TLS ends at kong's proxy; the server behind it speaks plain HTTP.
+      // TLS ends at kong's proxy; the server behind it, inside the cluster, speaks plain HTTP.
       params: { 'server.insecure': true },
       cm: {
         'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA,
@@ -66,7 +83,19 @@ export function argoCdValues(hostSuffix: string): Record<string, unknown> {
         ),
       },
     },
-    server: { ingress: { enabled: true, ingressClassName: INGRESS_CLASS, hostname: domain } },
+    server: {
+      ingress: {
+        enabled: true,
+        ingressClassName: INGRESS_CLASS,
+        hostname: domain,
+        tls: true,
+        annotations: {
+          'cert-manager.io/cluster-issuer': clusterIssuer,
+          'konghq.com/protocols': 'https',
+          'konghq.com/https-redirect-status-code': '308',
+        },
+      },
+    },
     // Sign-in is Keycloak's job (tier 3); dex would be an unused second identity provider.
     dex: { enabled: false },
   };
@@ -94,7 +123,7 @@ export class ArgoCd extends Construct {
       release: 'argocd',
       namespace: ARGOCD_NAMESPACE,
       createNamespace: true,
-      values: argoCdValues(props.hostSuffix),
+      values: argoCdValues(props.hostSuffix, props.clusterIssuer),
       wait: true,
       atomic: true,
       timeout: props.timeout ?? Duration.minutes(10),

@@ -1,11 +1,10 @@
 import type { KubeObject } from '../../lib/ops/charts/kube-object';
 import { VERSIONS } from '../../lib/model/versions';
+import { ADMIN_PORTS } from '../../tiers/guard';
 import { BUILD_ID, type Obj } from './fixture';
 import { describeWithCatalogueCharts, renderedApp, renderedCluster } from './rendered-charts';
 
 const LIFECYCLES = ['persistent', 'ephemeral'] as const;
-/** Kong's Admin API and Manager ports (HTTP and TLS). */
-const ADMIN_PORTS = [8001, 8444, 8002, 8445];
 const ACCOUNT_REGISTRY = '111111111111.dkr.ecr.eu-west-2.amazonaws.com';
 
 /** The fields of a container these tests read. */
@@ -57,7 +56,8 @@ describeWithCatalogueCharts('the values that matter, in what the charts render',
 
   test.each(LIFECYCLES)('%s: no admin API on a Service outside the cluster or on an Ingress', (lifecycle) => {
     const adminPort = (p: { name?: string; port?: number; number?: number }) =>
-      /admin|manager/.test(p.name ?? '') || ADMIN_PORTS.includes(Number(p.port ?? p.number));
+      /admin|manager/.test(p.name ?? '') ||
+      (ADMIN_PORTS as readonly number[]).includes(Number(p.port ?? p.number));
     const exposed = everything(lifecycle).flatMap((o): string[] => {
       const spec = (o as Obj).spec as Obj;
       if (o.kind === 'Service' && spec.type !== undefined && spec.type !== 'ClusterIP') {
@@ -77,6 +77,29 @@ describeWithCatalogueCharts('the values that matter, in what the charts render',
     });
     expect(exposed).toEqual([]);
   });
+
+  test.each<[string, string]>([
+    ['kube-prometheus-stack', 'kube-prometheus-stack-grafana'],
+    ['grafana-postgresql', 'grafana-postgresql'],
+  ])(
+    '%s: Grafana admin password from the secret External Secrets generates, never the chart default',
+    (app, deployment) => {
+      const objects = renderedApp('persistent', app);
+      const grafana = containers(
+        objects.filter((o) => o.kind === 'Deployment' && o.metadata?.name === deployment),
+      ).find(({ container }) => container.name === 'grafana')!.container as Container & { env: Obj[] };
+      expect(grafana.env.find((e) => e.name === 'GF_SECURITY_ADMIN_PASSWORD')).toEqual({
+        name: 'GF_SECURITY_ADMIN_PASSWORD',
+        valueFrom: { secretKeyRef: { name: 'grafana-admin', key: 'password' } },
+      });
+      const kinds = objects.filter((o) => o.metadata?.name === 'grafana-admin').map((o) => o.kind);
+      expect(kinds.sort()).toEqual(['ExternalSecret', 'Password']);
+      const chartSecrets = objects.filter(
+        (o) => o.kind === 'Secret' && 'admin-password' in ((o as Obj).data ?? {}),
+      );
+      expect(chartSecrets.map((o) => o.metadata?.name)).toEqual([]);
+    },
+  );
 
   test('Backstage runs the project image from the environment ECR repository, at its pinned tag', () => {
     const deployment = renderedApp('ephemeral', 'backstage').filter((o) => o.kind === 'Deployment');

@@ -33,6 +33,7 @@ describe('rendered manifests are valid against their schemas', () => {
       'configuration.konghq.com/v1/KongPlugin',
       'external-secrets.io/v1/ClusterSecretStore',
       'external-secrets.io/v1/ExternalSecret',
+      'generators.external-secrets.io/v1alpha1/Password',
     ]);
   });
 
@@ -205,11 +206,31 @@ describe('tier hooks', () => {
 });
 
 describe('admission guard', () => {
+  test('on the public class, an Ingress with a *-admin/*-manager host or an admin port behind it is denied', () => {
+    const [ingress, binding] = renderTiers('persistent', 3).guard as Obj[];
+    expect(binding.spec).toEqual({ policyName: String(ingress.metadata.name), validationActions: ['Deny'] });
+    const [, publicClass] = ingress.spec.variables as Obj[];
+    expect(publicClass.expression).toContain("object.spec.ingressClassName == 'kong'");
+    expect(publicClass.expression).toContain(
+      "object.metadata.annotations['kubernetes.io/ingress.class'] == 'kong'",
+    );
+    const [, , hosts, ports] = ingress.spec.validations as Obj[];
+    expect(hosts.expression).toBe(
+      "!variables.public || !has(object.spec.rules) || object.spec.rules.all(r, !has(r.host) || !r.host.matches('^[^.]*-(admin|manager)[.]'))",
+    );
+    expect(ports.expression).toContain('p.backend.service.port.number in [8001, 8444, 8002, 8445]');
+    expect(ports.expression).toContain("p.backend.service.port.name.matches('admin|manager')");
+    expect(ports.expression).toContain(
+      'object.spec.defaultBackend.service.port.number in [8001, 8444, 8002, 8445]',
+    );
+  });
+
   test('ingress hosts must be under the host suffix; Application tiers at most maxTier', () => {
     const [ingress, , tier] = renderTiers('ephemeral', 1.5).guard as Obj[];
-    expect(ingress.spec.variables).toEqual([
-      { name: 'suffix', expression: `'.b-${BUILD_ID}.dev.goldenpathidp.io'` },
-    ]);
+    expect(ingress.spec.variables[0]).toEqual({
+      name: 'suffix',
+      expression: `'.b-${BUILD_ID}.dev.goldenpathidp.io'`,
+    });
     expect(tier.spec.validations[0].expression).toBe(
       "variables.tier == '' || variables.tier in ['0', '1', '1.5']",
     );

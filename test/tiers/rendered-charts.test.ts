@@ -60,7 +60,22 @@ describeWithCharts([VERSIONS.charts.argoCd])('ArgoCD, as the cluster stack insta
 
       expect(report.errors).toEqual([]);
       expect(report.withoutSchema).toEqual([]);
-      expect(objects.find((o) => o.kind === 'Ingress')?.metadata?.name).toBe('argocd-server');
+      const ingress = objects.find((o) => o.kind === 'Ingress');
+      expect(ingress).toMatchObject({
+        metadata: {
+          name: 'argocd-server',
+          annotations: {
+            'konghq.com/protocols': 'https',
+            'cert-manager.io/cluster-issuer': 'letsencrypt-prod',
+          },
+        },
+        spec: { tls: [{ hosts: [`argocd.${hostSuffix}`], secretName: 'argocd-server-tls' }] },
+      });
+      // No admin password from values: ArgoCD generates argocd-initial-admin-secret at first start.
+      const secret = objects.find((o) => o.kind === 'Secret' && o.metadata?.name === 'argocd-secret');
+      expect(Object.keys((secret as { data?: object } | undefined)?.data ?? {})).not.toContain(
+        'admin.password',
+      );
     },
     600_000,
   );

@@ -1,6 +1,7 @@
 import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import { httpJson } from '../acceptance';
-import { host, ingressAnnotations, isSelected } from '../context';
+import { GRAFANA_ADMIN_SECRET, grafanaAdminValues, host, ingressAnnotations, isSelected } from '../context';
+import { generatedPassword } from '../generated-password';
 import { ALL_LIFECYCLES } from '../definition';
 import { tier1_5App } from './tier';
 
@@ -31,7 +32,8 @@ export const EKS_UNREACHABLE_TARGETS = {
 
 /**
  * kube-prometheus-stack (tier 1.5, wave 50): Prometheus with 7-day retention on a PV, Alertmanager,
- * Grafana on SQLite, all on the default (gp3) storage class. Grafana answers at
+ * Grafana on SQLite (admin password generated in the cluster, Secret `monitoring/grafana-admin`),
+ * all on the default (gp3) storage class. Grafana answers at
  * `grafana.<hostSuffix>` unless tier 2's Grafana on PostgreSQL is selected, which then takes the name.
  */
 export const kubePrometheusStack = tier1_5App({
@@ -57,6 +59,7 @@ export const kubePrometheusStack = tier1_5App({
       },
       alertmanager: { alertmanagerSpec: { storage: { volumeClaimTemplate: pvc('2Gi') } } },
       grafana: {
+        ...grafanaAdminValues(),
         persistence: { enabled: true, size: '5Gi' },
         'grafana.ini': { database: { type: 'sqlite3' }, server: { root_url: `https://${grafanaHost}` } },
         ingress: {
@@ -69,6 +72,7 @@ export const kubePrometheusStack = tier1_5App({
       },
     };
   },
+  objects: (scope) => generatedPassword(scope, GRAFANA_ADMIN_SECRET),
   // Its CRDs are larger than client-side apply's last-applied annotation allows.
   syncOptions: ['ServerSideApply=true'],
   acceptance: [

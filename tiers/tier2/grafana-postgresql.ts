@@ -1,7 +1,14 @@
 import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import { httpJson } from '../acceptance';
-import { host, ingressAnnotations, kubernetesSecretName } from '../context';
+import {
+  GRAFANA_ADMIN_SECRET,
+  grafanaAdminValues,
+  host,
+  ingressAnnotations,
+  kubernetesSecretName,
+} from '../context';
 import { ALL_LIFECYCLES } from '../definition';
+import { generatedPassword } from '../generated-password';
 import { tier2App } from './tier';
 
 /** Where tier 2 acceptance asks Grafana about its database (release `grafana-postgresql`). */
@@ -11,7 +18,8 @@ const SECRET = 'grafana/postgres';
 
 /**
  * Grafana on the platform database (tier 2, wave 102), at `grafana.<hostSuffix>`, with Prometheus
- * and Loki as data sources. Credentials come from `goldenpath/<env>/grafana/postgres`.
+ * and Loki as data sources. Credentials come from `goldenpath/<env>/grafana/postgres`; the admin
+ * password is generated in the cluster (Secret `grafana/grafana-admin`).
  */
 export const grafanaPostgresql = tier2App({
   name: 'grafana-postgresql',
@@ -20,6 +28,7 @@ export const grafanaPostgresql = tier2App({
   chart: 'grafana',
   needs: ['database', 'appSecrets'],
   secrets: [SECRET],
+  objects: (scope) => generatedPassword(scope, GRAFANA_ADMIN_SECRET),
   lifecycles: ALL_LIFECYCLES,
   summary: 'Grafana on the platform database',
   values: (context) => {
@@ -27,6 +36,7 @@ export const grafanaPostgresql = tier2App({
     const fromSecret = (name: string, key: string) =>
       [name, { secretKeyRef: { name: kubernetesSecretName(SECRET), key } }] as const;
     return {
+      ...grafanaAdminValues(),
       envValueFrom: Object.fromEntries([
         fromSecret('DB_HOST', 'host'),
         fromSecret('DB_PORT', 'port'),

@@ -13,8 +13,8 @@ function cluster(stack: Stack): eks.ICluster {
 }
 
 describe('argoCdValues', () => {
-  test('server behind kong at argocd.<suffix>, Application health on, webhook CA bundles ignored', () => {
-    expect(argoCdValues('b-1.dev.goldenpathidp.io')).toEqual({
+  test('server behind kong at argocd.<suffix> over TLS only, Application health on, webhook CA bundles ignored', () => {
+    expect(argoCdValues('b-1.dev.goldenpathidp.io', 'letsencrypt-staging')).toEqual({
       global: { domain: 'argocd.b-1.dev.goldenpathidp.io' },
       configs: {
         params: { 'server.insecure': true },
@@ -27,7 +27,17 @@ describe('argoCdValues', () => {
         },
       },
       server: {
-        ingress: { enabled: true, ingressClassName: 'kong', hostname: 'argocd.b-1.dev.goldenpathidp.io' },
+        ingress: {
+          enabled: true,
+          ingressClassName: 'kong',
+          hostname: 'argocd.b-1.dev.goldenpathidp.io',
+          tls: true,
+          annotations: {
+            'cert-manager.io/cluster-issuer': 'letsencrypt-staging',
+            'konghq.com/protocols': 'https',
+            'konghq.com/https-redirect-status-code': '308',
+          },
+        },
       },
       dex: { enabled: false },
     });
