@@ -116,9 +116,9 @@ export default tseslint.config(
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
   // Test support modules export helpers for the test files; they are not test files themselves.
   { files: ['test/support/**/*.ts'], rules: { 'jest/no-export': 'off' } },
-  // CommonJS that jest loads without a transform (the config, the transform, the sequencer).
+  // CommonJS that jest loads without a transform (the transform, the sequencer).
   {
-    files: ['jest.config.js', 'test/support/*.js'],
+    files: ['test/support/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

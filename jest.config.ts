@@ -1,6 +1,8 @@
-// Plain CommonJS so that loading the config needs no TypeScript loader.
-/** @type {import('jest').Config} */
-module.exports = {
+// Loaded with Node's built-in type stripping (Node >= 22.18): only erasable TypeScript here, so
+// reading the config needs no TypeScript loader.
+import type { Config } from 'jest';
+
+const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
@@ -14,3 +16,5 @@ module.exports = {
   testTimeout: 120_000,
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
+
+export default config;
