@@ -7,6 +7,7 @@ import { clusterDeployment } from '../model/cluster-values';
 import { FoundationStack } from './foundation-stack';
 import { manifestFiles } from '../model/manifest-files';
 import { addNagChecks } from './nag';
+import { BuildStackSynthesizer, applyBuildBoundary, refuseBuildWhereNotAllowed } from './build-identity';
 import type { ClusterDeployment } from '../model/naming';
 import { type TierManifests, tierManifests } from '../../tiers/manifests';
 import { resolveMaxTier } from '../model/tier';
@@ -36,6 +37,7 @@ export const MAX_TTL_HOURS = 168;
 export function parseAppContext(rawConfig: unknown, raw: RawAppContext): AppContext {
   const config = loadEnvironmentConfig(rawConfig, raw.env);
   const buildId = raw.buildId === undefined ? undefined : parseBuildId(raw.buildId);
+  refuseBuildWhereNotAllowed(config, buildId);
   return { config, buildId, maxTier: raw.maxTier, ttlHours: parseTtlHours(raw.ttlHours) };
 }
 
@@ -84,6 +86,7 @@ function renderedCluster(
     deployment,
     maxTier: resolveMaxTier(deployment.kind, props.maxTier),
     ttlHours: props.ttlHours,
+    synthesizer: deployment.kind === 'ephemeral' ? new BuildStackSynthesizer() : undefined,
     applications: ({ bootstrap, externalDns, contract }) => {
       const database = contract.database && {
         endpoint: contract.database.endpoint,
@@ -94,6 +97,7 @@ function renderedCluster(
     },
   });
   if (!tiers) throw new Error(`ClusterStack ${id} did not render its applications`);
+  if (deployment.kind === 'ephemeral') applyBuildBoundary(stack, config);
   return { stack, tiers };
 }
 

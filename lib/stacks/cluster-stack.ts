@@ -20,7 +20,8 @@ import type { EnvironmentConfig } from '../model/config';
 import type { FoundationContract } from '../model/contract';
 import { readFoundationContract } from './contract-reader';
 import { type ExternalDnsSettings, dnsScope } from '../model/dns-scope';
-import { type ClusterDeployment, ciDeployRoleName, clusterName, stackName } from '../model/naming';
+import { type ClusterDeployment, clusterName, stackName } from '../model/naming';
+import { ciClusterAccess } from '../model/ci-identities';
 import { applyDeploymentTags } from './stack-tags';
 import { deploymentTags } from '../model/tags';
 import { resolveMaxTier, type Tier } from '../model/tier';
@@ -119,11 +120,17 @@ export class ClusterStack extends Stack {
       subnets: vpc.privateSubnets,
       adminRoleArns: {
         PlatformAdmin: config.cluster.adminRoleArn,
-        CiDeploy: `arn:${Aws.PARTITION}:iam::${config.account}:role/${ciDeployRoleName(config.name)}`,
+        ...Object.fromEntries(
+          Object.entries(ciClusterAccess(config.name, d.kind)).map(([entry, role]) => [
+            entry,
+            `arn:${Aws.PARTITION}:iam::${config.account}:role/${role}`,
+          ]),
+        ),
       },
       publicEndpointCidrs: config.cluster.publicEndpointCidrs,
       nodes: d.kind === 'ephemeral' ? config.cluster.ephemeralNodes : config.cluster.persistentNodes,
-      nodeSecurityGroupIds: useDatabase ? [c.database.clientSecurityGroupId] : [],
+      // A build never reaches the platform database (DESIGN §9a): its nodes join no database group.
+      nodeSecurityGroupIds: useDatabase && d.kind === 'persistent' ? [c.database.clientSecurityGroupId] : [],
       keyRemovalPolicy: d.kind === 'ephemeral' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
 

@@ -13,6 +13,7 @@ import { BuildReaper } from '../../constructs/foundation/build-reaper';
 import { ContractParameters } from '../../constructs/foundation/contract-parameters';
 import { EcrRepositories } from '../../constructs/foundation/ecr-repositories';
 import { GithubDeployRoles } from '../../constructs/foundation/github-deploy-roles';
+import { BuildBoundary } from '../../constructs/foundation/build-boundary';
 import { LogBucket } from '../../constructs/foundation/log-bucket';
 import { PlatformDatabase } from '../../constructs/foundation/platform-database';
 import { PlatformNetwork } from '../../constructs/foundation/platform-network';
@@ -103,11 +104,9 @@ export class FoundationStack extends Stack {
     // Deletes (or, per config, only reports) build stacks past their TtlHours.
     new BuildReaper(this, 'BuildReaper', { env: config.name, mode: config.reaperMode });
 
-    new GithubDeployRoles(this, 'Ci', {
-      env: config.name,
-      ci: config.ci,
-      roleNamePrefix: `goldenpath-${config.name}`,
-    });
+    new GithubDeployRoles(this, 'Ci', { env: config.name, ci: config.ci, allowBuilds: config.allowBuilds });
+    if (config.allowBuilds)
+      new BuildBoundary(this, 'BuildBoundary', { env: config.name, baseDomain: config.baseDomain });
 
     const capabilities = foundationCapabilities(config);
     this.contract = {
