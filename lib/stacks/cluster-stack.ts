@@ -143,7 +143,8 @@ export class ClusterStack extends Stack {
     this.identities = new WorkloadIdentities(this, 'Identities', {
       cluster: this.platform.cluster,
       clusterName: name,
-      externalSecretsPolicyArn: c.externalSecretsPolicyArn,
+      // A build reads nothing of the environment's secrets (DESIGN §9a): its tiers need none.
+      externalSecretsPolicyArn: d.kind === 'persistent' ? c.externalSecretsPolicyArn : undefined,
       externalDnsStatements: dns.statements,
     });
 

@@ -53,7 +53,8 @@ export function roleOf(template: Template, match: { roleName?: string; id?: stri
   const resolve = resolver(resources);
   const entry = Object.entries(resources).find(
     ([id, r]) =>
-      r.Type === 'AWS::IAM::Role' && (id === match.id || r.Properties?.RoleName === match.roleName),
+      r.Type === 'AWS::IAM::Role' &&
+      (id === match.id || (match.roleName !== undefined && r.Properties?.RoleName === match.roleName)),
   );
   if (!entry) throw new Error(`no role ${JSON.stringify(match)} in the template`);
   const [id, role] = entry;
