@@ -6,10 +6,10 @@ export const ACCOUNT = '111111111111';
 export const REGION = 'eu-west-2';
 
 type Json = unknown;
-type Resources = Record<string, { Type: string; Properties?: Record<string, Json> }>;
+export type Resources = Record<string, { Type: string; Properties?: Record<string, Json> }>;
 
 /** Resolves the intrinsics these templates use in IAM documents to concrete strings. */
-function resolver(resources: Resources) {
+export function resolver(resources: Resources) {
   const pseudo: Record<string, string> = {
     'AWS::Partition': 'aws',
     'AWS::Region': REGION,
@@ -26,11 +26,14 @@ function resolver(resources: Resources) {
       const r = resources[ref];
       if (r?.Type === 'AWS::IAM::OIDCProvider')
         return `arn:aws:iam::${ACCOUNT}:oidc-provider/${String(r.Properties!.Url).replace('https://', '')}`;
+      if (r?.Type === 'AWS::SecretsManager::SecretTargetAttachment') return resolve(r.Properties!.SecretId);
+      if (r?.Type === 'AWS::SecretsManager::Secret')
+        return `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${r.Properties!.Name as string}-AbCdEf`;
       if (r?.Type === 'AWS::IAM::ManagedPolicy')
         return `arn:aws:iam::${ACCOUNT}:policy/${r.Properties!.ManagedPolicyName as string}`;
-      return `ref:${ref}`;
+      return `arn:aws:iam::${ACCOUNT}:ref/${ref}`;
     }
-    if ('Fn::GetAtt' in o) return `getatt:${(o['Fn::GetAtt'] as string[]).join('.')}`;
+    if ('Fn::GetAtt' in o) return `arn:aws:iam::${ACCOUNT}:getatt/${(o['Fn::GetAtt'] as string[]).join('.')}`;
     if ('Fn::Join' in o) {
       const [sep, parts] = o['Fn::Join'] as [string, Json[]];
       return parts.map((p) => String(resolve(p))).join(sep);
