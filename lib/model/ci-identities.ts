@@ -51,16 +51,6 @@ export function buildBoundaryPolicyName(env: EnvironmentName): string {
   return `goldenpath-${env}-build-boundary`;
 }
 
-/** The `cdk bootstrap` command that prepares an environment's account for builds (README). */
-export function buildBootstrapCommand(env: EnvironmentName, account: string, region: string): string {
-  return [
-    `npx cdk bootstrap aws://${account}/${region}`,
-    `--qualifier ${BUILD_BOOTSTRAP_QUALIFIER}`,
-    `--toolkit-stack-name CDKToolkit-${BUILD_BOOTSTRAP_QUALIFIER}`,
-    `--cloudformation-execution-policies arn:aws:iam::${account}:policy/${buildBoundaryPolicyName(env)}`,
-  ].join(' ');
-}
-
 /**
  * The CI roles a cluster grants an access entry, by construct id: a build's cluster its build
  * role (the acceptance reads its Applications); the persistent cluster the deploy role and the
