@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The pull-request gates after lint, type-check and tests, in one place so that
 # .github/workflows/pull-request.yml and .ci/run run the same thing:
-#   a synth of every environment (build id pr-0, so the Ephemeral stack is in it too) with the
+#   a synth of every environment (with build id pr-0 where builds are allowed, dev and test, so the
+#   Ephemeral stack is in it too; staging and prod refuse a build id) with the
 #   built-in CloudFormation validator and cdk-nag (an unacknowledged finding fails the synth),
 #   cfn-lint over every template, and the diff against a base (`npm run diff`).
 # Usage: .ci/pull-request.sh <base git ref> [output dir, default cdk.out.pr]
@@ -19,7 +20,9 @@ rm -rf "$out"
 mkdir -p "$out/synth"
 for env in dev test staging prod; do
   group "synth $env (CloudFormation validator and cdk-nag)"
-  CDK_VALIDATION=true npx cdk synth -q -c env="$env" -c buildId=pr-0 -o "$out/synth/$env"
+  build=()
+  case "$env" in dev | test) build=(-c buildId=pr-0) ;; esac
+  CDK_VALIDATION=true npx cdk synth -q -c env="$env" "${build[@]}" -o "$out/synth/$env"
   endgroup
 done
 

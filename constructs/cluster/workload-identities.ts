@@ -1,4 +1,4 @@
-import { aws_eks_v2 as eks, aws_iam as iam } from 'aws-cdk-lib';
+import { Stack, aws_eks_v2 as eks, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { PolicyStatementJson } from '../../lib/model/dns-scope';
@@ -22,8 +22,11 @@ export interface WorkloadIdentitiesProps {
    * deploy-time token cannot go).
    */
   readonly clusterName: string;
-  /** The Foundation's managed policy that reads `goldenpath/<env>/*` (from the contract). */
-  readonly externalSecretsPolicy: iam.IManagedPolicy;
+  /**
+   * The Foundation's managed policy that reads `goldenpath/<env>/*` (from the contract).
+   * @default - External Secrets reads no secret: a build's tiers read none of the environment's
+   */
+  readonly externalSecretsPolicy?: iam.IManagedPolicy;
   /** ExternalDNS's statements, from `dnsScope`. */
   readonly externalDnsStatements: readonly PolicyStatementJson[];
 }
@@ -44,7 +47,16 @@ export class WorkloadIdentities extends Construct {
     const role = (name: WorkloadIdentityName, description: string, policy?: iam.PolicyDocument) => {
       const r = new iam.Role(this, `${name[0].toUpperCase()}${name.slice(1)}Role`, {
         description: `${description} (Pod Identity, ${WORKLOAD_SERVICE_ACCOUNTS[name].namespace}/${WORKLOAD_SERVICE_ACCOUNTS[name].serviceAccount})`,
-        assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags(),
+        // Only this cluster's pods of this namespace and service account (EKS Pod Identity sets
+        // these session tags); a role of one cluster is never usable from another.
+        assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags().withConditions({
+          StringEquals: {
+            'aws:SourceAccount': Stack.of(this).account,
+            'aws:RequestTag/eks-cluster-arn': cluster.clusterArn,
+            'aws:RequestTag/kubernetes-namespace': WORKLOAD_SERVICE_ACCOUNTS[name].namespace,
+            'aws:RequestTag/kubernetes-service-account': WORKLOAD_SERVICE_ACCOUNTS[name].serviceAccount,
+          },
+        }),
         inlinePolicies: policy ? { [name]: policy } : undefined,
       });
       new eks.CfnPodIdentityAssociation(this, `${name[0].toUpperCase()}${name.slice(1)}Association`, {
@@ -56,8 +68,13 @@ export class WorkloadIdentities extends Construct {
       return r;
     };
 
-    const externalSecrets = role('externalSecrets', 'External Secrets reads goldenpath/<env>/* secrets');
-    externalSecrets.addManagedPolicy(props.externalSecretsPolicy);
+    const externalSecrets = role(
+      'externalSecrets',
+      props.externalSecretsPolicy
+        ? 'External Secrets reads goldenpath/<env>/* secrets'
+        : 'External Secrets reads no secret',
+    );
+    if (props.externalSecretsPolicy) externalSecrets.addManagedPolicy(props.externalSecretsPolicy);
 
     const externalDns = role(
       'externalDns',

@@ -1,166 +1,255 @@
 import { ArnFormat, Duration, Stack, aws_iam as iam } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { CiConfig, EnvironmentName } from '../../lib/model/config';
+import {
+  BUILD_BOOTSTRAP_QUALIFIER,
+  type CiPurpose,
+  DEPLOY_BOOTSTRAP_QUALIFIER,
+  ciRoleName,
+  ciSubject,
+} from '../../lib/model/ci-identities';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 
 export interface GithubDeployRolesProps {
   readonly env: EnvironmentName;
   readonly ci: CiConfig;
-  /** Role names: `<prefix>-ci-readonly` and `<prefix>-ci-deploy`. */
-  readonly roleNamePrefix: string;
+  /** Whether this environment runs builds: only then is there a build role. */
+  readonly allowBuilds: boolean;
 }
 
 const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
-/** The GitHub environment `ephemeral.yml` runs builds in. */
-export const EPHEMERAL_GITHUB_ENVIRONMENT = 'ephemeral';
+/**
+ * The AWS calls preflight (`lib/ops/preflight/probes.ts`) makes. A test derives the same list
+ * from the SDK commands that file sends and holds the two equal.
+ */
+export const PREFLIGHT_ACTIONS = [
+  'ssm:GetParametersByPath',
+  'route53:GetHostedZone',
+  'rds:DescribeDBInstances',
+  's3:ListBucket',
+  'secretsmanager:DescribeSecret',
+  'secretsmanager:GetSecretValue',
+] as const;
 
 /**
- * GitHub Actions OIDC provider and the two CI roles (DESIGN §2):
- * - `readonly`: pull requests of the configured repository; synth, diff and preflight.
- * - `deploy`: only the configured branches; assumes the CDK bootstrap roles to deploy.
+ * The GitHub Actions OIDC provider and one role per CI purpose (DESIGN §9a), each trusted by one
+ * OIDC subject (`ciSubject`) and allowed exactly the calls of the workflow steps that use it:
+ * - `deploy` (`deploy-environment.yml`, GitHub environment `<env>`): preflight, then `cdk deploy`
+ *   through the CDK bootstrap roles of the default qualifier.
+ * - `build` (`ephemeral.yml`, GitHub environment `ephemeral`; only where builds are allowed):
+ *   preflight of a build, deploy and destroy of `goldenpath-<env>-b-*` stacks with the build
+ *   bootstrap's execution role, and `eks:DescribeCluster` of build clusters for the acceptance.
+ * - `nightly` (`nightly.yml`, the default branch): preflight, the persistent cluster's acceptance
+ *   and the reaper report; reads only.
  *
  * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
  */
 export class GithubDeployRoles extends Construct {
-  public readonly readOnlyRole: iam.Role;
-  public readonly deployRole: iam.Role;
+  public readonly roles: { readonly [P in CiPurpose]?: iam.Role };
 
   constructor(scope: Construct, id: string, props: GithubDeployRolesProps) {
     super(scope, id);
+    const stack = Stack.of(this);
+    const { env } = props;
+    const { account, region } = stack;
     const provider = new iam.OidcProviderNative(this, 'GithubOidc', {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIds: ['sts.amazonaws.com'],
     });
-    const principal = (subjects: string[]) =>
-      new iam.OpenIdConnectPrincipal(provider, {
-        StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com' },
-        StringLike: { [`${GITHUB_OIDC_HOST}:sub`]: subjects },
+    const arn = (service: string, resource: string, resourceName: string, colon = false) =>
+      stack.formatArn({
+        service,
+        region: service === 'iam' ? '' : undefined,
+        resource,
+        resourceName,
+        arnFormat: colon ? ArnFormat.COLON_RESOURCE_NAME : ArnFormat.SLASH_RESOURCE_NAME,
       });
-    const repo = props.ci.repository;
-    const account = Stack.of(this).account;
-    const bootstrapRole = (kind: string) => `arn:aws:iam::${account}:role/cdk-*-${kind}-role-${account}-*`;
+    const role = (purpose: CiPurpose, cid: string, description: string, hours: number) =>
+      new iam.Role(this, cid, {
+        roleName: ciRoleName(env, purpose),
+        description: `goldenpath ${env}: ${description}`,
+        assumedBy: new iam.OpenIdConnectPrincipal(provider, {
+          StringEquals: {
+            [`${GITHUB_OIDC_HOST}:aud`]: 'sts.amazonaws.com',
+            [`${GITHUB_OIDC_HOST}:sub`]: ciSubject(props.ci.repository, env, purpose),
+          },
+        }),
+        maxSessionDuration: Duration.hours(hours),
+      });
+    const allow = (r: iam.Role, sid: string, actions: string[], resources: string[], conditions?: object) =>
+      r.addToPolicy(new iam.PolicyStatement({ sid, actions, resources, conditions: conditions as never }));
 
-    this.readOnlyRole = new iam.Role(this, 'ReadOnly', {
-      roleName: `${props.roleNamePrefix}-ci-readonly`,
-      description: `goldenpath ${props.env}: pull-request synth, diff and preflight from ${repo}`,
-      assumedBy: principal([`repo:${repo}:pull_request`]),
-      maxSessionDuration: Duration.hours(1),
+    const contract = arn('ssm', 'parameter', `goldenpath/${env}/foundation/*`);
+    const preflight = (r: iam.Role, secrets: boolean) => {
+      allow(r, 'PreflightContract', ['ssm:GetParametersByPath'], [contract]);
+      allow(r, 'PreflightZone', ['route53:GetHostedZone'], ['arn:aws:route53:::hostedzone/*']);
+      // DescribeDBInstances without an identifier (preflight finds the instance by endpoint).
+      allow(r, 'PreflightDatabase', ['rds:DescribeDBInstances'], [arn('rds', 'db', '*', true)]);
+      allow(r, 'PreflightLogBucket', ['s3:ListBucket'], [`arn:aws:s3:::goldenpath-${env}-foundation-logs-*`]);
+      if (!secrets) return;
+      const appSecrets = arn('secretsmanager', 'secret', `goldenpath/${env}/*`, true);
+      allow(
+        r,
+        'PreflightSecrets',
+        ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        [appSecrets],
+      );
+      // Only the database provisioner reads the RDS master secret (DESIGN §7).
+      r.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'NeverTheMasterSecret',
+          effect: iam.Effect.DENY,
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [arn('secretsmanager', 'secret', `goldenpath/${env}/rds/*`, true)],
+        }),
+      );
+      acknowledgeNag(
+        r,
+        `AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:${region}:${account}:secret:goldenpath/${env}/*]`,
+        'Preflight checks the keys of every platform secret of this environment (never the master secret).',
+      );
+    };
+    const commonNags = (r: iam.Role) => {
+      for (const [resource, why] of [
+        [
+          `arn:aws:ssm:${region}:${account}:parameter/goldenpath/${env}/foundation/*`,
+          "this environment's contract",
+        ],
+        ['arn:aws:route53:::hostedzone/*', 'the zone id comes from the contract at run time'],
+        [`arn:aws:rds:${region}:${account}:db:*`, 'preflight finds the instance by its endpoint'],
+        [`arn:aws:s3:::goldenpath-${env}-foundation-logs-*`, "the Foundation's log bucket (account suffix)"],
+      ])
+        acknowledgeNag(r, `AwsSolutions-IAM5[Resource::${resource}]`, `Preflight reads: ${why}.`);
+    };
+
+    const deploy = role('deploy', 'Deploy', `deploy from the GitHub environment ${env}`, 2);
+    preflight(deploy, true);
+    commonNags(deploy);
+    allow(
+      deploy,
+      'AssumeCdkBootstrapRoles',
+      ['sts:AssumeRole'],
+      ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map((kind) =>
+        arn('iam', 'role', `cdk-${DEPLOY_BOOTSTRAP_QUALIFIER}-${kind}-role-${account}-${region}`),
+      ),
+    );
+
+    const nightly = role('nightly', 'Nightly', 'nightly acceptance and reaper report from main', 1);
+    preflight(nightly, true);
+    commonNags(nightly);
+    allow(
+      nightly,
+      'AcceptanceCluster',
+      ['eks:DescribeCluster'],
+      [arn('eks', 'cluster', `goldenpath-${env}-persistent`)],
+    );
+    allow(
+      nightly,
+      'ReaperReportStack',
+      ['cloudformation:DescribeStackResources'],
+      [arn('cloudformation', 'stack', `goldenpath-${env}-foundation/*`)],
+    );
+    const reaperLogs = arn(
+      'logs',
+      'log-group',
+      `/aws/lambda/goldenpath-${env}-foundation-BuildReaper*`,
+      true,
+    );
+    allow(nightly, 'ReaperReportLogs', ['logs:FilterLogEvents'], [reaperLogs]);
+    for (const resource of [
+      `arn:aws:cloudformation:${region}:${account}:stack/goldenpath-${env}-foundation/*`,
+      `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/goldenpath-${env}-foundation-BuildReaper*`,
+    ])
+      acknowledgeNag(
+        nightly,
+        `AwsSolutions-IAM5[Resource::${resource}]`,
+        "The reaper report reads the Foundation stack's resources and the reaper's logs (generated names).",
+      );
+
+    this.roles = {
+      deploy,
+      nightly,
+      build: props.allowBuilds ? this.buildRole(props, role, allow, arn) : undefined,
+    };
+  }
+
+  private buildRole(
+    props: GithubDeployRolesProps,
+    role: (purpose: CiPurpose, cid: string, description: string, hours: number) => iam.Role,
+    allow: (r: iam.Role, sid: string, actions: string[], resources: string[], conditions?: object) => void,
+    arn: (service: string, resource: string, resourceName: string, colon?: boolean) => string,
+  ): iam.Role {
+    const { env } = props;
+    const { account, region } = Stack.of(this);
+    const q = BUILD_BOOTSTRAP_QUALIFIER;
+    const build = role('build', 'Build', 'ephemeral builds from the GitHub environment ephemeral', 2);
+    // A build's preflight reads no secret: the tiers a build may run read none (a test holds this).
+    allow(
+      build,
+      'PreflightContract',
+      ['ssm:GetParametersByPath'],
+      [arn('ssm', 'parameter', `goldenpath/${env}/foundation/*`)],
+    );
+    allow(build, 'PreflightZone', ['route53:GetHostedZone'], ['arn:aws:route53:::hostedzone/*']);
+    const buildStacks = arn('cloudformation', 'stack', `goldenpath-${env}-b-*/*`);
+    allow(
+      build,
+      'DeployAndDestroyBuildStacksOnly',
+      [
+        'cloudformation:CreateChangeSet',
+        'cloudformation:DescribeChangeSet',
+        'cloudformation:ExecuteChangeSet',
+        'cloudformation:DeleteChangeSet',
+        'cloudformation:DescribeStacks',
+        'cloudformation:DescribeStackEvents',
+        'cloudformation:GetTemplate',
+        'cloudformation:DeleteStack',
+        'cloudformation:RollbackStack',
+        'cloudformation:ContinueUpdateRollback',
+      ],
+      [buildStacks],
+    );
+    const execRole = arn('iam', 'role', `cdk-${q}-cfn-exec-role-${account}-${region}`);
+    allow(build, 'PassTheBuildExecutionRole', ['iam:PassRole'], [execRole], {
+      StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' },
     });
-    // Reads through the CDK bootstrap lookup role (cdk diff) and the services preflight asks.
-    this.readOnlyRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'AssumeCdkLookupRole',
-        actions: ['sts:AssumeRole'],
-        resources: [bootstrapRole('lookup')],
-      }),
+    const bucket = `arn:aws:s3:::cdk-${q}-assets-${account}-${region}`;
+    allow(
+      build,
+      'PublishBuildAssets',
+      [
+        's3:GetObject',
+        's3:PutObject',
+        's3:GetBucketLocation',
+        's3:ListBucket',
+        's3:GetEncryptionConfiguration',
+      ],
+      [bucket, `${bucket}/*`],
     );
-    // What preflight reads, each scoped to this environment's names.
-    const stack = Stack.of(this);
-    const env = props.env;
-    this.readOnlyRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'PreflightReads',
-        actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
-        resources: [
-          stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: `goldenpath/${env}/*` }),
-        ],
-      }),
+    allow(
+      build,
+      'AcceptanceCluster',
+      ['eks:DescribeCluster'],
+      [arn('eks', 'cluster', `goldenpath-${env}-b-*`)],
     );
-    this.readOnlyRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'PreflightDescribe',
-        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-        resources: [
-          stack.formatArn({
-            service: 'secretsmanager',
-            resource: 'secret',
-            resourceName: `goldenpath/${env}/*`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
-      }),
-    );
-    // Only the database provisioner reads the RDS master secret (DESIGN §7); preflight does not need it.
-    this.readOnlyRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'NeverTheMasterSecret',
-        effect: iam.Effect.DENY,
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: [
-          stack.formatArn({
-            service: 'secretsmanager',
-            resource: 'secret',
-            resourceName: `goldenpath/${env}/rds/*`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
-      }),
-    );
-    this.readOnlyRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'PreflightDescribeAccountLevel',
-        // These Describe/Get/List calls have no resource-level permissions (or are asked by
-        // name before the id is known), so they can only be granted on "*".
-        actions: [
-          'route53:GetHostedZone',
-          'route53:ListHostedZonesByName',
-          'rds:DescribeDBInstances',
-          's3:ListBucket',
-          'cloudformation:DescribeStacks',
-        ],
-        resources: ['*'],
-      }),
-    );
-
-    this.deployRole = new iam.Role(this, 'Deploy', {
-      roleName: `${props.roleNamePrefix}-ci-deploy`,
-      description: `goldenpath ${props.env}: deploy from ${repo} branches ${props.ci.deployBranches.join(', ')} and the ephemeral environment`,
-      // Ephemeral builds of pull requests run as jobs of the GitHub environment `ephemeral`
-      // (its protection rules decide who may start one); their OIDC subject names it.
-      assumedBy: principal([
-        ...props.ci.deployBranches.map((b) => `repo:${repo}:ref:refs/heads/${b}`),
-        `repo:${repo}:environment:${EPHEMERAL_GITHUB_ENVIRONMENT}`,
-      ]),
-      maxSessionDuration: Duration.hours(2),
-    });
-    // CDK deploys through its bootstrap roles; this role can do nothing else by itself.
-    this.deployRole.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'AssumeCdkBootstrapRoles',
-        actions: ['sts:AssumeRole'],
-        resources: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(bootstrapRole),
-      }),
-    );
-
-    // The bootstrap role names carry the CDK qualifier and region, hence the wildcards; both
-    // are pinned to this account.
-    for (const [role, kinds] of [
-      [this.readOnlyRole, ['lookup']],
-      [this.deployRole, ['deploy', 'file-publishing', 'image-publishing', 'lookup']],
-    ] as const) {
-      for (const kind of kinds) {
-        acknowledgeNag(
-          role,
-          `AwsSolutions-IAM5[Resource::arn:aws:iam::${account}:role/cdk-*-${kind}-role-${account}-*]`,
-          `Assumes only this account's CDK bootstrap ${kind} role; the qualifier and region parts of its name vary.`,
-        );
-      }
-    }
-    acknowledgeNag(
-      this.readOnlyRole,
-      `AwsSolutions-IAM5[Resource::arn:aws:ssm:${stack.region}:${account}:parameter/goldenpath/${env}/*]`,
-      "Preflight reads every parameter of this environment's contract, and nothing outside it.",
-    );
-    acknowledgeNag(
-      this.readOnlyRole,
-      `AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:${stack.region}:${account}:secret:goldenpath/${env}/*]`,
-      'Preflight checks the keys of every platform secret of this environment.',
-    );
-    acknowledgeNag(
-      this.readOnlyRole,
-      'AwsSolutions-IAM5[Resource::*]',
-      'GetHostedZone, ListHostedZonesByName, DescribeDBInstances, ListBucket and DescribeStacks are read-only lookups preflight makes before it knows the resource ids.',
-    );
+    for (const [resource, why] of [
+      [
+        `arn:aws:ssm:${region}:${account}:parameter/goldenpath/${env}/foundation/*`,
+        "Preflight reads this environment's contract.",
+      ],
+      ['arn:aws:route53:::hostedzone/*', 'Preflight reads the zone whose id the contract names.'],
+      [
+        `arn:aws:cloudformation:${region}:${account}:stack/goldenpath-${env}-b-*/*`,
+        'Every build stack, and no other.',
+      ],
+      [`${bucket}/*`, "The build bootstrap's asset bucket."],
+      [
+        `arn:aws:eks:${region}:${account}:cluster/goldenpath-${env}-b-*`,
+        'The acceptance reads build clusters only.',
+      ],
+    ])
+      acknowledgeNag(build, `AwsSolutions-IAM5[Resource::${resource}]`, why);
+    return build;
   }
 }

@@ -93,6 +93,7 @@ export function parseAppContext(rawConfig: unknown, raw: RawAppContext): AppCont
     maxTier: persistentMaxTier!,
   };
   if (buildId === undefined) return { config, persistent };
+  refuseBuildWhereNotAllowed(config, buildId);
   return {
     config,
     persistent,
@@ -122,4 +123,15 @@ function parseTtlHours(raw: unknown, hasBuild: boolean): number {
     ]);
   }
   return value;
+}
+
+/**
+ * Refuses a build id in an environment whose config does not allow builds (DESIGN §9a): staging
+ * and prod have no build role, no build bootstrap and no build boundary.
+ */
+export function refuseBuildWhereNotAllowed(config: EnvironmentConfig, buildId: string | undefined): void {
+  if (buildId === undefined || config.allowBuilds) return;
+  throw new UserInputError('Builds are not allowed in this environment', [
+    `-c buildId=${buildId} with -c env=${config.name}: environments.${config.name}.allowBuilds is false; run builds in an environment that allows them (dev, test by default), or synthesize ${config.name} without -c buildId`,
+  ]);
 }

@@ -84,6 +84,8 @@ export interface EnvironmentConfig {
   readonly database?: DatabaseConfig;
   readonly cluster: ClusterConfig;
   readonly reaperMode: ReaperMode;
+  /** Whether ephemeral builds (`-c buildId`) may run here. @default true in dev and test */
+  readonly allowBuilds: boolean;
 }
 
 const ACCOUNT = /^\d{12}$/;
@@ -166,6 +168,7 @@ function parseEnvironment(
     'database',
     'cluster',
     'reaperMode',
+    'allowBuilds',
   ]);
 
   const region = r.string('region', {
@@ -220,6 +223,7 @@ function parseEnvironment(
         : undefined,
     cluster: parseCluster(r.object('cluster')),
     reaperMode: r.oneOf('reaperMode', REAPER_MODES, name === 'prod' ? 'report' : 'delete'),
+    allowBuilds: r.boolean('allowBuilds', name === 'dev' || name === 'test'),
   };
 }
 

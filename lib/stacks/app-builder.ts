@@ -3,6 +3,7 @@ import type { AppContext } from '../model/app-context';
 import { manifestFiles } from '../model/manifest-files';
 import { ClusterStack, refuseBuildIdAtDeploy } from './cluster-stack';
 import { FoundationStack } from './foundation-stack';
+import { BuildStackSynthesizer, applyBuildBoundary } from './build-identity';
 import { addNagChecks } from './nag';
 
 /** What `buildGoldenpathApp` made, and notes for the person running the CLI. */
@@ -49,6 +50,13 @@ export function buildGoldenpathApp(app: App, ctx: AppContext): GoldenpathApp {
   // One synth makes every stack; the CLI deploys the one named, so the refusal is at deploy time.
   refuseBuildIdAtDeploy(foundation, ctx.ephemeral.buildId);
   refuseBuildIdAtDeploy(persistent, ctx.ephemeral.buildId);
-  const ephemeral = new ClusterStack(app, 'Ephemeral', { config, deployment: ctx.ephemeral });
+  // A build deploys with the build role's own credentials through the build bootstrap, and every
+  // role it makes carries the build boundary (DESIGN §9a).
+  const ephemeral = new ClusterStack(app, 'Ephemeral', {
+    config,
+    deployment: ctx.ephemeral,
+    synthesizer: new BuildStackSynthesizer(),
+  });
+  applyBuildBoundary(ephemeral, config);
   return { foundation, persistent, ephemeral, clusters: [persistent, ephemeral], notes: [] };
 }

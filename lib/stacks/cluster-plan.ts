@@ -6,7 +6,8 @@ import type { EnvironmentConfig, NodeGroupConfig } from '../model/config';
 import type { FoundationContract } from '../model/contract';
 import { type DnsScope, dnsScope } from '../model/dns-scope';
 import { type GatingResult, gate } from '../model/gating';
-import { ciDeployRoleName, clusterName, stackName } from '../model/naming';
+import { ciClusterAccess } from '../model/ci-identities';
+import { clusterName, stackName } from '../model/naming';
 import { platformSecrets } from '../model/secrets';
 import { deploymentTags } from '../model/tags';
 import { CATALOGUE } from '../../tiers/catalogue';
@@ -130,7 +131,13 @@ export function planCluster(
       publicEndpointCidrs: config.cluster.publicEndpointCidrs,
       adminRoleArns: Object.freeze({
         PlatformAdmin: config.cluster.adminRoleArn,
-        CiDeploy: `arn:${Aws.PARTITION}:iam::${config.account}:role/${ciDeployRoleName(config.name)}`,
+        // The CI roles of this lifecycle: a build's cluster admits the build role only.
+        ...Object.fromEntries(
+          Object.entries(ciClusterAccess(config.name, deployment.kind)).map(([entry, role]) => [
+            entry,
+            `arn:${Aws.PARTITION}:iam::${config.account}:role/${role}`,
+          ]),
+        ),
       }),
       keyRemovalPolicy: ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     }),

@@ -78,13 +78,16 @@ export class ClusterStack extends Stack {
       adminRoleArns: plan.cluster.adminRoleArns,
       publicEndpointCidrs: plan.cluster.publicEndpointCidrs,
       nodes: plan.cluster.nodes,
-      nodeSecurityGroups: foundation.databaseClients ? [foundation.databaseClients] : [],
+      // A build never reaches the platform database (DESIGN §9a): its nodes join no database group.
+      nodeSecurityGroups:
+        foundation.databaseClients && deployment.kind === 'persistent' ? [foundation.databaseClients] : [],
       keyRemovalPolicy: plan.cluster.keyRemovalPolicy,
     });
     this.identities = new WorkloadIdentities(this, 'Identities', {
       cluster: this.platform.cluster,
       clusterName: plan.names.cluster,
-      externalSecretsPolicy: foundation.externalSecretsPolicy,
+      // A build reads nothing of the environment's secrets (DESIGN §9a): its tiers need none.
+      externalSecretsPolicy: deployment.kind === 'persistent' ? foundation.externalSecretsPolicy : undefined,
       externalDnsStatements: plan.dns.statements,
     });
     this.argoCd = new ArgoCd(this, 'ArgoCd', {

@@ -13,12 +13,13 @@ import { BuildReaper } from '../../constructs/foundation/build-reaper';
 import { ContractParameters } from '../../constructs/foundation/contract-parameters';
 import { EcrRepositories } from '../../constructs/foundation/ecr-repositories';
 import { GithubDeployRoles } from '../../constructs/foundation/github-deploy-roles';
+import { BuildBoundary } from '../../constructs/foundation/build-boundary';
 import { LogBucket } from '../../constructs/foundation/log-bucket';
 import { PlatformDatabase } from '../../constructs/foundation/platform-database';
 import { PlatformNetwork } from '../../constructs/foundation/platform-network';
 import type { EnvironmentConfig } from '../model/config';
 import { type FoundationContract, foundationCapabilities } from '../model/contract';
-import { type Deployment, envPrefix, logBucketName, stackName } from '../model/naming';
+import { type Deployment, logBucketName, stackName } from '../model/naming';
 import { platformSecrets } from '../model/secrets';
 import { applyDeploymentTags } from './stack-tags';
 import { deploymentTags } from '../model/tags';
@@ -105,11 +106,9 @@ export class FoundationStack extends Stack {
     // Deletes (or, per config, only reports) build stacks past their TtlHours.
     new BuildReaper(this, 'BuildReaper', { env: config.name, mode: config.reaperMode });
 
-    new GithubDeployRoles(this, 'Ci', {
-      env: config.name,
-      ci: config.ci,
-      roleNamePrefix: envPrefix(config.name),
-    });
+    new GithubDeployRoles(this, 'Ci', { env: config.name, ci: config.ci, allowBuilds: config.allowBuilds });
+    if (config.allowBuilds)
+      new BuildBoundary(this, 'BuildBoundary', { env: config.name, baseDomain: config.baseDomain });
 
     const capabilities = foundationCapabilities(config);
     this.contract = {

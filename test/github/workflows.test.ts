@@ -133,18 +133,25 @@ describe('GitHub workflows', () => {
     expect(ids.filter((id) => !defined.includes(id))).toEqual([]);
   });
 
-  test("AWS access only through the Foundation's GitHub OIDC roles (or the CDK lookup role chained from one)", () => {
+  test("AWS access only through the Foundation's GitHub OIDC roles, each workflow its own, none chained", () => {
     const aws = files.flatMap((f) =>
       f.steps.filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@')),
     );
     expect(aws.length).toBeGreaterThan(0);
     const roles = aws.map((s) => String(s.with?.['role-to-assume']));
     const oidc =
-      /^arn:aws:iam::\$\{\{ steps\.setup\.outputs\.account \}\}:role\/goldenpath-\$\{\{ [\w.-]+ \}\}-ci-(deploy|readonly)$/;
-    const lookup = /:role\/cdk-hnb659fds-lookup-role-/;
-    expect(
-      roles.filter((r, i) => !oidc.test(r) && !(lookup.test(r) && aws[i].with?.['role-chaining'] === true)),
-    ).toEqual([]);
+      /^arn:aws:iam::\$\{\{ steps\.setup\.outputs\.account \}\}:role\/goldenpath-\$\{\{ [\w.-]+ \}\}-ci-(deploy|build|nightly)$/;
+    expect(roles.filter((r) => !oidc.test(r))).toEqual([]);
+    expect(aws.filter((s) => s.with?.['role-chaining'] !== undefined)).toEqual([]);
+    const purposeOf = (file: string) =>
+      files
+        .find((f) => f.path === `.github/workflows/${file}`)!
+        .steps.flatMap((s) =>
+          s.with?.['role-to-assume'] ? [(s.with['role-to-assume'] as string).split('-ci-')[1]] : [],
+        );
+    expect(purposeOf('deploy-environment.yml')).toEqual(['deploy']);
+    expect(purposeOf('ephemeral.yml')).toEqual(['build']);
+    expect(purposeOf('nightly.yml')).toEqual(['nightly']);
     expect(
       files.filter((f) => /aws-access-key-id|aws-secret-access-key/.test(f.text)).map((f) => f.path),
     ).toEqual([]);
@@ -168,16 +175,22 @@ describe('GitHub workflows', () => {
     expect(destroy).toEqual(expect.objectContaining({ if: 'always()' }));
   });
 
-  test('staging and prod wait for a reviewer through their GitHub environments', () => {
+  test('each deploy job runs in the GitHub environment of its name (the OIDC subject the deploy role trusts)', () => {
+    const reusable = files.find((f) => f.path === '.github/workflows/deploy-environment.yml')!;
+    expect((reusable.doc.jobs as Record<string, { environment?: string }>).deploy.environment).toBe(
+      '${{ inputs.env }}',
+    );
+    const ephemeral = files.find((f) => f.path === '.github/workflows/ephemeral.yml')!;
+    expect((ephemeral.doc.jobs as Record<string, { environment?: string }>).ephemeral.environment).toBe(
+      'ephemeral',
+    );
     const deploy = files.find((f) => f.path === '.github/workflows/deploy.yml')!;
     const jobs = deploy.doc.jobs as Record<
       string,
       { environment?: string; needs?: string; with?: { env?: string } }
     >;
-    expect(jobs['approve-staging'].environment).toBe('staging');
-    expect(jobs['approve-prod'].environment).toBe('prod');
-    expect(jobs.staging.needs).toBe('approve-staging');
-    expect(jobs.prod.needs).toBe('approve-prod');
+    expect(jobs.staging.needs).toBe('test');
+    expect(jobs.prod.needs).toBe('staging');
     expect(Object.values(jobs).flatMap((j) => (j.with?.env ? [j.with.env] : []))).toEqual([
       'dev',
       'test',

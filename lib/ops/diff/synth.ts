@@ -7,6 +7,19 @@ import { UserInputError, show } from '../../model/errors';
 /** The build id every diff synth uses, so the Ephemeral stack is compared like for like. */
 export const DIFF_BUILD_ID = 'pr-0';
 
+/**
+ * Whether the revision at `root` runs builds in `env`: its `allowBuilds` (environment, then
+ * defaults), else the default of `lib/model/config.ts` (dev and test).
+ */
+export function buildsAllowed(root: string, env: string): boolean {
+  const raw = readJson(join(root, 'config', 'environments.json')) as {
+    defaults?: { allowBuilds?: unknown };
+    environments?: Record<string, { allowBuilds?: unknown } | undefined>;
+  };
+  const value = raw.environments?.[env]?.allowBuilds ?? raw.defaults?.allowBuilds;
+  return typeof value === 'boolean' ? value : env === 'dev' || env === 'test';
+}
+
 /** A synth that did not finish: the message names the revision and environment, with its output. */
 export class SynthError extends Error {
   constructor(message: string) {
@@ -74,7 +87,8 @@ export function checkoutCommit(repoRoot: string, commit: string, dest: string, l
 
 /**
  * Synthesizes every environment of the CDK app at `root`, each into `<outDir>/<env>`, with the
- * app command and context of that revision's cdk.json (as `cdk synth` would), `buildId=pr-0`, and
+ * app command and context of that revision's cdk.json (as `cdk synth` would), `buildId=pr-0` where
+ * builds are allowed, and
  * the built-in CloudFormation validator off (the pull-request workflow runs it in its own step).
  *
  * @param label names the revision in errors
@@ -107,7 +121,8 @@ export async function synthEnvironments(
         'aws:cdk:enable-asset-metadata': true,
         'aws:cdk:version-reporting': cdkJson.versionReporting !== false,
         env,
-        buildId: DIFF_BUILD_ID,
+        // Only where that revision's config allows builds: elsewhere a build id is refused.
+        ...(buildsAllowed(root, env) ? { buildId: DIFF_BUILD_ID } : {}),
       };
       log(`synth ${label} env=${env}`);
       await run(app, root, {

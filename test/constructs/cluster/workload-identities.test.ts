@@ -1,10 +1,17 @@
 import { App, Stack, aws_eks_v2 as eks, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { WorkloadIdentities } from '../../../constructs/cluster/workload-identities';
+import {
+  WORKLOAD_SERVICE_ACCOUNTS,
+  WorkloadIdentities,
+} from '../../../constructs/cluster/workload-identities';
 import { dnsScope } from '../../../lib/model/dns-scope';
 import type { BuildId } from '../../../lib/model/build-id';
+import { ACCOUNT, decide, roleOf } from '../iam-simulator';
 
-function synth(): Template {
+function synth(
+  externalSecretsPolicyArn:
+    string | null = 'arn:aws:iam::111111111111:policy/goldenpath-dev-external-secrets-read',
+): Template {
   const stack = new Stack(new App(), 'S');
   const cluster = eks.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'goldenpath-dev-b-1' });
   const dns = dnsScope({
@@ -15,11 +22,10 @@ function synth(): Template {
   new WorkloadIdentities(stack, 'Identities', {
     cluster,
     clusterName: 'goldenpath-dev-b-1',
-    externalSecretsPolicy: iam.ManagedPolicy.fromManagedPolicyArn(
-      stack,
-      'ExternalSecretsRead',
-      'arn:aws:iam::111111111111:policy/goldenpath-dev-external-secrets-read',
-    ),
+    externalSecretsPolicy:
+      externalSecretsPolicyArn === null
+        ? undefined
+        : iam.ManagedPolicy.fromManagedPolicyArn(stack, 'ExternalSecretsRead', externalSecretsPolicyArn),
     externalDnsStatements: dns.statements,
   });
   return Template.fromStack(stack);
@@ -36,10 +42,53 @@ describe('WorkloadIdentities', () => {
             Action: ['sts:AssumeRole', 'sts:TagSession'],
             Effect: 'Allow',
             Principal: { Service: 'pods.eks.amazonaws.com' },
+            Condition: { StringEquals: Match.objectLike({ 'aws:SourceAccount': Match.anyValue() }) },
           },
         ],
       },
     });
+  });
+
+  test.each(Object.entries(WORKLOAD_SERVICE_ACCOUNTS))(
+    '%s: only its own service account of this cluster may assume its role (simulated)',
+    async (name, { namespace, serviceAccount }) => {
+      const t = synth();
+      const id = Object.keys(t.findResources('AWS::IAM::Role')).find((k) =>
+        k.startsWith(`Identities${name[0].toUpperCase()}${name.slice(1)}Role`),
+      )!;
+      const { trust } = roleOf(t, { id });
+      const clusterArn = `arn:aws:eks:eu-west-2:${ACCOUNT}:cluster/goldenpath-dev-b-1`;
+      const assume = async (ns: string, sa: string, arn: string) => {
+        const tags = {
+          'aws:SourceAccount': ACCOUNT,
+          'aws:RequestTag/eks-cluster-arn': arn,
+          'aws:RequestTag/kubernetes-namespace': ns,
+          'aws:RequestTag/kubernetes-service-account': sa,
+        };
+        const target = `arn:aws:iam::${ACCOUNT}:role/${id}`;
+        const extra = { resourcePolicy: trust, principal: 'pods.eks.amazonaws.com' };
+        const [a, b] = [
+          await decide([], 'sts:AssumeRole', target, tags, extra),
+          await decide([], 'sts:TagSession', target, tags, extra),
+        ];
+        return a === b ? a : `${a}/${b}`;
+      };
+      expect(await assume(namespace, serviceAccount, clusterArn)).toBe('Allowed');
+      expect(await assume('default', serviceAccount, clusterArn)).toBe('ImplicitlyDenied');
+      expect(await assume(namespace, 'default', clusterArn)).toBe('ImplicitlyDenied');
+      expect(await assume(namespace, serviceAccount, clusterArn.replace('b-1', 'persistent'))).toBe(
+        'ImplicitlyDenied',
+      );
+    },
+  );
+
+  test("without the Foundation's read policy (a build), External Secrets can read nothing", () => {
+    const t = synth(null);
+    const role = Object.values(t.findResources('AWS::IAM::Role')).find((r) =>
+      JSON.stringify(r).includes('external-secrets/external-secrets'),
+    ) as { Properties: Record<string, unknown> };
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    expect(role.Properties.Policies).toBeUndefined();
   });
 
   test('External Secrets gets the Foundation read policy and nothing else', () => {

@@ -72,7 +72,7 @@ describe('malformed values', () => {
     ],
     [
       { vpcCIDR: '10.0.0.0/16' },
-      'environments.dev.vpcCIDR: received "10.0.0.0/16"; "vpcCIDR" is not a known key; allowed keys: account, region, availabilityZones, vpcCidr, natGateways, baseDomain, owner, ecrRepositories, ci, database, cluster, reaperMode',
+      'environments.dev.vpcCIDR: received "10.0.0.0/16"; "vpcCIDR" is not a known key; allowed keys: account, region, availabilityZones, vpcCidr, natGateways, baseDomain, owner, ecrRepositories, ci, database, cluster, reaperMode, allowBuilds',
     ],
     [
       { ecrRepositories: [{ name: 'api', riskTier: 'extreme' }] },

@@ -8,7 +8,8 @@ describe('the whole app', () => {
   test.each(ENVIRONMENT_NAMES)(
     '%s: no template exports a value or imports one (the planes stay decoupled)',
     (env) => {
-      const { app } = buildTestApp({ env, buildId: 'pr-123' });
+      const builds = env === 'dev' || env === 'test';
+      const { app } = buildTestApp({ env, buildId: builds ? 'pr-123' : undefined });
       const assembly = app.synth();
       expect(assembly.stacks.length).toBeGreaterThan(0);
       for (const stack of assembly.stacks) {

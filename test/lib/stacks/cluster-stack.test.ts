@@ -24,8 +24,15 @@ const built = new Map<string, Built>();
 /** One synthesized app per environment and build id (templates are only read, never changed). */
 function app(env: EnvironmentName = 'dev', buildId: string | null = 'pr-123'): Built {
   const key = `${env}/${buildId}`;
-  if (!built.has(key)) built.set(key, buildTestApp({ env, buildId: buildId ?? undefined }));
+  if (!built.has(key))
+    built.set(key, buildTestApp({ env, buildId: buildId ?? undefined }, buildsAllowed(env)));
   return built.get(key)!;
+}
+/** The committed config with builds allowed in `env` too (prod-sized builds are tested here). */
+function buildsAllowed(env: EnvironmentName) {
+  const raw = rawConfig();
+  raw.environments[env].allowBuilds = true;
+  return raw;
 }
 function template(lifecycle: 'persistent' | 'ephemeral', env: EnvironmentName = 'dev'): Template {
   const a = app(env);
@@ -97,9 +104,8 @@ describe('a build id on Foundation or Persistent is refused at deploy time', () 
   });
 
   test('the Ephemeral stack has no such rule', () => {
-    expect(Object.keys((template('ephemeral').toJSON() as { Rules?: object }).Rules ?? {})).toEqual([
-      'CheckBootstrapVersion',
-    ]);
+    // Nor a bootstrap version check: a build deploys with the CLI's credentials (BuildStackSynthesizer).
+    expect(Object.keys((template('ephemeral').toJSON() as { Rules?: object }).Rules ?? {})).toEqual([]);
   });
 
   test('the message', () => {
@@ -140,14 +146,21 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
         }),
       });
       t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      const ci = lifecycle === 'ephemeral' ? ['build'] : ['deploy', 'nightly'];
+      // The platform admin, the CI roles, and the kubectl provider's own entry.
+      t.resourceCountIs('AWS::EKS::AccessEntry', 2 + ci.length);
       for (const principal of [
         config.cluster.adminRoleArn,
-        {
+        ...ci.map((purpose) => ({
           'Fn::Join': [
             '',
-            ['arn:', { Ref: 'AWS::Partition' }, `:iam::${config.account}:role/goldenpath-${env}-ci-deploy`],
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              `:iam::${config.account}:role/goldenpath-${env}-ci-${purpose}`,
+            ],
           ],
-        },
+        })),
       ]) {
         t.hasResourceProperties('AWS::EKS::AccessEntry', {
           PrincipalArn: principal,
@@ -180,9 +193,12 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
       t.hasResourceProperties('AWS::EC2::LaunchTemplate', {
         LaunchTemplateData: Match.objectLike({
           MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2 },
+          // A build's nodes never join the database clients group.
           SecurityGroupIds: [
             { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformCluster'), 'ClusterSecurityGroupId'] },
-            { Ref: Match.stringLikeRegexp('databaseclientsecuritygroupid') },
+            ...(lifecycle === 'persistent'
+              ? [{ Ref: Match.stringLikeRegexp('databaseclientsecuritygroupid') }]
+              : []),
           ],
         }),
       });
@@ -474,7 +490,9 @@ describe('template budget (README "Template budget")', () => {
     const t =
       maxTier === undefined
         ? template('ephemeral', env)
-        : Template.fromStack(buildTestApp({ env, buildId: 'pr-123', maxTier }).ephemeral!);
+        : Template.fromStack(
+            buildTestApp({ env, buildId: 'pr-123', maxTier }, buildsAllowed(env)).ephemeral!,
+          );
     const m = measureTemplate(t.toJSON());
     expect({
       lambdaFunctions: m.lambdaFunctions,

@@ -7,6 +7,7 @@ import { FoundationStack } from '../../../lib/stacks/foundation-stack';
 import { platformSecrets } from '../../../lib/model/secrets';
 import { addNagChecks } from '../../../lib/stacks/nag';
 import { envConfig, testApp } from '../../util';
+import { type Resources, resolver } from '../../constructs/iam-simulator';
 
 const ACCOUNT = '111111111111';
 const MASTER_ARN = `arn:aws:secretsmanager:eu-west-2:${ACCOUNT}:secret:goldenpath/dev/rds/master-AbCdEf`;
@@ -34,38 +35,6 @@ function foundation(config: EnvironmentConfig = devConfig(), nag = false) {
 }
 
 type Json = unknown;
-type Resources = Record<string, { Type: string; Properties?: Record<string, Json> }>;
-
-/** Resolves the intrinsics IAM documents use here to concrete strings (secrets to ARNs by name). */
-function resolver(resources: Resources) {
-  const resolve = (v: Json): Json => {
-    if (Array.isArray(v)) return v.map(resolve);
-    if (v === null || typeof v !== 'object') return v;
-    const o = v as Record<string, Json>;
-    if ('Ref' in o) {
-      const ref = o.Ref as string;
-      const pseudo: Record<string, string> = {
-        'AWS::Partition': 'aws',
-        'AWS::Region': 'eu-west-2',
-        'AWS::AccountId': ACCOUNT,
-        'AWS::URLSuffix': 'amazonaws.com',
-      };
-      if (pseudo[ref]) return pseudo[ref];
-      const r = resources[ref];
-      if (r?.Type === 'AWS::SecretsManager::SecretTargetAttachment') return resolve(r.Properties!.SecretId);
-      if (r?.Type === 'AWS::SecretsManager::Secret')
-        return `arn:aws:secretsmanager:eu-west-2:${ACCOUNT}:secret:${r.Properties!.Name as string}-AbCdEf`;
-      return `arn:aws:iam::${ACCOUNT}:ref/${ref}`;
-    }
-    if ('Fn::GetAtt' in o) return `arn:aws:iam::${ACCOUNT}:getatt/${(o['Fn::GetAtt'] as string[]).join('.')}`;
-    if ('Fn::Join' in o) {
-      const [sep, parts] = o['Fn::Join'] as [string, Json[]];
-      return parts.map((p) => String(resolve(p))).join(sep);
-    }
-    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, resolve(x)]));
-  };
-  return resolve;
-}
 
 /** Every principal (role) and every customer managed policy of the template, with its policy documents. */
 function principals(template: Template): Record<string, Json[]> {

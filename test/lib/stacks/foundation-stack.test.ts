@@ -245,60 +245,6 @@ describe('app secrets', () => {
   });
 });
 
-describe('GitHub OIDC deploy roles', () => {
-  const { template } = foundationTemplate('dev');
-  const trust = (sub: unknown) => ({
-    Statement: [
-      {
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Effect: 'Allow',
-        Principal: { Federated: Match.anyValue() },
-        Condition: {
-          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-          StringLike: { 'token.actions.githubusercontent.com:sub': sub },
-        },
-      },
-    ],
-  });
-
-  test('read-only role trusts pull requests of the configured repository only', () => {
-    template.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'goldenpath-dev-ci-readonly',
-      AssumeRolePolicyDocument: Match.objectLike(trust(['repo:goldenpath-idp/goldenpath-cdk:pull_request'])),
-    });
-  });
-
-  test('deploy role trusts the configured branches and the ephemeral environment only', () => {
-    template.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'goldenpath-dev-ci-deploy',
-      AssumeRolePolicyDocument: Match.objectLike(
-        trust([
-          'repo:goldenpath-idp/goldenpath-cdk:ref:refs/heads/main',
-          'repo:goldenpath-idp/goldenpath-cdk:environment:ephemeral',
-        ]),
-      ),
-    });
-  });
-
-  test('the deploy role can only assume this account’s CDK bootstrap roles', () => {
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: Match.stringLikeRegexp('CiDeploy') }],
-      PolicyDocument: {
-        Statement: [
-          {
-            Sid: 'AssumeCdkBootstrapRoles',
-            Effect: 'Allow',
-            Action: 'sts:AssumeRole',
-            Resource: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map(
-              (k) => `arn:aws:iam::111111111111:role/cdk-*-${k}-role-111111111111-*`,
-            ),
-          },
-        ],
-      },
-    });
-  });
-});
-
 describe('contract parameters', () => {
   test('published under /goldenpath/<env>/foundation/v1/', () => {
     const { template } = foundationTemplate('test');

@@ -128,34 +128,66 @@ describe('cdk-nag', () => {
       ],
       ['Foundation/BuildReaper/DeadLetters', 'AwsSolutions::AwsSolutions-SQS3'],
       [
-        'Foundation/Ci/ReadOnly',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-lookup-role-111111111111-*]',
-      ],
-      [
-        'Foundation/Ci/ReadOnly',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:ssm:eu-west-2:111111111111:parameter/goldenpath/dev/*]',
-      ],
-      [
-        'Foundation/Ci/ReadOnly',
+        'Foundation/Ci/Deploy',
         'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:eu-west-2:111111111111:secret:goldenpath/dev/*]',
       ],
-      ['Foundation/Ci/ReadOnly', 'AwsSolutions::AwsSolutions-IAM5[Resource::*]'],
       [
         'Foundation/Ci/Deploy',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-deploy-role-111111111111-*]',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:ssm:eu-west-2:111111111111:parameter/goldenpath/dev/foundation/*]',
+      ],
+      ['Foundation/Ci/Deploy', 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:route53:::hostedzone/*]'],
+      [
+        'Foundation/Ci/Deploy',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:rds:eu-west-2:111111111111:db:*]',
       ],
       [
         'Foundation/Ci/Deploy',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-file-publishing-role-111111111111-*]',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:s3:::goldenpath-dev-foundation-logs-*]',
       ],
       [
-        'Foundation/Ci/Deploy',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-image-publishing-role-111111111111-*]',
+        'Foundation/Ci/Nightly',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:eu-west-2:111111111111:secret:goldenpath/dev/*]',
       ],
       [
-        'Foundation/Ci/Deploy',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:iam::111111111111:role/cdk-*-lookup-role-111111111111-*]',
+        'Foundation/Ci/Nightly',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:ssm:eu-west-2:111111111111:parameter/goldenpath/dev/foundation/*]',
       ],
+      ['Foundation/Ci/Nightly', 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:route53:::hostedzone/*]'],
+      [
+        'Foundation/Ci/Nightly',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:rds:eu-west-2:111111111111:db:*]',
+      ],
+      [
+        'Foundation/Ci/Nightly',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:s3:::goldenpath-dev-foundation-logs-*]',
+      ],
+      [
+        'Foundation/Ci/Nightly',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:cloudformation:eu-west-2:111111111111:stack/goldenpath-dev-foundation/*]',
+      ],
+      [
+        'Foundation/Ci/Nightly',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:logs:eu-west-2:111111111111:log-group:/aws/lambda/goldenpath-dev-foundation-BuildReaper*]',
+      ],
+      [
+        'Foundation/Ci/Build',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:ssm:eu-west-2:111111111111:parameter/goldenpath/dev/foundation/*]',
+      ],
+      ['Foundation/Ci/Build', 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:route53:::hostedzone/*]'],
+      [
+        'Foundation/Ci/Build',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:cloudformation:eu-west-2:111111111111:stack/goldenpath-dev-b-*/*]',
+      ],
+      [
+        'Foundation/Ci/Build',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-gpbuild-assets-111111111111-eu-west-2/*]',
+      ],
+      [
+        'Foundation/Ci/Build',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:eks:eu-west-2:111111111111:cluster/goldenpath-dev-b-*]',
+      ],
+      ['Foundation/BuildBoundary/Policy', 'AwsSolutions::AwsSolutions-IAM5[Action::*]'],
+      ['Foundation/BuildBoundary/Policy', 'AwsSolutions::AwsSolutions-IAM5[Resource::*]'],
     ]);
   });
 });
