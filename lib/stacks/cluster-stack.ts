@@ -94,6 +94,9 @@ export class ClusterStack extends Stack {
       cluster: this.platform.cluster,
       hostSuffix: plan.bootstrap.hostSuffix,
       objects: plan.objects,
+      // Builds come and go many times a week: Let's Encrypt staging keeps them clear of the
+      // production rate limits (their certificate is not browser-trusted; the README says so).
+      clusterIssuer: deployment.kind === 'ephemeral' ? 'letsencrypt-staging' : 'letsencrypt-prod',
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.
     this.argoCd.chart.node.addDependency(this.platform.nodegroup);

@@ -73,7 +73,7 @@ describe('AppSecrets', () => {
       source: 'database',
     };
     expect(() => build([database])).toThrow(
-      'AppSecrets generates single-key secrets only; grafana/postgres is database with keys password',
+      'Invalid app secret (at Test/AppSecrets): secrets: received grafana/postgres (database, keys password); AppSecrets generates single-key secrets only',
     );
   });
 });

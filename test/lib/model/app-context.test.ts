@@ -12,11 +12,18 @@ describe('parseAppContext', () => {
   });
 
   test('a build: maxTier and ttlHours resolved for it, the persistent cluster keeps its own default', () => {
-    const ctx = testContext({ env: 'staging', buildId: 'pr-7' });
+    const ctx = testContext({ env: 'test', buildId: 'pr-7' });
     expect([ctx.persistent, ctx.ephemeral]).toEqual([
-      { env: 'staging', kind: 'persistent', maxTier: 3 },
-      { env: 'staging', kind: 'ephemeral', buildId: 'pr-7', maxTier: 1.5, ttlHours: 24 },
+      { env: 'test', kind: 'persistent', maxTier: 3 },
+      { env: 'test', kind: 'ephemeral', buildId: 'pr-7', maxTier: 1.5, ttlHours: 24 },
     ]);
+  });
+
+  test.each(['staging', 'prod'])('a build in %s, whose config does not allow builds, is refused', (env) => {
+    expect(userInputMessage(() => testContext({ env, buildId: 'pr-7' }))).toBe(
+      `Builds are not allowed in this environment: -c buildId=pr-7 with -c env=${env}: environments.${env}.allowBuilds is false; run builds in an environment that allows them (dev, test by default), or synthesize ${env} without -c buildId`,
+    );
+    expect(testContext({ env }).ephemeral).toBeUndefined();
   });
 
   test('-c maxTier applies to both clusters; CLI strings and cdk.json numbers both work', () => {

@@ -103,10 +103,13 @@ describe('planCluster', () => {
     expect(JSON.stringify(p.tiers.apps['external-dns'])).toContain(
       `"txtOwnerId":"${p.dns.externalDns.txtOwnerId}"`,
     );
-    expect(p.cluster.adminRoleArns).toEqual({
-      PlatformAdmin: config.cluster.adminRoleArn,
-      CiDeploy: `arn:${Aws.PARTITION}:iam::${config.account}:role/goldenpath-dev-ci-deploy`,
-    });
+    // The CI roles of the lifecycle: deploy and nightly on the persistent cluster, build on a build's.
+    const ci = (role: string) => `arn:${Aws.PARTITION}:iam::${config.account}:role/goldenpath-dev-ci-${role}`;
+    expect(p.cluster.adminRoleArns).toEqual(
+      deployment.kind === 'ephemeral'
+        ? { PlatformAdmin: config.cluster.adminRoleArn, CiBuild: ci('build') }
+        : { PlatformAdmin: config.cluster.adminRoleArn, CiDeploy: ci('deploy'), CiNightly: ci('nightly') },
+    );
   });
 
   test('the gating result and the rendered tiers agree; ArgoCD gets StorageClass, ConfigMap, then the tiers', () => {

@@ -287,10 +287,18 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
         configs: { cm: Record<string, string> };
       };
       expect(values.global.domain).toBe(`argocd.${suffix}`);
+      // TLS only; a build's certificate comes from Let's Encrypt staging (no production rate limit).
       expect(values.server.ingress).toEqual({
         enabled: true,
         ingressClassName: 'kong',
         hostname: `argocd.${suffix}`,
+        tls: true,
+        annotations: {
+          'cert-manager.io/cluster-issuer':
+            lifecycle === 'ephemeral' ? 'letsencrypt-staging' : 'letsencrypt-prod',
+          'konghq.com/protocols': 'https',
+          'konghq.com/https-redirect-status-code': '308',
+        },
       });
       expect(values.configs.cm['resource.customizations.health.argoproj.io_Application']).toContain(
         'hs.status = obj.status.health.status',
@@ -370,7 +378,10 @@ describe('built from one plan', () => {
       ['StorageClass', 'ConfigMap'],
       ['StorageClass', 'ConfigMap'],
     ]);
-    expect(plan.objects.filter((o) => o.kind === 'Application')).toHaveLength(plan.gating.selected.length);
+    // One Application is applied, the root; the selected apps' Applications ride inside it.
+    expect(
+      plan.objects.filter((o) => o.kind === 'Application').map((o) => (o.metadata as { name: string }).name),
+    ).toEqual(['goldenpath-root']);
     for (const app of plan.gating.selected) expect(text).toContain(`\\"name\\":\\"${app.name}\\"`);
     expect(plan.gating.selected.every((e) => e.tier <= 1)).toBe(true);
     expect(text).toContain('b-pr-9.dev.goldenpathidp.io');
