@@ -1,3 +1,5 @@
+import { UserInputError } from './errors';
+
 /**
  * The versions manifest (DESIGN §10): every version this app deploys, exact, in one place.
  *
@@ -108,7 +110,7 @@ export const MIN_STANDARD_SUPPORT_DAYS = 90;
  * Whole days from `onDate` to the end of standard support `ends` (both ISO dates, `YYYY-MM-DD`);
  * negative once support has ended. Dates come from the caller: nothing here reads the clock.
  *
- * @throws Error naming the value when a date is not an ISO date
+ * @throws UserInputError naming the value when a date is not an ISO date
  */
 export function standardSupportDaysLeft(
   onDate: string,
@@ -117,7 +119,9 @@ export function standardSupportDaysLeft(
   const day = (value: string, name: string): number => {
     const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
     if (Number.isNaN(ms))
-      throw new Error(`${name}: ${JSON.stringify(value)} is not an ISO date (YYYY-MM-DD)`);
+      throw new UserInputError('Invalid date', [
+        `${name}: ${JSON.stringify(value)}; allowed: an ISO date (YYYY-MM-DD)`,
+      ]);
     return ms / 86_400_000;
   };
   return Math.round(day(ends, 'end of standard support') - day(onDate, 'date'));

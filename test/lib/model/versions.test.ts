@@ -83,7 +83,7 @@ describe('EKS currency', () => {
 
   test('a date that is not an ISO date is refused, naming it', () => {
     expect(() => standardSupportDaysLeft('02/12/2026')).toThrow(
-      'date: "02/12/2026" is not an ISO date (YYYY-MM-DD)',
+      'Invalid date: date: "02/12/2026"; allowed: an ISO date (YYYY-MM-DD)',
     );
   });
 
