@@ -14,9 +14,8 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { parseBuildId } from '../lib/model/build-id';
 import { loadEnvironmentConfig } from '../lib/model/config';
-import { contractParameterName } from '../lib/model/contract';
 import { UserInputError } from '../lib/model/errors';
-import { type ClusterDeployment, stackName } from '../lib/model/naming';
+import { type ClusterDeployment, stackName, contractParameterName } from '../lib/model/naming';
 import { describeAwsError, isAwsError } from '../lib/ops/preflight/aws-errors';
 import { formatSweepReport, sweep, sweepTargetFor } from '../lib/ops/teardown/sweeper';
 

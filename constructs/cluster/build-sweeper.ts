@@ -11,6 +11,7 @@ import {
   aws_route53 as route53,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { sweepRecordConditions } from '../../lib/model/dns-scope';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 
 export interface BuildSweeperProps {
@@ -98,15 +99,7 @@ export class BuildSweeper extends Construct {
         sid: 'DeleteBuildRecords',
         actions: ['route53:ChangeResourceRecordSets'],
         resources: [zoneArn],
-        conditions: {
-          'ForAllValues:StringLike': {
-            'route53:ChangeResourceRecordSetsNormalizedRecordNames': [
-              props.hostSuffix,
-              `*.${props.hostSuffix}`,
-            ],
-          },
-          'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsActions': ['DELETE'] },
-        },
+        conditions: sweepRecordConditions(props.hostSuffix),
       }),
       new iam.PolicyStatement({
         sid: 'FindTaggedResources',

@@ -1,6 +1,7 @@
 import { aws_ssm as ssm } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { type FoundationContract, contractParameterName, flattenContract } from '../../lib/model/contract';
+import { type FoundationContract, flattenContract } from '../../lib/model/contract';
+import { contractParameterName } from '../../lib/model/naming';
 
 export interface ContractParametersProps {
   readonly contract: FoundationContract;

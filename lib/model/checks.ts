@@ -1,12 +1,8 @@
 import type { Catalogue } from './catalogue';
 import { UserInputError } from './errors';
 import type { EnvironmentConfig } from './config';
-import {
-  CONTRACT_VERSION_KEY,
-  type FoundationCapability,
-  contractParameterName,
-  foundationCapabilities,
-} from './contract';
+import { CONTRACT_VERSION_KEY, type FoundationCapability, foundationCapabilities } from './contract';
+import { contractParameterName } from './naming';
 import { type PlatformSecret, platformSecrets } from './secrets';
 import { HIGHEST_MAX_TIER, type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier } from './tier';
 

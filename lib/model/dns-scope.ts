@@ -20,6 +20,25 @@ export const EXTERNAL_DNS_CHANGE_ACTIONS = ['CREATE', 'UPSERT', 'DELETE'] as con
 /** Route 53's condition key; values are lower case, without trailing dot, `*` written `\052`. */
 export const NORMALIZED_NAMES_KEY = 'route53:ChangeResourceRecordSetsNormalizedRecordNames';
 
+/** The Route 53 condition pattern of the names strictly under a host suffix (one or more labels). */
+export function namesUnder(hostSuffix: string): string {
+  return `*.${hostSuffix}`;
+}
+
+/** IAM policy conditions in policy-document JSON form. */
+export type PolicyConditionsJson = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+
+/**
+ * The conditions of a build sweeper's record deletes (DESIGN §9): DELETE only, and only names at or
+ * under the build's host suffix (the same names ExternalDNS may write there, plus the suffix itself).
+ */
+export function sweepRecordConditions(hostSuffix: string): PolicyConditionsJson {
+  return {
+    'ForAllValues:StringLike': { [NORMALIZED_NAMES_KEY]: [hostSuffix, namesUnder(hostSuffix)] },
+    'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsActions': ['DELETE'] },
+  };
+}
+
 /** The ExternalDNS settings of one cluster (the Helm values the tier catalogue renders). */
 export interface ExternalDnsSettings {
   /** Only names under these domains are managed: the cluster's host suffix. */
@@ -39,7 +58,7 @@ export interface PolicyStatementJson {
   readonly Effect: 'Allow' | 'Deny';
   readonly Action: readonly string[];
   readonly Resource: readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  readonly Condition?: PolicyConditionsJson;
 }
 
 export interface DnsScopeInput {
@@ -85,7 +104,7 @@ export function dnsScope(input: DnsScopeInput): DnsScope {
   const zoneArn = `arn:${partition}:route53:::hostedzone/${input.hostedZoneId}`;
 
   const changeConditions = {
-    'ForAllValues:StringLike': { [NORMALIZED_NAMES_KEY]: [`*.${hostSuffix}`] },
+    'ForAllValues:StringLike': { [NORMALIZED_NAMES_KEY]: [namesUnder(hostSuffix)] },
     // ForAllValues holds for a missing key; require the names to be there.
     Null: { [NORMALIZED_NAMES_KEY]: ['false'] },
     'ForAllValues:StringEquals': {

@@ -178,6 +178,25 @@ export function cdkExecutionRolePattern(account: string, region: string): string
   return `cdk-*-cfn-exec-role-${account}-${region}`;
 }
 
+// The Foundation contract: SSM parameters under `/goldenpath/<env>/foundation/v<N>`.
+
+/**
+ * The contract's schema version: the path segment `v1` of every parameter, and the value of the
+ * `schema-version` parameter preflight checks. A breaking change publishes `/v2/...` next to
+ * `/v1/...` and clusters move over one at a time.
+ */
+export const CONTRACT_VERSION = 1;
+
+/** The SSM path every contract parameter of `env` is under: `/goldenpath/<env>/foundation/v1`. */
+export function contractPath(env: EnvironmentName): string {
+  return `/${PROJECT}/${env}/foundation/v${CONTRACT_VERSION}`;
+}
+
+/** The SSM parameter path of one contract key: `/goldenpath/<env>/foundation/v1/<key>`. */
+export function contractParameterName(env: EnvironmentName, key: string): string {
+  return `${contractPath(env)}/${key}`;
+}
+
 // Secrets: everything of an environment lives under `goldenpath/<env>/`.
 
 /** `goldenpath/<env>`: the namespace of the environment's secrets. */

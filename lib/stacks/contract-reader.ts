@@ -1,7 +1,8 @@
 import { aws_ssm as ssm } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../model/config';
-import { type FoundationContract, buildContract, contractParameterName } from '../model/contract';
+import { type FoundationContract, buildContract } from '../model/contract';
+import { contractParameterName } from '../model/naming';
 
 /**
  * Reads the Foundation's contract in a cluster stack.

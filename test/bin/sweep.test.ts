@@ -1,7 +1,7 @@
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { contractParameterName } from '../../lib/model/contract';
+import { contractParameterName } from '../../lib/model/naming';
 import { runCliAgainstMoto } from '../support/cli';
 import { MOTO_CREDENTIALS, type Moto } from '../support/moto';
 import { useMoto } from '../support/services';

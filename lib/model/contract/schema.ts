@@ -1,4 +1,5 @@
 import type { EnvironmentConfig, EnvironmentName } from '../config';
+import { CONTRACT_VERSION } from '../naming';
 import {
   type FieldValue,
   capabilityFlags,
@@ -10,25 +11,8 @@ import {
   whenCapable,
 } from './fields';
 
-/**
- * The contract's schema version: the path segment `v1` of every parameter, and the value of the
- * `schema-version` parameter preflight checks. A breaking change publishes `/v2/...` next to
- * `/v1/...` and clusters move over one at a time.
- */
-export const CONTRACT_VERSION = 1;
-
 /** The key of the parameter that holds `CONTRACT_VERSION`, published first. */
 export const CONTRACT_VERSION_KEY = 'schema-version';
-
-/** The SSM path every contract parameter of `env` is under: `/goldenpath/<env>/foundation/v1`. */
-export function contractPath(env: EnvironmentName): string {
-  return `/goldenpath/${env}/foundation/v${CONTRACT_VERSION}`;
-}
-
-/** The SSM parameter path of one contract key: `/goldenpath/<env>/foundation/v1/<key>`. */
-export function contractParameterName(env: EnvironmentName, key: string): string {
-  return `${contractPath(env)}/${key}`;
-}
 
 /**
  * The contract (DESIGN §4), one row per field: the field's name in `FoundationContract`, and the

@@ -9,13 +9,8 @@ import {
 import { GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { DeployProbe } from '../../model/checks';
 import type { EnvironmentConfig } from '../../model/config';
-import {
-  CONTRACT_FIELDS,
-  CONTRACT_VERSION,
-  CONTRACT_VERSION_KEY,
-  contractKeys,
-  contractPath,
-} from '../../model/contract';
+import { CONTRACT_FIELDS, CONTRACT_VERSION_KEY, contractKeys } from '../../model/contract';
+import { CONTRACT_VERSION, contractPath } from '../../model/naming';
 import type { PlatformSecret } from '../../model/secrets';
 import { isAwsError } from './aws-errors';
 

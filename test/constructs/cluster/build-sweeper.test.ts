@@ -1,8 +1,10 @@
 import { App, Stack, aws_route53 as route53 } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BuildSweeper } from '../../../constructs/cluster/build-sweeper';
+import type { BuildId } from '../../../lib/model/build-id';
+import { NORMALIZED_NAMES_KEY, dnsScope } from '../../../lib/model/dns-scope';
 
-function template(): Template {
+function template(hostSuffix = 'b-pr-1.dev.goldenpathidp.io'): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Build', { env: { account: '111111111111', region: 'eu-west-2' } });
   new BuildSweeper(stack, 'Sweeper', {
@@ -10,7 +12,7 @@ function template(): Template {
       hostedZoneId: 'Z0123',
       zoneName: 'dev.goldenpathidp.io',
     }),
-    hostSuffix: 'b-pr-1.dev.goldenpathidp.io',
+    hostSuffix,
     clusterName: 'goldenpath-dev-b-pr-1',
   });
   return Template.fromStack(stack);
@@ -95,6 +97,28 @@ describe('BuildSweeper', () => {
     expect(sweeper.DependsOn.map((d) => d.replace(/[0-9A-F]{8}$/, ''))).toEqual([
       'SweeperFunctionServiceRoleDefaultPolicy',
       'SweeperFunctionServiceRole',
+    ]);
+  });
+
+  test("its record names are the build's DNS scope: ExternalDNS's pattern plus the suffix itself", () => {
+    const dns = dnsScope({
+      deployment: { env: 'dev', kind: 'ephemeral', buildId: 'pr-7' as BuildId },
+      baseDomain: 'goldenpathidp.io',
+      hostedZoneId: 'Z0123',
+    });
+    const externalDnsNames = dns.statements.find((s) => s.Sid === 'ChangeRecordsInScope')?.Condition?.[
+      'ForAllValues:StringLike'
+    ]?.[NORMALIZED_NAMES_KEY];
+    expect(externalDnsNames).toEqual(['*.b-pr-7.dev.goldenpathidp.io']);
+    const policy = Object.values(template(dns.hostSuffix).findResources('AWS::IAM::Policy'))[0] as {
+      Properties: {
+        PolicyDocument: { Statement: { Sid: string; Condition?: Record<string, Record<string, unknown>> }[] };
+      };
+    };
+    const sweep = policy.Properties.PolicyDocument.Statement.find((s) => s.Sid === 'DeleteBuildRecords');
+    expect(sweep?.Condition?.['ForAllValues:StringLike']?.[NORMALIZED_NAMES_KEY]).toEqual([
+      dns.hostSuffix,
+      ...(externalDnsNames ?? []),
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../../lib/model/config';
-import { contractParameterName } from '../../../lib/model/contract';
+import { contractParameterName } from '../../../lib/model/naming';
 import { buildTestApp, rawConfig } from '../../util';
 
 type Resource = { Properties: Record<string, unknown> };

@@ -1,15 +1,13 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
-  CONTRACT_VERSION,
   CONTRACT_VERSION_KEY,
   buildContract,
   contractKeys,
-  contractParameterName,
-  contractPath,
   flattenContract,
   foundationCapabilities,
 } from '../../../../lib/model/contract';
+import { CONTRACT_VERSION, contractParameterName, contractPath } from '../../../../lib/model/naming';
 import { readFoundationContract } from '../../../../lib/stacks/contract-reader';
 import { ENVIRONMENT_NAMES } from '../../../../lib/model/config';
 import { buildTestApp, envConfig, testApp } from '../../../util';
