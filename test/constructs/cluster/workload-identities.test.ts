@@ -8,6 +8,8 @@ import { dnsScope } from '../../../lib/model/dns-scope';
 import type { BuildId } from '../../../lib/model/build-id';
 import { ACCOUNT, decide, roleOf } from '../iam-simulator';
 
+const LOG_BUCKET = 'goldenpath-dev-foundation-logs-111111111111';
+
 function synth(
   externalSecretsPolicyArn:
     string | null = 'arn:aws:iam::111111111111:policy/goldenpath-dev-external-secrets-read',
@@ -27,6 +29,7 @@ function synth(
         ? undefined
         : iam.ManagedPolicy.fromManagedPolicyArn(stack, 'ExternalSecretsRead', externalSecretsPolicyArn),
     externalDnsStatements: dns.statements,
+    logBucketName: LOG_BUCKET,
   });
   return Template.fromStack(stack);
 }
@@ -34,7 +37,7 @@ function synth(
 describe('WorkloadIdentities', () => {
   test('every role trusts EKS Pod Identity only', () => {
     const t = synth();
-    t.resourceCountIs('AWS::IAM::Role', 5);
+    t.resourceCountIs('AWS::IAM::Role', 6);
     t.allResourcesProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
@@ -125,5 +128,39 @@ describe('WorkloadIdentities', () => {
     const text = JSON.stringify(synth().toJSON());
     expect(text).toContain('"aws:ResourceTag/elbv2.k8s.aws/cluster":"false"');
     expect(text).toContain('elasticloadbalancing:CreateLoadBalancer');
+  });
+
+  test("Loki may use its own cluster's prefix of the log bucket and nothing else (simulated)", async () => {
+    const t = synth();
+    const id = Object.keys(t.findResources('AWS::IAM::Role')).find((k) =>
+      k.startsWith('IdentitiesLokiRole'),
+    )!;
+    const { policies } = roleOf(t, { id });
+    const object = (key: string) => `arn:aws:s3:::${LOG_BUCKET}/${key}`;
+    const own = 'loki-goldenpath-dev-b-1';
+    for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']) {
+      expect(await decide(policies, action, object(`${own}/fake/chunk`))).toBe('Allowed');
+      // Another build, one whose name starts with this one's, the persistent cluster, the root.
+      for (const key of [
+        'loki-goldenpath-dev-b-2/fake/chunk',
+        'loki-goldenpath-dev-b-10/fake/chunk',
+        'loki-goldenpath-dev-persistent/fake/chunk',
+        'chunk',
+        'build-logs/goldenpath-dev-b-1.log',
+      ])
+        expect(await decide(policies, action, object(key))).toBe('ImplicitlyDenied');
+      expect(await decide(policies, action, object(`${own}/x`).replace(LOG_BUCKET, 'other-bucket'))).toBe(
+        'ImplicitlyDenied',
+      );
+    }
+    const list = (prefix: string) =>
+      decide(policies, 's3:ListBucket', `arn:aws:s3:::${LOG_BUCKET}`, { 's3:prefix': prefix });
+    expect(await list(`${own}/index/`)).toBe('Allowed');
+    expect(await list('loki-goldenpath-dev-persistent/')).toBe('ImplicitlyDenied');
+    expect(await list('')).toBe('ImplicitlyDenied');
+    // Nothing but object reads, writes, deletes and listing: no bucket policy, ACL or lifecycle.
+    for (const action of ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration', 's3:DeleteBucket'])
+      expect(await decide(policies, action, `arn:aws:s3:::${LOG_BUCKET}`)).toBe('ImplicitlyDenied');
+    expect(await decide(policies, 's3:PutObjectAcl', object(`${own}/x`))).toBe('ImplicitlyDenied');
   });
 });
