@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { PolicyStatementJson } from '../../lib/model/dns-scope';
 import { LOKI_SERVICE_ACCOUNT, lokiStoragePrefix } from '../../lib/model/loki-storage';
-import albControllerPolicy from './policies/aws-load-balancer-controller-v2.13.0.json';
+import { albControllerPolicyFor } from './policies/alb-controller-policy';
 
 /** The Kubernetes service accounts that get AWS credentials, and where they live. */
 export const WORKLOAD_SERVICE_ACCOUNTS = {
@@ -91,8 +91,8 @@ export class WorkloadIdentities extends Construct {
 
     const awsLoadBalancerController = role(
       'awsLoadBalancerController',
-      'AWS Load Balancer Controller manages the load balancers of Services and Ingresses',
-      iam.PolicyDocument.fromJson(albControllerPolicy),
+      'AWS Load Balancer Controller manages the load balancers of this cluster only',
+      iam.PolicyDocument.fromJson(albControllerPolicyFor(props.clusterName)),
     );
 
     const clusterAutoscaler = role(
@@ -195,7 +195,7 @@ export class WorkloadIdentities extends Construct {
       acknowledgeNag(
         awsLoadBalancerController,
         `AwsSolutions-IAM5[Resource::${resource}]`,
-        'The AWS Load Balancer Controller v2.13.0 policy as its project publishes it; writes are limited by the elbv2.k8s.aws/cluster tag condition.',
+        'The AWS Load Balancer Controller v2.13.0 policy; creates, changes and deletes of load balancers, target groups and security groups are pinned to elbv2.k8s.aws/cluster = this cluster.',
       );
     }
   }

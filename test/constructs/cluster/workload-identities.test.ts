@@ -124,10 +124,33 @@ describe('WorkloadIdentities', () => {
     });
   });
 
-  test('the load balancer controller gets the v2.13.0 policy, limited by its cluster tag', () => {
-    const text = JSON.stringify(synth().toJSON());
-    expect(text).toContain('"aws:ResourceTag/elbv2.k8s.aws/cluster":"false"');
-    expect(text).toContain('elasticloadbalancing:CreateLoadBalancer');
+  test("the load balancer controller may change only its own cluster's load balancers, groups and security groups (simulated)", async () => {
+    const t = synth();
+    const id = Object.keys(t.findResources('AWS::IAM::Role')).find((k) =>
+      k.startsWith('IdentitiesAwsLoadBalancerControllerRole'),
+    )!;
+    const { policies } = roleOf(t, { id });
+    const lb = `arn:aws:elasticloadbalancing:eu-west-2:${ACCOUNT}:loadbalancer/net/k8s-x/0123456789abcdef`;
+    const tg = `arn:aws:elasticloadbalancing:eu-west-2:${ACCOUNT}:targetgroup/k8s-x/0123456789abcdef`;
+    const sg = `arn:aws:ec2:eu-west-2:${ACCOUNT}:security-group/sg-0123456789abcdef0`;
+    const on = (cluster: string) => ({ 'aws:ResourceTag/elbv2.k8s.aws/cluster': cluster });
+    const cases: [string, string][] = [
+      ['elasticloadbalancing:DeleteLoadBalancer', lb],
+      ['elasticloadbalancing:ModifyLoadBalancerAttributes', lb],
+      ['elasticloadbalancing:DeleteTargetGroup', tg],
+      ['ec2:DeleteSecurityGroup', sg],
+    ];
+    for (const [action, resource] of cases) {
+      expect(await decide(policies, action, resource, on('goldenpath-dev-b-1'))).toBe('Allowed');
+      for (const other of ['goldenpath-dev-persistent', 'goldenpath-dev-b-2', 'goldenpath-dev-b-10'])
+        expect(await decide(policies, action, resource, on(other))).toBe('ImplicitlyDenied');
+    }
+    const create = (cluster: string) =>
+      decide(policies, 'elasticloadbalancing:CreateLoadBalancer', lb, {
+        'aws:RequestTag/elbv2.k8s.aws/cluster': cluster,
+      });
+    expect(await create('goldenpath-dev-b-1')).toBe('Allowed');
+    expect(await create('goldenpath-dev-persistent')).toBe('ImplicitlyDenied');
   });
 
   test("Loki may use its own cluster's prefix of the log bucket and nothing else (simulated)", async () => {
