@@ -34,6 +34,13 @@ function synth(
   return Template.fromStack(stack);
 }
 
+/** The resolved identity policies of the role whose logical id starts with `prefix`. */
+function policiesOf(prefix: string): unknown[] {
+  const t = synth();
+  const id = Object.keys(t.findResources('AWS::IAM::Role')).find((k) => k.startsWith(prefix))!;
+  return roleOf(t, { id }).policies;
+}
+
 describe('WorkloadIdentities', () => {
   test('every role trusts EKS Pod Identity only', () => {
     const t = synth();
@@ -125,11 +132,7 @@ describe('WorkloadIdentities', () => {
   });
 
   test("the load balancer controller may change only its own cluster's load balancers, groups and security groups (simulated)", async () => {
-    const t = synth();
-    const id = Object.keys(t.findResources('AWS::IAM::Role')).find((k) =>
-      k.startsWith('IdentitiesAwsLoadBalancerControllerRole'),
-    )!;
-    const { policies } = roleOf(t, { id });
+    const policies = policiesOf('IdentitiesAwsLoadBalancerControllerRole');
     const lb = `arn:aws:elasticloadbalancing:eu-west-2:${ACCOUNT}:loadbalancer/net/k8s-x/0123456789abcdef`;
     const tg = `arn:aws:elasticloadbalancing:eu-west-2:${ACCOUNT}:targetgroup/k8s-x/0123456789abcdef`;
     const sg = `arn:aws:ec2:eu-west-2:${ACCOUNT}:security-group/sg-0123456789abcdef0`;
@@ -154,11 +157,7 @@ describe('WorkloadIdentities', () => {
   });
 
   test("Loki may use its own cluster's prefix of the log bucket and nothing else (simulated)", async () => {
-    const t = synth();
-    const id = Object.keys(t.findResources('AWS::IAM::Role')).find((k) =>
-      k.startsWith('IdentitiesLokiRole'),
-    )!;
-    const { policies } = roleOf(t, { id });
+    const policies = policiesOf('IdentitiesLokiRole');
     const object = (key: string) => `arn:aws:s3:::${LOG_BUCKET}/${key}`;
     const own = 'loki-goldenpath-dev-b-1';
     for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']) {
