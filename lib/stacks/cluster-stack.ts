@@ -89,6 +89,7 @@ export class ClusterStack extends Stack {
       // A build reads nothing of the environment's secrets (DESIGN §9a): its tiers need none.
       externalSecretsPolicy: deployment.kind === 'persistent' ? foundation.externalSecretsPolicy : undefined,
       externalDnsStatements: plan.dns.statements,
+      logBucketName: this.contract.logBucketName,
     });
     this.argoCd = new ArgoCd(this, 'ArgoCd', {
       cluster: this.platform.cluster,

@@ -121,6 +121,7 @@ describe('derived views equal what the model lists today', () => {
       'external-dns/external-dns',
       'kube-system/aws-load-balancer-controller',
       'kube-system/cluster-autoscaler',
+      'loki/loki',
     ]);
     expect(workloadIdentitiesOf(TIER_CATALOGUE).map(key).sort()).toEqual(
       Object.values(WORKLOAD_SERVICE_ACCOUNTS).map(key).sort(),

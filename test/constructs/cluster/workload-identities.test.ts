@@ -8,6 +8,8 @@ import { dnsScope } from '../../../lib/model/dns-scope';
 import type { BuildId } from '../../../lib/model/build-id';
 import { ACCOUNT, decide, roleOf } from '../iam-simulator';
 
+const LOG_BUCKET = 'goldenpath-dev-foundation-logs-111111111111';
+
 function synth(
   externalSecretsPolicyArn:
     string | null = 'arn:aws:iam::111111111111:policy/goldenpath-dev-external-secrets-read',
@@ -27,14 +29,22 @@ function synth(
         ? undefined
         : iam.ManagedPolicy.fromManagedPolicyArn(stack, 'ExternalSecretsRead', externalSecretsPolicyArn),
     externalDnsStatements: dns.statements,
+    logBucketName: LOG_BUCKET,
   });
   return Template.fromStack(stack);
+}
+
+/** The resolved identity policies of the role whose logical id starts with `prefix`. */
+function policiesOf(prefix: string): unknown[] {
+  const t = synth();
+  const id = Object.keys(t.findResources('AWS::IAM::Role')).find((k) => k.startsWith(prefix))!;
+  return roleOf(t, { id }).policies;
 }
 
 describe('WorkloadIdentities', () => {
   test('every role trusts EKS Pod Identity only', () => {
     const t = synth();
-    t.resourceCountIs('AWS::IAM::Role', 5);
+    t.resourceCountIs('AWS::IAM::Role', 6);
     t.allResourcesProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
@@ -121,9 +131,58 @@ describe('WorkloadIdentities', () => {
     });
   });
 
-  test('the load balancer controller gets the v2.13.0 policy, limited by its cluster tag', () => {
-    const text = JSON.stringify(synth().toJSON());
-    expect(text).toContain('"aws:ResourceTag/elbv2.k8s.aws/cluster":"false"');
-    expect(text).toContain('elasticloadbalancing:CreateLoadBalancer');
+  test("the load balancer controller may change only its own cluster's load balancers, groups and security groups (simulated)", async () => {
+    const policies = policiesOf('IdentitiesAwsLoadBalancerControllerRole');
+    const lb = `arn:aws:elasticloadbalancing:eu-west-2:${ACCOUNT}:loadbalancer/net/k8s-x/0123456789abcdef`;
+    const tg = `arn:aws:elasticloadbalancing:eu-west-2:${ACCOUNT}:targetgroup/k8s-x/0123456789abcdef`;
+    const sg = `arn:aws:ec2:eu-west-2:${ACCOUNT}:security-group/sg-0123456789abcdef0`;
+    const on = (cluster: string) => ({ 'aws:ResourceTag/elbv2.k8s.aws/cluster': cluster });
+    const cases: [string, string][] = [
+      ['elasticloadbalancing:DeleteLoadBalancer', lb],
+      ['elasticloadbalancing:ModifyLoadBalancerAttributes', lb],
+      ['elasticloadbalancing:DeleteTargetGroup', tg],
+      ['ec2:DeleteSecurityGroup', sg],
+    ];
+    for (const [action, resource] of cases) {
+      expect(await decide(policies, action, resource, on('goldenpath-dev-b-1'))).toBe('Allowed');
+      for (const other of ['goldenpath-dev-persistent', 'goldenpath-dev-b-2', 'goldenpath-dev-b-10'])
+        expect(await decide(policies, action, resource, on(other))).toBe('ImplicitlyDenied');
+    }
+    const create = (cluster: string) =>
+      decide(policies, 'elasticloadbalancing:CreateLoadBalancer', lb, {
+        'aws:RequestTag/elbv2.k8s.aws/cluster': cluster,
+      });
+    expect(await create('goldenpath-dev-b-1')).toBe('Allowed');
+    expect(await create('goldenpath-dev-persistent')).toBe('ImplicitlyDenied');
+  });
+
+  test("Loki may use its own cluster's prefix of the log bucket and nothing else (simulated)", async () => {
+    const policies = policiesOf('IdentitiesLokiRole');
+    const object = (key: string) => `arn:aws:s3:::${LOG_BUCKET}/${key}`;
+    const own = 'loki-goldenpath-dev-b-1';
+    for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject']) {
+      expect(await decide(policies, action, object(`${own}/fake/chunk`))).toBe('Allowed');
+      // Another build, one whose name starts with this one's, the persistent cluster, the root.
+      for (const key of [
+        'loki-goldenpath-dev-b-2/fake/chunk',
+        'loki-goldenpath-dev-b-10/fake/chunk',
+        'loki-goldenpath-dev-persistent/fake/chunk',
+        'chunk',
+        'build-logs/goldenpath-dev-b-1.log',
+      ])
+        expect(await decide(policies, action, object(key))).toBe('ImplicitlyDenied');
+      expect(await decide(policies, action, object(`${own}/x`).replace(LOG_BUCKET, 'other-bucket'))).toBe(
+        'ImplicitlyDenied',
+      );
+    }
+    const list = (prefix: string) =>
+      decide(policies, 's3:ListBucket', `arn:aws:s3:::${LOG_BUCKET}`, { 's3:prefix': prefix });
+    expect(await list(`${own}/index/`)).toBe('Allowed');
+    expect(await list('loki-goldenpath-dev-persistent/')).toBe('ImplicitlyDenied');
+    expect(await list('')).toBe('ImplicitlyDenied');
+    // Nothing but object reads, writes, deletes and listing: no bucket policy, ACL or lifecycle.
+    for (const action of ['s3:PutBucketPolicy', 's3:PutLifecycleConfiguration', 's3:DeleteBucket'])
+      expect(await decide(policies, action, `arn:aws:s3:::${LOG_BUCKET}`)).toBe('ImplicitlyDenied');
+    expect(await decide(policies, 's3:PutObjectAcl', object(`${own}/x`))).toBe('ImplicitlyDenied');
   });
 });

@@ -235,6 +235,7 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
         'kube-system/aws-load-balancer-controller',
         'kube-system/cluster-autoscaler',
         'kube-system/ebs-csi-controller-sa',
+        'loki/loki',
       ]);
     },
   );
@@ -487,6 +488,10 @@ describe('cdk-nag', () => {
       [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*]'],
       ['Identities/ClusterAutoscalerRole', 'IAM5[Resource::*]'],
       ['Identities/EbsCsiRole', managed('service-role/AmazonEBSCSIDriverPolicy')],
+      [
+        'Identities/LokiRole',
+        'IAM5[Resource::arn:aws:s3:::<SsmParameterValuegoldenpathdevfoundationv1logbucketnameC96584B6F00A464EAD1953AFF4B05118Parameter>/loki-goldenpath-dev-b-pr-123/*]',
+      ],
       ['Sweeper/Function/ServiceRole', managed('service-role/AWSLambdaBasicExecutionRole')],
       ['Sweeper/Function/ServiceRole', 'IAM5[Resource::*]'],
     ]);
