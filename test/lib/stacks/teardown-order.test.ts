@@ -59,7 +59,7 @@ describe('teardown order in the template (DESIGN §9): apps first, plumbing last
           count('AWS::EKS::Addon'),
           count('AWS::EKS::AccessEntry'),
           count('AWS::IAM::Role'),
-        ]).toEqual([5, 5, stack === ephemeral ? 3 : 4, 5]);
+        ]).toEqual([6, 5, stack === ephemeral ? 3 : 4, 6]);
         // The check has something to check: ArgoCD and its manifest everywhere, the sweeper in builds.
         expect(inCluster.length).toBe(stack === ephemeral ? 3 : 2);
         expect(missing).toEqual(Object.fromEntries(inCluster.map((id) => [id, []])));
