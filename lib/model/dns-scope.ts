@@ -36,6 +36,8 @@ export function sweepRecordConditions(hostSuffix: string): PolicyConditionsJson 
   return {
     'ForAllValues:StringLike': { [NORMALIZED_NAMES_KEY]: [hostSuffix, namesUnder(hostSuffix)] },
     'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsActions': ['DELETE'] },
+    // ForAllValues holds when a key is absent: both must be present for the statement to apply.
+    Null: { [NORMALIZED_NAMES_KEY]: ['false'], 'route53:ChangeResourceRecordSetsActions': ['false'] },
   };
 }
 

@@ -52,6 +52,11 @@ describe('BuildSweeper', () => {
                 ],
               },
               'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsActions': ['DELETE'] },
+              // ForAllValues alone would also match a request without the keys.
+              Null: {
+                'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['false'],
+                'route53:ChangeResourceRecordSetsActions': ['false'],
+              },
             },
           },
           ...[
