@@ -13,6 +13,7 @@ import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { NodeGroupConfig } from '../../lib/model/config';
 import { VERSIONS } from '../../lib/model/versions';
 import { addWarnings, clusterEndpointWarnings } from '../../lib/model/warnings';
+import { ebsCsiAddonConfiguration } from './policies/ebs-csi-policy';
 
 /** An EKS managed add-on of tier 0 (DESIGN §3), pinned in `VERSIONS.eksAddons`. */
 export type EksAddonName = keyof typeof VERSIONS.eksAddons;
@@ -159,9 +160,7 @@ export class PlatformCluster extends Construct {
         // Volumes carry their cluster's name, so a teardown sweep can find the ones it leaves.
         ...(name === 'aws-ebs-csi-driver'
           ? {
-              configurationValues: JSON.stringify({
-                controller: { extraVolumeTags: { KubernetesCluster: props.clusterName } },
-              }),
+              configurationValues: JSON.stringify(ebsCsiAddonConfiguration(props.clusterName)),
             }
           : {}),
       });
