@@ -113,7 +113,7 @@ export class PlatformCluster extends Construct {
     }
 
     // A launch template so the nodes can carry extra security groups (EKS then adds none
-    // itself, hence the cluster group), an encrypted gp3 root volume, and IMDSv2 only.
+    // itself, hence the cluster group) and an encrypted gp3 root volume.
     const launchTemplate = new ec2.CfnLaunchTemplate(this, 'NodeLaunchTemplate', {
       launchTemplateData: {
         securityGroupIds: [
@@ -131,7 +131,9 @@ export class PlatformCluster extends Construct {
             },
           },
         ],
-        metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
+        // IMDSv2 only, one hop: a pod's packets take a second hop, so no pod (but those on the
+        // host network) can take the node role's credentials; workloads use Pod Identity.
+        metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
       },
     });
     this.nodegroup = this.cluster.addNodegroupCapacity('Nodes', {

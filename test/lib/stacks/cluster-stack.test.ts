@@ -192,7 +192,7 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
       });
       t.hasResourceProperties('AWS::EC2::LaunchTemplate', {
         LaunchTemplateData: Match.objectLike({
-          MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2 },
+          MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
           // A build's nodes never join the database clients group.
           SecurityGroupIds: [
             { 'Fn::GetAtt': [Match.stringLikeRegexp('^PlatformCluster'), 'ClusterSecurityGroupId'] },
