@@ -35,6 +35,13 @@ export interface GeneratedSecretSpec {
 export const GENERATED_SECRETS: readonly GeneratedSecretSpec[] = [
   { id: 'keycloak/admin', app: 'keycloak', key: 'admin-password' },
   { id: 'backstage/secrets', app: 'backstage', key: 'token' },
+  // Single sign-on (tier 3, lib/model/sso.ts): one secret per OIDC client of the realm, and the
+  // acceptance user's password. The realm import and each consumer read them through External Secrets.
+  { id: 'oidc/argocd', app: 'oidc-config', key: 'client-secret' },
+  { id: 'oidc/backstage', app: 'oidc-config', key: 'client-secret' },
+  { id: 'oidc/grafana', app: 'oidc-config', key: 'client-secret' },
+  { id: 'oidc/goldenpath-acceptance', app: 'oidc-config', key: 'client-secret' },
+  { id: 'oidc/acceptance-user', app: 'oidc-config', key: 'password' },
 ];
 
 /**

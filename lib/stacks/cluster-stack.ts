@@ -11,6 +11,7 @@ import type { ClusterSpec } from '../model/app-context';
 import type { EnvironmentConfig } from '../model/config';
 import type { FoundationContract } from '../model/contract';
 import { UserInputError } from '../model/errors';
+import { ssoSelected } from '../model/sso';
 import { type ClusterPlan, clusterIdentity, planCluster } from './cluster-plan';
 import { readFoundationContract } from './contract-reader';
 import { applyTags } from './stack-tags';
@@ -98,6 +99,8 @@ export class ClusterStack extends Stack {
       // Builds come and go many times a week: Let's Encrypt staging keeps them clear of the
       // production rate limits (their certificate is not browser-trusted; the README says so).
       clusterIssuer: deployment.kind === 'ephemeral' ? 'letsencrypt-staging' : 'letsencrypt-prod',
+      // Sign-in through Keycloak where tier 3 runs; builds keep the local admin only.
+      sso: ssoSelected(plan.gating.selected),
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.
     this.argoCd.chart.node.addDependency(this.platform.nodegroup);

@@ -109,6 +109,11 @@ describe('derived views equal what the model lists today', () => {
     expect(generatedSecretsOf(TIER_CATALOGUE)).toEqual([
       { id: 'backstage/secrets', app: 'backstage', key: 'token' },
       { id: 'keycloak/admin', app: 'keycloak', key: 'admin-password' },
+      { id: 'oidc/argocd', app: 'oidc-config', key: 'client-secret' },
+      { id: 'oidc/backstage', app: 'oidc-config', key: 'client-secret' },
+      { id: 'oidc/grafana', app: 'oidc-config', key: 'client-secret' },
+      { id: 'oidc/goldenpath-acceptance', app: 'oidc-config', key: 'client-secret' },
+      { id: 'oidc/acceptance-user', app: 'oidc-config', key: 'password' },
     ]);
     expect([...generatedSecretsOf(TIER_CATALOGUE)].sort(byId)).toEqual([...GENERATED_SECRETS].sort(byId));
   });

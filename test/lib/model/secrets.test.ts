@@ -24,6 +24,11 @@ describe('platform secrets', () => {
     expect(platformSecrets({ ...envConfig('dev'), database: undefined }).map((s) => s.id)).toEqual([
       'keycloak/admin',
       'backstage/secrets',
+      'oidc/argocd',
+      'oidc/backstage',
+      'oidc/grafana',
+      'oidc/goldenpath-acceptance',
+      'oidc/acceptance-user',
     ]);
   });
 
