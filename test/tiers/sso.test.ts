@@ -150,3 +150,62 @@ describe('Grafana signs in through the realm where tier 3 runs', () => {
     }
   });
 });
+
+describe('Backstage signs in through the realm where tier 3 runs', () => {
+  test('the OIDC provider from the realm, its secret from the environment, a sign-in resolver', () => {
+    const values = helmValues(renderedApplication('persistent', 3, 'backstage'));
+    const backstage = values.backstage as Obj;
+    expect(backstage.appConfig.auth).toEqual({
+      environment: 'production',
+      session: { secret: '${token}' },
+      providers: {
+        oidc: {
+          production: {
+            metadataUrl: `https://keycloak.${SUFFIX}/realms/goldenpath/.well-known/openid-configuration`,
+            clientId: 'backstage',
+            clientSecret: '${AUTH_OIDC_CLIENT_SECRET}',
+            prompt: 'auto',
+            signIn: { resolvers: [{ resolver: 'emailLocalPartMatchingUserEntityName' }] },
+          },
+        },
+      },
+    });
+    expect(backstage.extraEnvVars).toEqual([
+      {
+        name: 'AUTH_OIDC_CLIENT_SECRET',
+        valueFrom: { secretKeyRef: { name: 'oidc-backstage', key: 'client-secret' } },
+      },
+    ]);
+    expect(externalSecrets(values.extraDeploy as Obj[])).toEqual([
+      ['backstage', 'oidc-backstage', 'goldenpath/dev/oidc/backstage', undefined],
+    ]);
+  });
+
+  test('a build at maxTier 2: no auth provider, no client secret, nothing about Keycloak', () => {
+    const values = helmValues(renderedApplication('ephemeral', 2, 'backstage'));
+    expect((values.backstage as Obj).appConfig.auth).toBeUndefined();
+    expect(values.extraDeploy).toBeUndefined();
+    expect(JSON.stringify(values)).not.toMatch(/keycloak|oidc/i);
+  });
+});
+
+describe('redirect URIs: what each UI sends is what the realm allows', () => {
+  test('ArgoCD, Grafana and Backstage build their callback from the host the realm client names', () => {
+    const realm = helmValues(renderedApplication('persistent', 3, 'oidc-config')).resources as Obj[];
+    const config = realm.find((o) => o.kind === 'ConfigMap')!;
+    const clients = JSON.parse(config.data['goldenpath.json'] as string).clients as Obj[];
+    const allowed = (id: string) => clients.find((c) => c.clientId === id)!.redirectUris as string[];
+    // ArgoCD: `url` (https://<global.domain>) + /auth/callback.
+    const argocd = argoCdValues(SUFFIX, 'letsencrypt-prod', true) as Obj;
+    expect(allowed('argocd')).toEqual([`https://${argocd.global.domain}/auth/callback`]);
+    // Grafana: root_url + /login/generic_oauth.
+    const grafana = helmValues(renderedApplication('persistent', 3, 'grafana-postgresql'))[
+      'grafana.ini'
+    ] as Obj;
+    expect(allowed('grafana')).toEqual([`${grafana.server.root_url}/login/generic_oauth`]);
+    // Backstage: backend baseUrl + /api/auth/<provider>/handler/frame.
+    const backstage = (helmValues(renderedApplication('persistent', 3, 'backstage')).backstage as Obj)
+      .appConfig as Obj;
+    expect(allowed('backstage')).toEqual([`${backstage.backend.baseUrl}/api/auth/oidc/handler/frame`]);
+  });
+});

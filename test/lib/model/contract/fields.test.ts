@@ -65,6 +65,11 @@ describe('contract fields', () => {
     expect(field.keys(config)).toEqual([
       'secrets/keycloak/admin/arn',
       'secrets/backstage/secrets/arn',
+      'secrets/oidc/argocd/arn',
+      'secrets/oidc/backstage/arn',
+      'secrets/oidc/grafana/arn',
+      'secrets/oidc/goldenpath-acceptance/arn',
+      'secrets/oidc/acceptance-user/arn',
       'secrets/keycloak/postgres/arn',
       'secrets/backstage/postgres/arn',
       'secrets/grafana/postgres/arn',
@@ -72,6 +77,11 @@ describe('contract fields', () => {
     expect(field.keys(withoutDatabase)).toEqual([
       'secrets/keycloak/admin/arn',
       'secrets/backstage/secrets/arn',
+      'secrets/oidc/argocd/arn',
+      'secrets/oidc/backstage/arn',
+      'secrets/oidc/grafana/arn',
+      'secrets/oidc/goldenpath-acceptance/arn',
+      'secrets/oidc/acceptance-user/arn',
     ]);
     expect(field.write({ 'keycloak/admin': 'arn:1' }, config)).toEqual([
       ['secrets/keycloak/admin/arn', 'arn:1'],
