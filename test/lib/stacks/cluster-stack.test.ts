@@ -147,8 +147,9 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
       });
       t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
       const ci = lifecycle === 'ephemeral' ? ['build'] : ['deploy', 'nightly'];
-      // The platform admin, the CI roles, and the kubectl provider's own entry.
-      t.resourceCountIs('AWS::EKS::AccessEntry', 2 + ci.length);
+      // The platform admin, the CI roles, the kubectl provider's own entry, and on a build the
+      // teardown function's (tested in test/constructs/cluster/build-uninstall.test.ts).
+      t.resourceCountIs('AWS::EKS::AccessEntry', 2 + ci.length + (lifecycle === 'ephemeral' ? 1 : 0));
       for (const principal of [
         config.cluster.adminRoleArn,
         ...ci.map((purpose) => ({
@@ -492,6 +493,7 @@ describe('cdk-nag', () => {
         'Identities/LokiRole',
         'IAM5[Resource::arn:aws:s3:::<SsmParameterValuegoldenpathdevfoundationv1logbucketnameC96584B6F00A464EAD1953AFF4B05118Parameter>/loki-goldenpath-dev-b-pr-123/*]',
       ],
+      ['Sweeper/Function/ServiceRole', managed('service-role/AWSLambdaVPCAccessExecutionRole')],
       ['Sweeper/Function/ServiceRole', managed('service-role/AWSLambdaBasicExecutionRole')],
       ['Sweeper/Function/ServiceRole', 'IAM5[Resource::*]'],
     ]);
@@ -516,10 +518,11 @@ describe('template budget (README "Template budget")', () => {
       nestedStacks: m.nestedStacks,
       importValues: m.importValues,
       longestChain: m.longestChain,
-    }).toEqual({ lambdaFunctions: 3, customResources: 3, nestedStacks: 0, importValues: 0, longestChain: 8 });
-    expect(m.longestChainPath.slice(-2).map((id) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual([
+    }).toEqual({ lambdaFunctions: 3, customResources: 4, nestedStacks: 0, importValues: 0, longestChain: 9 });
+    expect(m.longestChainPath.slice(-3).map((id) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual([
       'ArgoCdChart',
       'ArgoCdBootstrap',
+      'Uninstall',
     ]);
   });
 });
