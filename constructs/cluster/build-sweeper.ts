@@ -13,6 +13,7 @@ import {
 import { Construct } from 'constructs';
 import { sweepRecordConditions } from '../../lib/model/dns-scope';
 import { acknowledgeNag } from '../../lib/stacks/nag';
+import { bundledHandler } from '../foundation/lambda-bundle';
 
 export interface BuildSweeperProps {
   /** The Foundation's hosted zone (its id is a deploy-time value read from the contract). */
@@ -56,8 +57,7 @@ export class BuildSweeper extends Construct {
     const stack = Stack.of(this);
     const timeout = props.timeout ?? Duration.minutes(14);
     this.function = new lambdaNode.NodejsFunction(this, 'Function', {
-      entry: join(__dirname, '..', 'runtime', 'build-sweeper.handler.ts'),
-      handler: 'handler',
+      ...bundledHandler(join(__dirname, '..', 'runtime', 'build-sweeper.handler.ts')),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       description: `Sweeps records under ${props.hostSuffix} and load balancers tagged for ${props.clusterName} when the build is deleted`,
@@ -67,7 +67,6 @@ export class BuildSweeper extends Construct {
         retention: logs.RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, sourceMap: false },
     });
     acknowledgeNag(
       this.function.role!,
