@@ -18,6 +18,7 @@ import {
   TEARDOWN_LAMBDA_TIMEOUT_SECONDS,
 } from '../../lib/ops/teardown/deadlines';
 import { acknowledgeNag } from '../../lib/stacks/nag';
+import { bundledHandler } from '../foundation/lambda-bundle';
 
 export interface BuildSweeperProps {
   /** The Foundation's hosted zone (its id is a deploy-time value read from the contract). */
@@ -74,8 +75,7 @@ export class BuildSweeper extends Construct {
     const timeout = props.timeout ?? Duration.seconds(TEARDOWN_LAMBDA_TIMEOUT_SECONDS);
     const network = props.network;
     this.function = new lambdaNode.NodejsFunction(this, 'Function', {
-      entry: join(__dirname, '..', 'runtime', 'build-sweeper.handler.ts'),
-      handler: 'handler',
+      ...bundledHandler(join(__dirname, '..', 'runtime', 'build-sweeper.handler.ts')),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       description: `Sweeps records under ${props.hostSuffix} and load balancers tagged for ${props.clusterName} when the build is deleted`,
@@ -85,7 +85,6 @@ export class BuildSweeper extends Construct {
         retention: logs.RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, sourceMap: false },
       ...(network
         ? {
             vpc: network.vpc,
