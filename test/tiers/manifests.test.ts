@@ -168,11 +168,11 @@ describe('tier hooks', () => {
       3,
       [
         'secret:keycloak/admin',
+        'secret:oidc/acceptance-user',
         'secret:oidc/argocd',
         'secret:oidc/backstage',
-        'secret:oidc/grafana',
         'secret:oidc/goldenpath-acceptance',
-        'secret:oidc/acceptance-user',
+        'secret:oidc/grafana',
         'secret:keycloak/postgres',
       ],
     ],
