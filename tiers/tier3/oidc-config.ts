@@ -21,8 +21,6 @@ import { KEYCLOAK_ADMIN, KEYCLOAK_URL } from './keycloak';
 import { oidcLoginStep } from './oidc-login';
 import { tier3App } from './tier';
 
-export { REALM };
-
 const NAMESPACE = 'keycloak';
 
 /** The realm's clients, in the order the realm lists them. */
