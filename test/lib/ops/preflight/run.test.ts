@@ -36,16 +36,13 @@ const GREEN = (seeded: SeededFoundation): Record<string, string> => ({
     'PASS secret:keycloak/admin: secret goldenpath/dev/keycloak/admin has a current value with keys admin-password (current version, all keys set)',
   'secret:backstage/secrets':
     'PASS secret:backstage/secrets: secret goldenpath/dev/backstage/secrets has a current value with keys token (current version, all keys set)',
-  'secret:oidc/argocd':
-    'PASS secret:oidc/argocd: secret goldenpath/dev/oidc/argocd has a current value with keys client-secret (current version, all keys set)',
-  'secret:oidc/backstage':
-    'PASS secret:oidc/backstage: secret goldenpath/dev/oidc/backstage has a current value with keys client-secret (current version, all keys set)',
-  'secret:oidc/grafana':
-    'PASS secret:oidc/grafana: secret goldenpath/dev/oidc/grafana has a current value with keys client-secret (current version, all keys set)',
-  'secret:oidc/goldenpath-acceptance':
-    'PASS secret:oidc/goldenpath-acceptance: secret goldenpath/dev/oidc/goldenpath-acceptance has a current value with keys client-secret (current version, all keys set)',
-  'secret:oidc/acceptance-user':
-    'PASS secret:oidc/acceptance-user: secret goldenpath/dev/oidc/acceptance-user has a current value with keys password (current version, all keys set)',
+  // The single sign-on secrets: one key each, generated like the ones above.
+  ...Object.fromEntries(
+    ['argocd', 'backstage', 'grafana', 'goldenpath-acceptance', 'acceptance-user'].map((name) => [
+      `secret:oidc/${name}`,
+      `PASS secret:oidc/${name}: secret goldenpath/dev/oidc/${name} has a current value with keys ${name === 'acceptance-user' ? 'password' : 'client-secret'} (current version, all keys set)`,
+    ]),
+  ),
   'secret:keycloak/postgres':
     'PASS secret:keycloak/postgres: secret goldenpath/dev/keycloak/postgres has a current value with keys username, password, host, port, dbname, engine (current version, all keys set)',
   'secret:backstage/postgres':
