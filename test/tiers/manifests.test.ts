@@ -192,7 +192,7 @@ describe('tier hooks', () => {
     [1, ['tier-1-applications-healthy', 'kong-healthz']],
     [1.5, ['prometheus-targets-up', 'grafana-health']],
     [2, ['backstage-200', 'grafana-database']],
-    [3, ['keycloak-realm']],
+    [3, ['keycloak-realm', 'oidc-login']],
   ])('tier %s acceptance: %j', (tier, expected) => {
     const job = hooks().find(
       (o) => o.kind === 'Job' && o.metadata.name === `tier-${String(tier).replace('.', '-')}-acceptance`,
