@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The CDK app. The only place that reads the config file and CDK context; everything below
 // takes the validated, typed result as props.
+import './compile-cache';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
