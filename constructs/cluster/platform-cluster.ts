@@ -14,6 +14,7 @@ import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { NodeGroupConfig } from '../../lib/model/config';
 import { VERSIONS } from '../../lib/model/versions';
 import { addWarnings, clusterEndpointWarnings } from '../../lib/model/warnings';
+import { ebsCsiAddonConfiguration } from './policies/ebs-csi-policy';
 
 /** An EKS managed add-on of tier 0 (DESIGN §3), pinned in `VERSIONS.eksAddons`. */
 export type EksAddonName = keyof typeof VERSIONS.eksAddons;
@@ -116,7 +117,7 @@ export class PlatformCluster extends Construct {
     }
 
     // A launch template so the nodes can carry extra security groups (EKS then adds none
-    // itself, hence the cluster group), an encrypted gp3 root volume, and IMDSv2 only.
+    // itself, hence the cluster group) and an encrypted gp3 root volume.
     const launchTemplate = new ec2.CfnLaunchTemplate(this, 'NodeLaunchTemplate', {
       launchTemplateData: {
         securityGroupIds: [
@@ -134,7 +135,9 @@ export class PlatformCluster extends Construct {
             },
           },
         ],
-        metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
+        // IMDSv2 only, one hop: a pod's packets take a second hop, so no pod (but those on the
+        // host network) can take the node role's credentials; workloads use Pod Identity.
+        metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
       },
     });
     this.nodegroup = this.cluster.addNodegroupCapacity('Nodes', {
@@ -163,9 +166,7 @@ export class PlatformCluster extends Construct {
         // Volumes carry their cluster's name, so a teardown sweep can find the ones it leaves.
         ...(name === 'aws-ebs-csi-driver'
           ? {
-              configurationValues: JSON.stringify({
-                controller: { extraVolumeTags: { KubernetesCluster: props.clusterName } },
-              }),
+              configurationValues: JSON.stringify(ebsCsiAddonConfiguration(props.clusterName)),
             }
           : {}),
       });

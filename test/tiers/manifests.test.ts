@@ -164,7 +164,18 @@ describe('tier hooks', () => {
         'secret:grafana/postgres',
       ],
     ],
-    [3, ['secret:keycloak/admin', 'secret:keycloak/postgres']],
+    [
+      3,
+      [
+        'secret:keycloak/admin',
+        'secret:oidc/argocd',
+        'secret:oidc/backstage',
+        'secret:oidc/grafana',
+        'secret:oidc/goldenpath-acceptance',
+        'secret:oidc/acceptance-user',
+        'secret:keycloak/postgres',
+      ],
+    ],
   ])('tier %s preflight, from the check list: %j', (tier, expected) => {
     const job = hooks().find(
       (o) => o.kind === 'Job' && o.metadata.name === `tier-${String(tier).replace('.', '-')}-preflight`,

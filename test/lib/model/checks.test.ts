@@ -65,6 +65,11 @@ describe('the preflight check list', () => {
         'log-bucket@2',
         'secret:backstage/secrets@2',
         'secret:keycloak/admin@3',
+        'secret:oidc/acceptance-user@3',
+        'secret:oidc/argocd@3',
+        'secret:oidc/backstage@3',
+        'secret:oidc/goldenpath-acceptance@3',
+        'secret:oidc/grafana@3',
         'secret:keycloak/postgres@3',
         'secret:backstage/postgres@2',
         'secret:grafana/postgres@2',
@@ -154,7 +159,18 @@ describe('the preflight check list', () => {
           'secret:grafana/postgres:externalSecretReady',
         ],
       ],
-      [3, ['secret:keycloak/admin:externalSecretReady', 'secret:keycloak/postgres:externalSecretReady']],
+      [
+        3,
+        [
+          'secret:keycloak/admin:externalSecretReady',
+          'secret:oidc/acceptance-user:externalSecretReady',
+          'secret:oidc/argocd:externalSecretReady',
+          'secret:oidc/backstage:externalSecretReady',
+          'secret:oidc/goldenpath-acceptance:externalSecretReady',
+          'secret:oidc/grafana:externalSecretReady',
+          'secret:keycloak/postgres:externalSecretReady',
+        ],
+      ],
     ]);
   });
 

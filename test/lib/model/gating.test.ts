@@ -17,6 +17,11 @@ const FULL: FoundationOffer = {
   secretIds: [
     'keycloak/admin',
     'backstage/secrets',
+    'oidc/acceptance-user',
+    'oidc/argocd',
+    'oidc/backstage',
+    'oidc/goldenpath-acceptance',
+    'oidc/grafana',
     'keycloak/postgres',
     'backstage/postgres',
     'grafana/postgres',

@@ -17,6 +17,13 @@ describe('platform secrets', () => {
     expect(secrets.map((s) => [s.id, s.source])).toEqual([
       ['backstage/secrets', 'generated'],
       ['keycloak/admin', 'generated'],
+      ...[
+        'oidc/acceptance-user',
+        'oidc/argocd',
+        'oidc/backstage',
+        'oidc/goldenpath-acceptance',
+        'oidc/grafana',
+      ].map((id) => [id, 'generated']),
       ...config.database!.apps.map((a) => [`${a.app}/postgres`, 'database']),
     ]);
     expect(secrets[1]).toEqual({
@@ -32,7 +39,15 @@ describe('platform secrets', () => {
   test('an environment without a database has only the generated secrets', () => {
     expect(
       platformSecrets({ ...envConfig('dev'), database: undefined }, PLATFORM_CATALOGUE).map((s) => s.id),
-    ).toEqual(['backstage/secrets', 'keycloak/admin']);
+    ).toEqual([
+      'backstage/secrets',
+      'keycloak/admin',
+      'oidc/acceptance-user',
+      'oidc/argocd',
+      'oidc/backstage',
+      'oidc/goldenpath-acceptance',
+      'oidc/grafana',
+    ]);
   });
 
   test('a secret an app declares is a platform secret, whatever its place in the catalogue', () => {
@@ -41,7 +56,16 @@ describe('platform secrets', () => {
     const ids = (c: Catalogue) => platformSecrets(config, c).map((s) => s.id);
     const last = declaring([...PLATFORM_CATALOGUE.generatedSecrets, extra]);
     const first = declaring([extra, ...PLATFORM_CATALOGUE.generatedSecrets]);
-    expect(ids(last)).toEqual(['backstage/secrets', 'grafana/oidc', 'keycloak/admin']);
+    expect(ids(last)).toEqual([
+      'backstage/secrets',
+      'grafana/oidc',
+      'keycloak/admin',
+      'oidc/acceptance-user',
+      'oidc/argocd',
+      'oidc/backstage',
+      'oidc/goldenpath-acceptance',
+      'oidc/grafana',
+    ]);
     expect(ids(first)).toEqual(ids(last));
     expect(platformSecrets(config, last)[1]).toEqual({
       id: 'grafana/oidc',

@@ -69,6 +69,11 @@ describe('contract fields', () => {
     expect(field.keys(config, catalogue)).toEqual([
       'secrets/backstage/secrets/arn',
       'secrets/keycloak/admin/arn',
+      'secrets/oidc/acceptance-user/arn',
+      'secrets/oidc/argocd/arn',
+      'secrets/oidc/backstage/arn',
+      'secrets/oidc/goldenpath-acceptance/arn',
+      'secrets/oidc/grafana/arn',
       'secrets/keycloak/postgres/arn',
       'secrets/backstage/postgres/arn',
       'secrets/grafana/postgres/arn',
@@ -76,6 +81,11 @@ describe('contract fields', () => {
     expect(field.keys(withoutDatabase, catalogue)).toEqual([
       'secrets/backstage/secrets/arn',
       'secrets/keycloak/admin/arn',
+      'secrets/oidc/acceptance-user/arn',
+      'secrets/oidc/argocd/arn',
+      'secrets/oidc/backstage/arn',
+      'secrets/oidc/goldenpath-acceptance/arn',
+      'secrets/oidc/grafana/arn',
     ]);
     expect(field.write({ 'keycloak/admin': 'arn:1' }, config)).toEqual([
       ['secrets/keycloak/admin/arn', 'arn:1'],
