@@ -1,4 +1,4 @@
-import { CfnParameter, CfnRule, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnParameter, CfnRule, Fn, Stack, type StackProps, aws_iam as iam } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ArgoCd } from '../../constructs/cluster/argocd';
 import { BuildLogs } from '../../constructs/cluster/build-logs';
@@ -79,7 +79,13 @@ export class ClusterStack extends Stack {
       clusterName: plan.names.cluster,
       vpc: foundation.vpc,
       subnets: foundation.vpc.privateSubnets,
-      adminRoleArns: plan.cluster.adminRoleArns,
+      // The configured admin and the CI roles, imported (immutable: the cluster adds no policy to them).
+      adminRoles: Object.fromEntries(
+        Object.entries(plan.cluster.adminRoleArns).map(([entryId, arn]) => [
+          entryId,
+          iam.Role.fromRoleArn(this, `${entryId}Role`, arn, { mutable: false }),
+        ]),
+      ),
       publicEndpointCidrs: plan.cluster.publicEndpointCidrs,
       nodes: plan.cluster.nodes,
       // A build never reaches the platform database (DESIGN §9a): its nodes join no database group.
