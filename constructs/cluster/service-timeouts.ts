@@ -1,6 +1,6 @@
 import { Annotations, CfnResource, type IAspect, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { SERVICE_TIMEOUT_MARGIN_SECONDS } from '../../lib/ops/teardown/deadlines';
+import { FOREIGN_SERVICE_TIMEOUT_MARGIN_SECONDS as MARGIN } from '../../lib/ops/teardown/deadlines';
 
 /** A resource's properties as given (PascalCase for a generic `CfnResource`, camelCase for an L1). */
 function propertiesOf(resource: CfnResource): Record<string, unknown> {
@@ -13,14 +13,12 @@ const isCustomResource = (r: CfnResource) =>
 
 /** The CloudFormation wait for a Lambda of `timeoutSeconds`: a margin shorter, never below 1 second. */
 export function serviceTimeoutFor(timeoutSeconds: number): number {
-  return timeoutSeconds > 2 * SERVICE_TIMEOUT_MARGIN_SECONDS
-    ? timeoutSeconds - SERVICE_TIMEOUT_MARGIN_SECONDS
-    : Math.max(1, timeoutSeconds - 1);
+  return timeoutSeconds > 2 * MARGIN ? timeoutSeconds - MARGIN : Math.max(1, timeoutSeconds - 1);
 }
 
 /**
- * Gives every custom resource that has none a `ServiceTimeout` shorter than the timeout of the
- * Lambda it calls. Without one CloudFormation waits an hour for an answer that a timed-out
+ * Gives every custom resource that has none a `ServiceTimeout` 5 seconds shorter than the timeout
+ * of the Lambda it calls (so a handler's own last answer is still heard). Without one CloudFormation waits an hour for an answer that a timed-out
  * function never sends; the aws-eks-v2 kubectl provider's Helm chart and manifests (a 15-minute
  * Lambda) and aws-cdk-lib's own provider functions set none. A custom resource whose service
  * token is not a Lambda of the same stack is warned about (`goldenpath:service-timeout`).

@@ -55,12 +55,12 @@ describe('every custom resource has a ServiceTimeout shorter than its Lambda', (
         !(c.serviceTimeout >= 1 && c.serviceTimeout < c.lambdaTimeout && Number.isInteger(c.serviceTimeout)),
     );
     expect(wrong).toEqual([]);
-    // The kubectl handler's deletes: CloudFormation gives up 30 s before its 15-minute Lambda.
+    // The kubectl handler's deletes: CloudFormation gives up 5 s before its 15-minute Lambda.
     expect(
       all
         .filter((c) => c.type.startsWith('Custom::AWSCDK-EKS-'))
         .map((c) => [c.lambdaTimeout, c.serviceTimeout]),
-    ).toEqual(all.filter((c) => c.type.startsWith('Custom::AWSCDK-EKS-')).map(() => [900, 870]));
+    ).toEqual(all.filter((c) => c.type.startsWith('Custom::AWSCDK-EKS-')).map(() => [900, 895]));
   });
 
   test('a ServiceTimeout already set is kept; a short Lambda gets a shorter wait; a foreign token is warned about', () => {
@@ -89,16 +89,16 @@ describe('every custom resource has a ServiceTimeout shorter than its Lambda', (
         .filter(([, r]) => r.Type === 'AWS::CloudFormation::CustomResource')
         .map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), r.Properties?.ServiceTimeout]),
     );
-    expect(timeouts).toEqual({ Kept: '100', Set: 270, ShortOne: 19, Topic: undefined });
+    expect(timeouts).toEqual({ Kept: '100', Set: 295, ShortOne: 15, Topic: undefined });
     Annotations.fromStack(stack).hasWarning(
       '/S/Topic/Default',
       'this custom resource calls no Lambda function of its stack with a known timeout, so it gets no ServiceTimeout and CloudFormation may wait an hour for it [ack: goldenpath:service-timeout]',
     );
     expect([
       serviceTimeoutFor(900),
-      serviceTimeoutFor(60),
-      serviceTimeoutFor(61),
+      serviceTimeoutFor(10),
+      serviceTimeoutFor(11),
       serviceTimeoutFor(1),
-    ]).toEqual([870, 59, 31, 1]);
+    ]).toEqual([895, 9, 6, 1]);
   });
 });
