@@ -487,7 +487,10 @@ describe('cdk-nag', () => {
       [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:listener-rule/net/*/*/*]'],
       [alb, 'IAM5[Resource::arn:aws:elasticloadbalancing:*:*:listener-rule/app/*/*/*]'],
       ['Identities/ClusterAutoscalerRole', 'IAM5[Resource::*]'],
-      ['Identities/EbsCsiRole', managed('service-role/AmazonEBSCSIDriverPolicy')],
+      ['Identities/EbsCsiRole', 'IAM5[Resource::*]'],
+      ['Identities/EbsCsiRole', 'IAM5[Resource::arn:aws:ec2:*:*:volume/*]'],
+      ['Identities/EbsCsiRole', 'IAM5[Resource::arn:aws:ec2:*:*:snapshot/*]'],
+      ['Identities/EbsCsiRole', 'IAM5[Resource::arn:aws:ec2:*:*:instance/*]'],
       [
         'Identities/LokiRole',
         'IAM5[Resource::arn:aws:s3:::<SsmParameterValuegoldenpathdevfoundationv1logbucketnameC96584B6F00A464EAD1953AFF4B05118Parameter>/loki-goldenpath-dev-b-pr-123/*]',
