@@ -13,7 +13,6 @@ const PAIRS: [Lifecycle, Tier][] = [
   ['ephemeral', 0],
   ['ephemeral', 1],
   ['ephemeral', 1.5],
-  ['ephemeral', 2],
 ];
 
 /** The tier hooks the root carries on a persistent cluster at maxTier 3. */
@@ -251,6 +250,6 @@ describe('admission guard', () => {
 describe('snapshots', () => {
   // Each app's own snapshot is in its test file (test/tiers/<tier>/<app>.test.ts).
   test('admission guard of the build', () => {
-    expect(renderTiers('ephemeral', 2).guard).toMatchSnapshot();
+    expect(renderTiers('ephemeral', 1.5).guard).toMatchSnapshot();
   });
 });
