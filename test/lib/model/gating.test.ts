@@ -17,6 +17,11 @@ const FULL: FoundationOffer = {
   secretIds: [
     'keycloak/admin',
     'backstage/secrets',
+    'oidc/argocd',
+    'oidc/backstage',
+    'oidc/grafana',
+    'oidc/goldenpath-acceptance',
+    'oidc/acceptance-user',
     'keycloak/postgres',
     'backstage/postgres',
     'grafana/postgres',
