@@ -17,7 +17,7 @@ import { loadEnvironmentConfig } from '../lib/model/config';
 import { UserInputError } from '../lib/model/errors';
 import { formatReport, runPreflight } from '../lib/ops/preflight/run';
 import { resolveMaxTier } from '../lib/model/tier';
-import { CATALOGUE } from '../tiers/catalogue';
+import { PLATFORM_CATALOGUE } from '../tiers/catalogue';
 
 const USAGE = 'usage: npm run preflight -- --env <env> [--build-id <id>] [--max-tier <t>] [--json]';
 
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   const config = loadEnvironmentConfig(raw, args.env);
   const buildId = args['build-id'] === undefined ? undefined : parseBuildId(args['build-id']);
   const lifecycle = buildId === undefined ? 'persistent' : 'ephemeral';
-  const maxTier = resolveMaxTier(lifecycle, args['max-tier']);
+  const maxTier = resolveMaxTier(lifecycle, args['max-tier'], buildId);
 
   // The Foundation lives in the environment's region, whatever the shell's default region is.
   const common = { region: config.region };
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   };
   const report = await runPreflight(
     { config, lifecycle, maxTier, buildId },
-    checksFor(config, maxTier, lifecycle, CATALOGUE),
+    checksFor(config, maxTier, lifecycle, PLATFORM_CATALOGUE),
     clients,
   );
   console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report).join('\n'));

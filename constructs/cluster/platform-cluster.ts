@@ -6,6 +6,7 @@ import {
   Validations,
   aws_ec2 as ec2,
   aws_eks_v2 as eks,
+  aws_iam as iam,
   aws_kms as kms,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -13,6 +14,7 @@ import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { NodeGroupConfig } from '../../lib/model/config';
 import { VERSIONS } from '../../lib/model/versions';
 import { addWarnings, clusterEndpointWarnings } from '../../lib/model/warnings';
+import { ebsCsiAddonConfiguration } from './policies/ebs-csi-policy';
 
 /** An EKS managed add-on of tier 0 (DESIGN §3), pinned in `VERSIONS.eksAddons`. */
 export type EksAddonName = keyof typeof VERSIONS.eksAddons;
@@ -24,8 +26,11 @@ export interface PlatformClusterProps {
   readonly vpc: ec2.IVpc;
   /** Subnets for the control plane's ENIs, the nodes and the kubectl handler. */
   readonly subnets: readonly ec2.ISubnet[];
-  /** IAM role ARNs granted cluster admin through EKS access entries. */
-  readonly adminRoleArns: { readonly [id: string]: string };
+  /**
+   * Roles granted cluster admin through EKS access entries, by access entry id.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+   */
+  readonly adminRoles: { readonly [entryId: string]: iam.IRole };
   /** CIDRs allowed to reach the public API endpoint; empty means the endpoint is private only. */
   readonly publicEndpointCidrs: readonly string[];
   readonly nodes: NodeGroupConfig;
@@ -107,12 +112,12 @@ export class PlatformCluster extends Construct {
     const admin = eks.AccessPolicy.fromAccessPolicyName('AmazonEKSClusterAdminPolicy', {
       accessScopeType: eks.AccessScopeType.CLUSTER,
     });
-    for (const [entryId, arn] of Object.entries(props.adminRoleArns)) {
-      this.cluster.grantAccess(entryId, arn, [admin]);
+    for (const [entryId, role] of Object.entries(props.adminRoles)) {
+      this.cluster.grantAccess(entryId, role.roleArn, [admin]);
     }
 
     // A launch template so the nodes can carry extra security groups (EKS then adds none
-    // itself, hence the cluster group), an encrypted gp3 root volume, and IMDSv2 only.
+    // itself, hence the cluster group) and an encrypted gp3 root volume.
     const launchTemplate = new ec2.CfnLaunchTemplate(this, 'NodeLaunchTemplate', {
       launchTemplateData: {
         securityGroupIds: [
@@ -130,7 +135,9 @@ export class PlatformCluster extends Construct {
             },
           },
         ],
-        metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 2 },
+        // IMDSv2 only, one hop: a pod's packets take a second hop, so no pod (but those on the
+        // host network) can take the node role's credentials; workloads use Pod Identity.
+        metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
       },
     });
     this.nodegroup = this.cluster.addNodegroupCapacity('Nodes', {
@@ -159,9 +166,7 @@ export class PlatformCluster extends Construct {
         // Volumes carry their cluster's name, so a teardown sweep can find the ones it leaves.
         ...(name === 'aws-ebs-csi-driver'
           ? {
-              configurationValues: JSON.stringify({
-                controller: { extraVolumeTags: { KubernetesCluster: props.clusterName } },
-              }),
+              configurationValues: JSON.stringify(ebsCsiAddonConfiguration(props.clusterName)),
             }
           : {}),
       });

@@ -4,6 +4,7 @@ import { acknowledgeNag } from '../../lib/stacks/nag';
 import type { PolicyStatementJson } from '../../lib/model/dns-scope';
 import { LOKI_SERVICE_ACCOUNT, lokiStoragePrefix } from '../../lib/model/loki-storage';
 import { albControllerPolicyFor } from './policies/alb-controller-policy';
+import { ebsCsiPolicyFor } from './policies/ebs-csi-policy';
 
 /** The Kubernetes service accounts that get AWS credentials, and where they live. */
 export const WORKLOAD_SERVICE_ACCOUNTS = {
@@ -130,10 +131,8 @@ export class WorkloadIdentities extends Construct {
 
     const ebsCsi = role(
       'ebsCsi',
-      'EBS CSI driver creates and attaches the volumes of PersistentVolumeClaims',
-    );
-    ebsCsi.addManagedPolicy(
-      iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEBSCSIDriverPolicy'),
+      "EBS CSI driver creates, attaches and deletes this cluster's volumes only",
+      iam.PolicyDocument.fromJson(ebsCsiPolicyFor(props.clusterName)),
     );
 
     const prefix = lokiStoragePrefix(props.clusterName);
@@ -178,8 +177,20 @@ export class WorkloadIdentities extends Construct {
     );
     acknowledgeNag(
       ebsCsi,
-      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy]',
-      'The AWS-maintained EBS CSI policy, which limits volume changes to volumes the driver tagged.',
+      'AwsSolutions-IAM5[Resource::*]',
+      'EC2 Describe calls have no resource type; nothing else is on every resource.',
+    );
+    for (const resource of ['arn:aws:ec2:*:*:volume/*', 'arn:aws:ec2:*:*:snapshot/*']) {
+      acknowledgeNag(
+        ebsCsi,
+        `AwsSolutions-IAM5[Resource::${resource}]`,
+        'Volume ids are not known in advance; every create, change and delete is limited by condition to KubernetesCluster = this cluster.',
+      );
+    }
+    acknowledgeNag(
+      ebsCsi,
+      'AwsSolutions-IAM5[Resource::arn:aws:ec2:*:*:instance/*]',
+      "Attach and detach name an instance and a volume; the volume must be this cluster's.",
     );
     for (const resource of [
       '*',
@@ -195,7 +206,7 @@ export class WorkloadIdentities extends Construct {
       acknowledgeNag(
         awsLoadBalancerController,
         `AwsSolutions-IAM5[Resource::${resource}]`,
-        'The AWS Load Balancer Controller v2.13.0 policy; creates, changes and deletes of load balancers, target groups and security groups are pinned to elbv2.k8s.aws/cluster = this cluster.',
+        "The AWS Load Balancer Controller v2.13.0 policy, pinned: every change or delete needs elbv2.k8s.aws/cluster = this cluster on the resource (security-group ingress: or the EKS cluster group's aws:eks:cluster-name), every create that tag in the request. Left unscoped, as AWS has no key for them: Describe calls, CreateSecurityGroup (an empty group), SetRulePriorities, SetWebAcl and the WAF/Shield calls.",
       );
     }
   }

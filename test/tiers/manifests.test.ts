@@ -13,7 +13,6 @@ const PAIRS: [Lifecycle, Tier][] = [
   ['ephemeral', 0],
   ['ephemeral', 1],
   ['ephemeral', 1.5],
-  ['ephemeral', 2],
 ];
 
 /** The tier hooks the root carries on a persistent cluster at maxTier 3. */
@@ -168,11 +167,11 @@ describe('tier hooks', () => {
       3,
       [
         'secret:keycloak/admin',
+        'secret:oidc/acceptance-user',
         'secret:oidc/argocd',
         'secret:oidc/backstage',
-        'secret:oidc/grafana',
         'secret:oidc/goldenpath-acceptance',
-        'secret:oidc/acceptance-user',
+        'secret:oidc/grafana',
         'secret:keycloak/postgres',
       ],
     ],
@@ -251,6 +250,6 @@ describe('admission guard', () => {
 describe('snapshots', () => {
   // Each app's own snapshot is in its test file (test/tiers/<tier>/<app>.test.ts).
   test('admission guard of the build', () => {
-    expect(renderTiers('ephemeral', 2).guard).toMatchSnapshot();
+    expect(renderTiers('ephemeral', 1.5).guard).toMatchSnapshot();
   });
 });

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { ARGOCD_OIDC_SECRET, ARGOCD_RBAC_POLICY, argoCdValues } from '../../constructs/cluster/argocd';
 import { platformSecrets } from '../../lib/model/secrets';
-import { CATALOGUE } from '../../tiers/catalogue';
+import { CATALOGUE, PLATFORM_CATALOGUE } from '../../tiers/catalogue';
 import type { TierContext } from '../../tiers/context';
 import { appValues } from '../../tiers/application';
 import { GRAFANA_ROLE_ATTRIBUTE_PATH } from '../../tiers/sso';
@@ -124,7 +124,7 @@ describe('Grafana signs in through the realm where tier 3 runs', () => {
     const config = tierConfig();
     const context: TierContext = {
       ...bareContext('persistent', 3),
-      secretNames: Object.fromEntries(platformSecrets(config).map((s) => [s.id, s.name])),
+      secretNames: Object.fromEntries(platformSecrets(config, PLATFORM_CATALOGUE).map((s) => [s.id, s.name])),
       selected: CATALOGUE.filter(
         (e) => e.lifecycles.includes('persistent') && e.name !== 'grafana-postgresql',
       ),

@@ -1,45 +1,7 @@
-import { App, Stack, aws_eks_v2 as eks, aws_iam as iam } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import {
-  WORKLOAD_SERVICE_ACCOUNTS,
-  WorkloadIdentities,
-} from '../../../constructs/cluster/workload-identities';
-import { dnsScope } from '../../../lib/model/dns-scope';
-import type { BuildId } from '../../../lib/model/build-id';
+import { Match } from 'aws-cdk-lib/assertions';
+import { WORKLOAD_SERVICE_ACCOUNTS } from '../../../constructs/cluster/workload-identities';
 import { ACCOUNT, decide, roleOf } from '../iam-simulator';
-
-const LOG_BUCKET = 'goldenpath-dev-foundation-logs-111111111111';
-
-function synth(
-  externalSecretsPolicyArn:
-    string | null = 'arn:aws:iam::111111111111:policy/goldenpath-dev-external-secrets-read',
-): Template {
-  const stack = new Stack(new App(), 'S');
-  const cluster = eks.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'goldenpath-dev-b-1' });
-  const dns = dnsScope({
-    deployment: { env: 'dev', kind: 'ephemeral', buildId: '1' as BuildId },
-    baseDomain: 'goldenpathidp.io',
-    hostedZoneId: 'Z1',
-  });
-  new WorkloadIdentities(stack, 'Identities', {
-    cluster,
-    clusterName: 'goldenpath-dev-b-1',
-    externalSecretsPolicy:
-      externalSecretsPolicyArn === null
-        ? undefined
-        : iam.ManagedPolicy.fromManagedPolicyArn(stack, 'ExternalSecretsRead', externalSecretsPolicyArn),
-    externalDnsStatements: dns.statements,
-    logBucketName: LOG_BUCKET,
-  });
-  return Template.fromStack(stack);
-}
-
-/** The resolved identity policies of the role whose logical id starts with `prefix`. */
-function policiesOf(prefix: string): unknown[] {
-  const t = synth();
-  const id = Object.keys(t.findResources('AWS::IAM::Role')).find((k) => k.startsWith(prefix))!;
-  return roleOf(t, { id }).policies;
-}
+import { LOG_BUCKET, policiesOf, synth } from './workload-fixture';
 
 describe('WorkloadIdentities', () => {
   test('every role trusts EKS Pod Identity only', () => {

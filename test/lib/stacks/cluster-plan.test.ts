@@ -4,6 +4,7 @@ import { parseBuildId } from '../../../lib/model/build-id';
 import type { EnvironmentConfig } from '../../../lib/model/config';
 import { buildContract } from '../../../lib/model/contract';
 import { planCluster } from '../../../lib/stacks/cluster-plan';
+import { PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
 import { envConfig, userInputMessage } from '../../util';
 
 const PERSISTENT: ClusterSpec = { env: 'dev', kind: 'persistent', maxTier: 3 };
@@ -28,7 +29,7 @@ function plan(deployment: ClusterSpec, config: EnvironmentConfig = envConfig('de
   return planCluster(
     config,
     deployment,
-    buildContract(config, (k) => `<${k}>`),
+    buildContract(config, PLATFORM_CATALOGUE, (k) => `<${k}>`),
   );
 }
 
@@ -36,7 +37,7 @@ describe('planCluster', () => {
   test('pure: equal input gives an equal plan, and the input is left as it was', () => {
     const config = deepFreeze(envConfig('dev'));
     const before = JSON.stringify(config);
-    const contract = buildContract(config, (k) => `<${k}>`);
+    const contract = buildContract(config, PLATFORM_CATALOGUE, (k) => `<${k}>`);
     const first = planCluster(config, deepFreeze({ ...BUILD }), contract);
     const second = planCluster(config, deepFreeze({ ...BUILD }), contract);
     expect(second).not.toBe(first);
@@ -122,9 +123,9 @@ describe('planCluster', () => {
 
   test('a Foundation that cannot serve the tiers: every problem in one error, before anything renders', () => {
     const config = { ...envConfig('dev'), database: undefined };
-    expect(userInputMessage(() => plan({ ...BUILD, maxTier: 2 }, config))).toBe(
+    expect(userInputMessage(() => plan({ ...PERSISTENT, maxTier: 2 }, config))).toBe(
       [
-        '-c maxTier=2: the Foundation of environment "dev" cannot serve an ephemeral cluster:',
+        '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster:',
         '  - capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
         '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
         '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',

@@ -16,11 +16,11 @@ import { formatReport, runPreflight } from '../../../../lib/ops/preflight/run';
 import { freePort } from '../../../support/moto';
 import { useMoto } from '../../../support/services';
 import { type SeededFoundation, devConfig, motoClients, seedFoundation } from './seed';
-import { CATALOGUE } from '../../../../tiers/catalogue';
+import { PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
 
 const config = devConfig();
 const target = { config, lifecycle: 'persistent' as const, maxTier: 3 as const };
-const checks = checksFor(config, 3, 'persistent', CATALOGUE);
+const checks = checksFor(config, 3, 'persistent', PLATFORM_CATALOGUE);
 const FIX = 'fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev';
 
 /** The all-green report's lines, by check id, so each failure test replaces exactly one. */
@@ -32,17 +32,20 @@ const GREEN = (seeded: SeededFoundation): Record<string, string> => ({
   'hosted-zone': `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${seeded.zoneId})`,
   'database-available': `PASS database-available: platform database is available (instance goldenpath-dev-foundation-postgres at ${seeded.dbInstanceId}.aaaaaaaaaa.eu-west-2.rds.amazonaws.com)`,
   'log-bucket': 'PASS log-bucket: log bucket exists (bucket goldenpath-dev-foundation-logs-111111111111)',
-  'secret:keycloak/admin':
-    'PASS secret:keycloak/admin: secret goldenpath/dev/keycloak/admin has a current value with keys admin-password (current version, all keys set)',
   'secret:backstage/secrets':
     'PASS secret:backstage/secrets: secret goldenpath/dev/backstage/secrets has a current value with keys token (current version, all keys set)',
-  // The single sign-on secrets: one key each, generated like the ones above.
-  ...Object.fromEntries(
-    ['argocd', 'backstage', 'grafana', 'goldenpath-acceptance', 'acceptance-user'].map((name) => [
-      `secret:oidc/${name}`,
-      `PASS secret:oidc/${name}: secret goldenpath/dev/oidc/${name} has a current value with keys ${name === 'acceptance-user' ? 'password' : 'client-secret'} (current version, all keys set)`,
-    ]),
-  ),
+  'secret:keycloak/admin':
+    'PASS secret:keycloak/admin: secret goldenpath/dev/keycloak/admin has a current value with keys admin-password (current version, all keys set)',
+  'secret:oidc/acceptance-user':
+    'PASS secret:oidc/acceptance-user: secret goldenpath/dev/oidc/acceptance-user has a current value with keys password (current version, all keys set)',
+  'secret:oidc/argocd':
+    'PASS secret:oidc/argocd: secret goldenpath/dev/oidc/argocd has a current value with keys client-secret (current version, all keys set)',
+  'secret:oidc/backstage':
+    'PASS secret:oidc/backstage: secret goldenpath/dev/oidc/backstage has a current value with keys client-secret (current version, all keys set)',
+  'secret:oidc/goldenpath-acceptance':
+    'PASS secret:oidc/goldenpath-acceptance: secret goldenpath/dev/oidc/goldenpath-acceptance has a current value with keys client-secret (current version, all keys set)',
+  'secret:oidc/grafana':
+    'PASS secret:oidc/grafana: secret goldenpath/dev/oidc/grafana has a current value with keys client-secret (current version, all keys set)',
   'secret:keycloak/postgres':
     'PASS secret:keycloak/postgres: secret goldenpath/dev/keycloak/postgres has a current value with keys username, password, host, port, dbname, engine (current version, all keys set)',
   'secret:backstage/postgres':
@@ -209,7 +212,7 @@ describe('deploy-time preflight against a local AWS API', () => {
   test('an ephemeral build up to tier 1.5 runs only the contract and zone checks', async () => {
     const report = await runPreflight(
       { config, lifecycle: 'ephemeral', maxTier: 1.5, buildId: 'pr-123' },
-      checksFor(config, 1.5, 'ephemeral', CATALOGUE),
+      checksFor(config, 1.5, 'ephemeral', PLATFORM_CATALOGUE),
       clients,
     );
     expect(formatReport(report)).toEqual([
@@ -239,7 +242,7 @@ describe('AWS errors are reported per check, as one line', () => {
     });
     const report = await runPreflight(
       { ...target, maxTier: 0 },
-      checksFor(config, 0, 'persistent', CATALOGUE),
+      checksFor(config, 0, 'persistent', PLATFORM_CATALOGUE),
       {
         ssm,
       } as PreflightClients,
@@ -281,7 +284,7 @@ describe('AWS errors are reported per check, as one line', () => {
     });
     const report = await runPreflight(
       { ...target, maxTier: 0 },
-      checksFor(config, 0, 'persistent', CATALOGUE),
+      checksFor(config, 0, 'persistent', PLATFORM_CATALOGUE),
       {
         ssm,
       } as PreflightClients,
