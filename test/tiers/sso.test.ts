@@ -141,11 +141,11 @@ describe('Grafana signs in through the realm where tier 3 runs', () => {
   });
 
   test.each([
-    [1.5, ['kube-prometheus-stack']],
-    [2, ['kube-prometheus-stack', 'grafana-postgresql']],
-  ] as const)('a build at maxTier %s: no OAuth in any Grafana', (maxTier, names) => {
+    ['ephemeral', 1.5, ['kube-prometheus-stack']],
+    ['persistent', 2, ['kube-prometheus-stack', 'grafana-postgresql']],
+  ] as const)('%s at maxTier %s (no tier 3): no OAuth in any Grafana', (lifecycle, maxTier, names) => {
     for (const name of names) {
-      const values = helmValues(renderedApplication('ephemeral', maxTier, name));
+      const values = helmValues(renderedApplication(lifecycle, maxTier, name));
       expect(JSON.stringify(values)).not.toMatch(/generic_oauth|keycloak|oidc/i);
     }
   });
@@ -181,8 +181,8 @@ describe('Backstage signs in through the realm where tier 3 runs', () => {
     ]);
   });
 
-  test('a build at maxTier 2: no auth provider, no client secret, nothing about Keycloak', () => {
-    const values = helmValues(renderedApplication('ephemeral', 2, 'backstage'));
+  test('persistent at maxTier 2 (no tier 3): no auth provider, no client secret, nothing about Keycloak', () => {
+    const values = helmValues(renderedApplication('persistent', 2, 'backstage'));
     expect((values.backstage as Obj).appConfig.auth).toBeUndefined();
     expect(values.extraDeploy).toBeUndefined();
     expect(JSON.stringify(values)).not.toMatch(/keycloak|oidc/i);
