@@ -1,3 +1,4 @@
+import { UserInputError } from '../lib/model/errors';
 import type { Tier } from '../lib/model/tier';
 import { type PerTier, type TierCatalogue, perTier } from './definition';
 import { type HookStep, type ReadRule, type SecretKeyRef, type TierHookProps, shellQuote } from './hooks';
@@ -51,8 +52,19 @@ export function acceptanceOf(catalogue: TierCatalogue): PerTier<TierAcceptance> 
       if (!reads.some((x) => x.apiGroup === r.apiGroup && x.resource === r.resource)) reads.push(r);
     }
     const steps = all.map(({ id, description, remedy, script }) => ({ id, description, remedy, script }));
-    const secretEnv = Object.assign({}, ...all.map((s) => s.secretEnv ?? {})) as TierAcceptance['secretEnv'];
-    return Object.keys(secretEnv ?? {}).length > 0 ? { steps, reads, secretEnv } : { steps, reads };
+    const secretEnv: Record<string, SecretKeyRef> = {};
+    const clashes: string[] = [];
+    for (const [name, ref] of all.flatMap((s) => Object.entries(s.secretEnv ?? {}))) {
+      const had = secretEnv[name];
+      if (had && (had.secret !== ref.secret || had.key !== ref.key)) {
+        clashes.push(
+          `${name}: ${had.secret}/${had.key} and ${ref.secret}/${ref.key}; allowed: one Secret key per variable`,
+        );
+      }
+      secretEnv[name] = ref;
+    }
+    UserInputError.throwIfAny(`Tier ${tier} acceptance: steps read one variable from two secrets`, clashes);
+    return Object.keys(secretEnv).length > 0 ? { steps, reads, secretEnv } : { steps, reads };
   });
 }
 

@@ -11,6 +11,7 @@ import { ACCEPTANCE, TIER_CATALOGUE } from '../../tiers/catalogue';
 import { perTier } from '../../tiers/definition';
 import { demoApp } from './fixture';
 import { describeWithJq } from './with-jq';
+import { userInputMessage } from '../util';
 
 const step = (id: string, reads?: AcceptanceStep['reads']): AcceptanceStep => ({
   id,
@@ -54,6 +55,23 @@ describe('tier acceptance, derived from the catalogue', () => {
       ],
       reads: [{ apiGroup: '', resource: 'pods' }],
     });
+  });
+
+  test('the secrets steps read are merged; one variable from two secrets is refused', () => {
+    const reading = (id: string, secret: string) => ({
+      ...step(id),
+      secretEnv: { TOKEN: { secret, key: 'k' } },
+    });
+    const catalogue = (b: string) =>
+      ({
+        ...TIER_CATALOGUE,
+        '2': { tier: 2, acceptance: [reading('a', 's1'), reading('b', b)], apps: [] },
+      }) as const;
+    expect(acceptanceOf(catalogue('s1'))['2'].secretEnv).toEqual({ TOKEN: { secret: 's1', key: 'k' } });
+    expect(userInputMessage(() => acceptanceOf(catalogue('s2')))).toBe(
+      'Tier 2 acceptance: steps read one variable from two secrets: TOKEN: s1/k and s2/k; allowed: one Secret key per variable',
+    );
+    expect(ACCEPTANCE['2'].secretEnv).toBeUndefined();
   });
 
   test('scripts quote their URL and filter for the shell', () => {

@@ -6,6 +6,7 @@ import { literalSecrets } from './secret-scan';
 describe('no secret value in any manifest or values', () => {
   test.each<[Lifecycle, Tier]>([
     ['persistent', 3],
+    ['persistent', 2],
     ['ephemeral', 1.5],
   ])(
     '%s at maxTier %s: every Application, hook and guard, and ArgoCD’s install values',

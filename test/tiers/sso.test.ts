@@ -143,15 +143,12 @@ describe('Grafana signs in through the realm where tier 3 runs', () => {
   test.each([
     ['ephemeral', 1.5, ['kube-prometheus-stack']],
     ['persistent', 2, ['kube-prometheus-stack', 'grafana-postgresql']],
-  ] as const)(
-    'a %s cluster at maxTier %s (no realm): no OAuth in any Grafana',
-    (lifecycle, maxTier, names) => {
-      for (const name of names) {
-        const values = helmValues(renderedApplication(lifecycle, maxTier, name));
-        expect(JSON.stringify(values)).not.toMatch(/generic_oauth|keycloak|oidc/i);
-      }
-    },
-  );
+  ] as const)('%s at maxTier %s (no tier 3): no OAuth in any Grafana', (lifecycle, maxTier, names) => {
+    for (const name of names) {
+      const values = helmValues(renderedApplication(lifecycle, maxTier, name));
+      expect(JSON.stringify(values)).not.toMatch(/generic_oauth|keycloak|oidc/i);
+    }
+  });
 });
 
 describe('Backstage signs in through the realm where tier 3 runs', () => {
@@ -184,7 +181,7 @@ describe('Backstage signs in through the realm where tier 3 runs', () => {
     ]);
   });
 
-  test('a persistent cluster at maxTier 2 (no realm): no auth provider, no client secret, nothing about Keycloak', () => {
+  test('persistent at maxTier 2 (no tier 3): no auth provider, no client secret, nothing about Keycloak', () => {
     const values = helmValues(renderedApplication('persistent', 2, 'backstage'));
     expect((values.backstage as Obj).appConfig.auth).toBeUndefined();
     expect(values.extraDeploy).toBeUndefined();
