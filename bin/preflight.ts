@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   const config = loadEnvironmentConfig(raw, args.env);
   const buildId = args['build-id'] === undefined ? undefined : parseBuildId(args['build-id']);
   const lifecycle = buildId === undefined ? 'persistent' : 'ephemeral';
-  const maxTier = resolveMaxTier(lifecycle, args['max-tier']);
+  const maxTier = resolveMaxTier(lifecycle, args['max-tier'], buildId);
 
   // The Foundation lives in the environment's region, whatever the shell's default region is.
   const common = { region: config.region };

@@ -76,7 +76,7 @@ export function parseAppContext(rawConfig: unknown, raw: RawAppContext): AppCont
   const buildId = raw.buildId === undefined ? undefined : check(() => parseBuildId(raw.buildId));
   const persistentMaxTier = check(() => resolveMaxTier('persistent', raw.maxTier));
   const ephemeralMaxTier =
-    raw.buildId === undefined ? undefined : check(() => resolveMaxTier('ephemeral', raw.maxTier));
+    raw.buildId === undefined ? undefined : check(() => resolveMaxTier('ephemeral', raw.maxTier, buildId));
   const ttlHours = check(() => parseTtlHours(raw.ttlHours, raw.buildId !== undefined));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) {

@@ -2,7 +2,7 @@ import type { Catalogue, CatalogueEntry } from './catalogue';
 import type { EnvironmentName } from './config';
 import type { FoundationCapabilities, FoundationCapability } from './contract';
 import { UserInputError } from './errors';
-import { type Lifecycle, TIERS, type Tier, withArticle } from './tier';
+import { type Lifecycle, TIERS, type Tier, resolveMaxTier, withArticle } from './tier';
 
 /** What the Foundation of an environment offers the tiers. */
 export interface FoundationOffer {
@@ -16,7 +16,10 @@ export interface FoundationOffer {
 /** What a cluster asks for. */
 export interface GatingRequest {
   readonly lifecycle: Lifecycle;
-  /** As `parseAppContext` resolved it for the lifecycle (`resolveMaxTier`); not checked again here. */
+  /**
+   * As `parseAppContext` resolved it for the lifecycle (`resolveMaxTier`); checked again here
+   * against the lifecycle's highest (a build above 1.5 is refused whoever asks).
+   */
   readonly maxTier: Tier;
   readonly foundation: FoundationOffer;
 }
@@ -42,9 +45,10 @@ export interface GatingResult<E extends CatalogueEntry = CatalogueEntry> {
  * Selects the apps of `catalogue` a cluster deploys (DESIGN §3 gating rules), and checks in the
  * same pass that the Foundation can serve them (DESIGN §8, synth layer). An app runs when its
  * lifecycle is allowed and its tier is at most `maxTier`; then every capability the tiers up to
- * `maxTier` (`catalogue.tierNeeds`) and the selected apps need must be provided, and every secret a selected app reads
- * must be published.
+ * `maxTier` (`catalogue.tierNeeds`) and the selected apps need must be provided, and every secret a
+ * selected app reads must be published.
  *
+ * @throws UserInputError when `maxTier` is above what the lifecycle allows (`resolveMaxTier`)
  * @throws UserInputError with every problem at once: each missing capability with the tiers that
  *   need it, each missing secret with the app that reads it (never a silent skip)
  */
@@ -53,6 +57,7 @@ export function gate<E extends CatalogueEntry>(
   request: GatingRequest,
 ): GatingResult<E> {
   const { lifecycle, maxTier, foundation } = request;
+  resolveMaxTier(lifecycle, maxTier);
   const selected: E[] = [];
   const excluded: ExcludedApp[] = [];
   const secretProblems: string[] = [];

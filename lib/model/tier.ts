@@ -11,8 +11,18 @@ export type Lifecycle = (typeof LIFECYCLES)[number];
 /** `maxTier` when `-c maxTier` is not given. */
 export const DEFAULT_MAX_TIER: { readonly [L in Lifecycle]: Tier } = { persistent: 3, ephemeral: 1.5 };
 
-/** The highest `maxTier` each lifecycle may ask for: a build may be raised to 2, never to 3. */
-export const HIGHEST_MAX_TIER: { readonly [L in Lifecycle]: Tier } = { persistent: 3, ephemeral: 2 };
+/**
+ * The highest `maxTier` each lifecycle may ask for. A build stops at 1.5: tier 2 needs databases,
+ * secrets and a log prefix, and a build reads and writes nothing of the persistent cluster's
+ * (DESIGN §9a), so it would need its own of each; tier 3 is production identity.
+ */
+export const HIGHEST_MAX_TIER: { readonly [L in Lifecycle]: Tier } = { persistent: 3, ephemeral: 1.5 };
+
+/** Why a build cannot have tier `t`, for the error that refuses it. */
+const NOT_ON_A_BUILD: { readonly [t: number]: string } = {
+  2: "tier 2 would use the persistent cluster's databases, secrets and log bucket, and a build touches nothing of the persistent cluster's; run tier 2 on the persistent cluster",
+  3: 'tier 3, production identity, runs on persistent clusters only',
+};
 
 /** The tiers a lifecycle may set as `maxTier`. */
 export function allowedMaxTiers(lifecycle: Lifecycle): Tier[] {
@@ -24,20 +34,22 @@ export function allowedMaxTiers(lifecycle: Lifecycle): Tier[] {
  *
  * @param raw the context value (a string from the CLI, or a number from cdk.json); `undefined`
  *   takes the lifecycle's default
+ * @param buildId the build's id, for the message
  * @throws UserInputError naming the value and the allowed values
  */
-export function resolveMaxTier(lifecycle: Lifecycle, raw: unknown): Tier {
+export function resolveMaxTier(lifecycle: Lifecycle, raw: unknown, buildId?: string): Tier {
   if (raw === undefined) return DEFAULT_MAX_TIER[lifecycle];
   const allowed = allowedMaxTiers(lifecycle);
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   const tier = allowed.find((t) => t === value);
   if (tier === undefined) {
-    const why =
-      lifecycle === 'ephemeral' && value === 3
-        ? ' (tier 3, production identity, runs on persistent clusters only)'
-        : '';
+    const why = lifecycle === 'ephemeral' && typeof value === 'number' ? NOT_ON_A_BUILD[value] : undefined;
+    const cluster =
+      lifecycle === 'ephemeral'
+        ? `with -c buildId${buildId === undefined ? '' : `=${buildId}`} (an ephemeral cluster${why ? `: ${why}` : ''})`
+        : 'for a persistent cluster';
     throw new UserInputError('Invalid maxTier', [
-      `-c maxTier=${typeof raw === 'string' ? raw : show(raw)} for ${withArticle(lifecycle)} cluster${why}; allowed: ${allowed.join(', ')}`,
+      `-c maxTier=${typeof raw === 'string' ? raw : show(raw)} ${cluster}; allowed: ${allowed.join(', ')}`,
     ]);
   }
   return tier;

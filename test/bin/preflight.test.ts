@@ -21,7 +21,7 @@ describe('npm run preflight', () => {
     const { code, stdout } = preflight(moto, '--env', 'dev', '--build-id', 'pr-123');
     expect(stdout).toEqual([
       'preflight dev (eu-west-2) for an ephemeral build pr-123 up to tier 1.5',
-      'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (30 parameters)',
+      'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (35 parameters)',
       'PASS contract-version: Foundation contract /goldenpath/dev/foundation/v1/schema-version is the version this app reads (version 1)',
       `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${seeded.zoneId})`,
       '3 checks: all passed',
@@ -34,14 +34,14 @@ describe('npm run preflight', () => {
     const seeded = await seedFoundation(devConfig(), clients);
     await clients.s3.send(new DeleteBucketCommand({ Bucket: seeded.bucket }));
 
-    const text = preflight(moto, '--env', 'dev', '--build-id', 'pr-123', '--max-tier', '2');
+    const text = preflight(moto, '--env', 'dev', '--max-tier', '2');
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(
       'FAIL log-bucket: log bucket exists: bucket goldenpath-dev-foundation-logs-111111111111 (from the contract) does not exist; fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev',
     );
     expect(text.stdout.at(-1)).toBe('8 checks: 7 passed, 1 failed');
 
-    const json = preflight(moto, '--env', 'dev', '--build-id', 'pr-123', '--max-tier', '2', '--json');
+    const json = preflight(moto, '--env', 'dev', '--max-tier', '2', '--json');
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout.join('\n')) as {
       ok: boolean;
@@ -65,14 +65,18 @@ describe('npm run preflight', () => {
     expect(stdout[1]).toBe(
       'FAIL contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published: no parameters under /goldenpath/dev/foundation/v1/; fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev',
     );
-    expect(stdout.at(-1)).toBe('10 checks: 0 passed, 10 failed');
+    expect(stdout.at(-1)).toBe('15 checks: 0 passed, 15 failed');
   });
 
   test.each([
     [['--env', 'nope'], 'Unknown environment: --env nope: allowed environments: dev, test, staging, prod'],
     [
       ['--env', 'dev', '--build-id', 'pr-1', '--max-tier', '3'],
-      'Invalid maxTier: --max-tier 3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+      'Invalid maxTier: --max-tier 3 with --build-id pr-1 (an ephemeral cluster: tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5',
+    ],
+    [
+      ['--env', 'dev', '--build-id', 'pr-1', '--max-tier', '2'],
+      "Invalid maxTier: --max-tier 2 with --build-id pr-1 (an ephemeral cluster: tier 2 would use the persistent cluster's databases, secrets and log bucket, and a build touches nothing of the persistent cluster's; run tier 2 on the persistent cluster); allowed: 0, 1, 1.5",
     ],
     [
       ['--env', 'dev', '--build-id', 'PR_1'],

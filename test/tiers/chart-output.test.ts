@@ -102,7 +102,7 @@ describeWithCatalogueCharts('the values that matter, in what the charts render',
   );
 
   test('Backstage runs the project image from the environment ECR repository, at its pinned tag', () => {
-    const deployment = renderedApp('ephemeral', 'backstage').filter((o) => o.kind === 'Deployment');
+    const deployment = renderedApp('persistent', 'backstage').filter((o) => o.kind === 'Deployment');
     const images = containers(deployment).map(({ container }) => container.image);
     expect(images).toEqual([
       `${ACCOUNT_REGISTRY}/goldenpath/dev/backstage:${VERSIONS.platformImages.backstage}`,

@@ -13,7 +13,6 @@ const PAIRS: [Lifecycle, Tier][] = [
   ['ephemeral', 0],
   ['ephemeral', 1],
   ['ephemeral', 1.5],
-  ['ephemeral', 2],
 ];
 
 /** The tier hooks the root carries on a persistent cluster at maxTier 3. */
@@ -168,11 +167,11 @@ describe('tier hooks', () => {
       3,
       [
         'secret:keycloak/admin',
+        'secret:oidc/acceptance-user',
         'secret:oidc/argocd',
         'secret:oidc/backstage',
-        'secret:oidc/grafana',
         'secret:oidc/goldenpath-acceptance',
-        'secret:oidc/acceptance-user',
+        'secret:oidc/grafana',
         'secret:keycloak/postgres',
       ],
     ],
@@ -192,7 +191,7 @@ describe('tier hooks', () => {
     [1, ['tier-1-applications-healthy', 'kong-healthz']],
     [1.5, ['prometheus-targets-up', 'grafana-health']],
     [2, ['backstage-200', 'grafana-database']],
-    [3, ['keycloak-realm']],
+    [3, ['keycloak-realm', 'oidc-login']],
   ])('tier %s acceptance: %j', (tier, expected) => {
     const job = hooks().find(
       (o) => o.kind === 'Job' && o.metadata.name === `tier-${String(tier).replace('.', '-')}-acceptance`,
@@ -251,6 +250,6 @@ describe('admission guard', () => {
 describe('snapshots', () => {
   // Each app's own snapshot is in its test file (test/tiers/<tier>/<app>.test.ts).
   test('admission guard of the build', () => {
-    expect(renderTiers('ephemeral', 2).guard).toMatchSnapshot();
+    expect(renderTiers('ephemeral', 1.5).guard).toMatchSnapshot();
   });
 });

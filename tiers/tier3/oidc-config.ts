@@ -18,9 +18,8 @@ import { type TierContext, kubernetesSecretName } from '../context';
 import { PERSISTENT_ONLY } from '../definition';
 import { deliverSecret } from '../sso';
 import { KEYCLOAK_ADMIN, KEYCLOAK_URL } from './keycloak';
+import { oidcLoginStep } from './oidc-login';
 import { tier3App } from './tier';
-
-export { REALM };
 
 const NAMESPACE = 'keycloak';
 
@@ -211,5 +210,6 @@ export const oidcConfig = tier3App({
         'kubectl -n keycloak logs job/oidc-config; kubectl -n keycloak logs statefulset/keycloak-keycloakx',
       script: httpOk(`${KEYCLOAK_URL}/realms/${REALM}`),
     },
+    oidcLoginStep(),
   ],
 });

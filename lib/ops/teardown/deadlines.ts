@@ -16,6 +16,13 @@ export const RESPONSE_MARGIN_MS = 60_000;
  */
 export const SERVICE_TIMEOUT_MARGIN_SECONDS = 30;
 
+/**
+ * The same margin for custom resources whose handlers are not the teardown's (the kubectl
+ * provider's, the database provisioner's, aws-cdk-lib's): small, so that a handler that answers
+ * just before its own timeout (the provisioner gives up 10 s before) is still heard.
+ */
+export const FOREIGN_SERVICE_TIMEOUT_MARGIN_SECONDS = 5;
+
 /** How long the uninstall waits for one tier's Applications before it strips their finalizers. */
 export const TIER_WAIT_MS = 3 * 60_000;
 
@@ -31,7 +38,7 @@ export const KUBECTL_LAMBDA_TIMEOUT_SECONDS = 15 * 60;
 /** The custom resources that run one after the other on a build's delete, each with its `ServiceTimeout`. */
 export function teardownSteps(): { readonly step: string; readonly seconds: number }[] {
   const teardown = TEARDOWN_LAMBDA_TIMEOUT_SECONDS - SERVICE_TIMEOUT_MARGIN_SECONDS;
-  const kubectl = KUBECTL_LAMBDA_TIMEOUT_SECONDS - SERVICE_TIMEOUT_MARGIN_SECONDS;
+  const kubectl = KUBECTL_LAMBDA_TIMEOUT_SECONDS - FOREIGN_SERVICE_TIMEOUT_MARGIN_SECONDS;
   return [
     { step: 'uninstall (BuildUninstall)', seconds: teardown },
     { step: 'bootstrap manifest (kubectl delete)', seconds: kubectl },

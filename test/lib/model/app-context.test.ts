@@ -27,10 +27,10 @@ describe('parseAppContext', () => {
   });
 
   test('-c maxTier applies to both clusters; CLI strings and cdk.json numbers both work', () => {
-    const fromCli = testContext({ buildId: 'pr-7', maxTier: '2', ttlHours: '6' });
+    const fromCli = testContext({ buildId: 'pr-7', maxTier: '1.5', ttlHours: '6' });
     const fromJson = testContext({ buildId: 'pr-7', maxTier: 1, ttlHours: 48 });
     expect([fromCli.persistent.maxTier, fromCli.ephemeral?.maxTier, fromCli.ephemeral?.ttlHours]).toEqual([
-      2, 2, 6,
+      1.5, 1.5, 6,
     ]);
     expect([fromJson.persistent.maxTier, fromJson.ephemeral?.maxTier, fromJson.ephemeral?.ttlHours]).toEqual([
       1, 1, 48,
@@ -61,7 +61,12 @@ describe('parseAppContext', () => {
     [
       'tier 3 on a build',
       { buildId: 'pr-7', maxTier: '3' },
-      'Invalid maxTier: -c maxTier=3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+      'Invalid maxTier: -c maxTier=3 with -c buildId=pr-7 (an ephemeral cluster: tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5',
+    ],
+    [
+      'tier 2 on a build',
+      { buildId: 'pr-7', maxTier: '2' },
+      "Invalid maxTier: -c maxTier=2 with -c buildId=pr-7 (an ephemeral cluster: tier 2 would use the persistent cluster's databases, secrets and log bucket, and a build touches nothing of the persistent cluster's; run tier 2 on the persistent cluster); allowed: 0, 1, 1.5",
     ],
     [
       'a tier that does not exist',
@@ -92,7 +97,7 @@ describe('parseAppContext', () => {
         '  - -c env=qa: allowed environments: dev, test, staging, prod',
         '  - -c buildId=PR_7: allowed are lower-case letters, digits and single hyphens, starting and ending with a letter or digit (for example 26-01-23-01 or pr-123)',
         '  - -c maxTier=9 for a persistent cluster; allowed: 0, 1, 1.5, 2, 3',
-        '  - -c maxTier=9 for an ephemeral cluster; allowed: 0, 1, 1.5, 2',
+        '  - -c maxTier=9 with -c buildId (an ephemeral cluster); allowed: 0, 1, 1.5',
         '  - -c ttlHours=0; allowed: a whole number of hours from 1 to 168',
       ].join('\n'),
     );

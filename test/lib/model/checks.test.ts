@@ -35,23 +35,6 @@ describe('the preflight check list', () => {
       ],
     ],
     [
-      'ephemeral raised to 2',
-      2,
-      'ephemeral',
-      [
-        'contract-parameters@0',
-        'contract-version@0',
-        'hosted-zone@1',
-        'nodes-ready@1',
-        'default-storage-class@1.5',
-        'database-available@2',
-        'log-bucket@2',
-        'secret:backstage/secrets@2',
-        'secret:backstage/postgres@2',
-        'secret:grafana/postgres@2',
-      ],
-    ],
-    [
       'persistent',
       3,
       'persistent',
@@ -176,7 +159,7 @@ describe('the preflight check list', () => {
 
   test('synth layer: a Foundation without a database fails the database check of tier 2', () => {
     const config = withoutDatabase();
-    expect(synthCheckFailures(config, checksFor(config, 2, 'ephemeral', PLATFORM_CATALOGUE))).toEqual([
+    expect(synthCheckFailures(config, checksFor(config, 2, 'persistent', PLATFORM_CATALOGUE))).toEqual([
       'database-available (tier 2): needs Foundation capability database, which environment dev does not provide; configure "database" for dev in config/environments.json, then: npx cdk deploy Foundation -c env=dev',
     ]);
     expect(synthCheckFailures(dev(), checksFor(dev(), 3, 'persistent', PLATFORM_CATALOGUE))).toEqual([]);

@@ -2,6 +2,7 @@ import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
 import type { FoundationCapabilities } from '../../../lib/model/contract';
 import { type FoundationOffer, gate, gatingJson } from '../../../lib/model/gating';
 import type { Lifecycle, Tier } from '../../../lib/model/tier';
+import { userInputMessage } from '../../util';
 
 const ALL_CAPABILITIES: FoundationCapabilities = {
   vpc: true,
@@ -60,7 +61,6 @@ describe('tier gating', () => {
     ['ephemeral', 0, []],
     ['ephemeral', 1, TIER1],
     ['ephemeral', 1.5, [...TIER1, ...TIER15]],
-    ['ephemeral', 2, [...TIER1, ...TIER15, ...TIER2]],
   ])('%s cluster, maxTier %s: selected (name, tier, wave)', (lifecycle, maxTier, expected) => {
     const result = gate(PLATFORM_CATALOGUE, { lifecycle, maxTier, foundation: FULL });
     expect(result.selected.map((e) => [e.name, e.tier, e.wave])).toEqual(expected);
@@ -88,13 +88,14 @@ describe('tier gating', () => {
     ]);
   });
 
-  test('tier 3 never runs on a build, whatever maxTier it is handed', () => {
-    const result = gate(PLATFORM_CATALOGUE, { lifecycle: 'ephemeral', maxTier: 3, foundation: FULL });
-    expect(result.selected.filter((e) => e.tier === 3)).toEqual([]);
-    expect(result.excluded.filter((e) => e.tier === 3).map((e) => e.name)).toEqual([
-      'keycloak',
-      'oidc-config',
-    ]);
+  test.each<Tier>([2, 3])('an ephemeral cluster at maxTier %s is refused, whoever asks', (maxTier) => {
+    expect(
+      userInputMessage(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'ephemeral', maxTier, foundation: FULL })),
+    ).toMatch(
+      new RegExp(
+        `^Invalid maxTier: -c maxTier=${maxTier} with -c buildId \\(an ephemeral cluster: .*\\); allowed: 0, 1, 1\\.5$`,
+      ),
+    );
   });
 
   test('tier 2 without a database: every missing capability and secret, in one error', () => {
@@ -103,9 +104,9 @@ describe('tier gating', () => {
       capabilities: { ...ALL_CAPABILITIES, database: false },
       secretIds: ['keycloak/admin', 'backstage/secrets'],
     };
-    expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'ephemeral', maxTier: 2, foundation })).toThrow(
+    expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 2, foundation })).toThrow(
       [
-        '-c maxTier=2: the Foundation of environment "dev" cannot serve an ephemeral cluster:',
+        '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster:',
         '  - capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
         '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
         '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',

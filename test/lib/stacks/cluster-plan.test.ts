@@ -123,9 +123,9 @@ describe('planCluster', () => {
 
   test('a Foundation that cannot serve the tiers: every problem in one error, before anything renders', () => {
     const config = { ...envConfig('dev'), database: undefined };
-    expect(userInputMessage(() => plan({ ...BUILD, maxTier: 2 }, config))).toBe(
+    expect(userInputMessage(() => plan({ ...PERSISTENT, maxTier: 2 }, config))).toBe(
       [
-        '-c maxTier=2: the Foundation of environment "dev" cannot serve an ephemeral cluster:',
+        '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster:',
         '  - capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
         '  - backstage (tier 2) reads secret "backstage/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',
         '  - grafana-postgresql (tier 2) reads secret "grafana/postgres", which the Foundation does not publish; lower -c maxTier below 2, or add it to the Foundation',

@@ -4,8 +4,8 @@ import { BUILD_ID, expectApplicationOf, helmValues, renderTiers, renderedApplica
 describe('aws-load-balancer-controller', () => {
   const app = () => renderedApplication('ephemeral', 1, 'aws-load-balancer-controller');
 
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps['aws-load-balancer-controller']).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps['aws-load-balancer-controller']).toMatchSnapshot();
   });
 
   test('tier 1, wave 22, pinned chart, in kube-system', () => {

@@ -4,8 +4,8 @@ import { BUILD_ID, expectApplicationOf, helmValues, renderTiers, renderedApplica
 describe('cert-manager', () => {
   const app = () => renderedApplication('ephemeral', 1, 'cert-manager');
 
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps['cert-manager']).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps['cert-manager']).toMatchSnapshot();
   });
 
   test('tier 1, wave 24, pinned chart, in its namespace', () => {

@@ -4,8 +4,8 @@ import { BUILD_ID, expectApplicationOf, helmValues, renderTiers, renderedApplica
 describe('cluster-autoscaler', () => {
   const app = () => renderedApplication('ephemeral', 1, 'cluster-autoscaler');
 
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps['cluster-autoscaler']).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps['cluster-autoscaler']).toMatchSnapshot();
   });
 
   test('tier 1, wave 40, pinned chart, in kube-system', () => {

@@ -11,8 +11,8 @@ import {
 describe('cluster-issuers', () => {
   const issuers = () => helmValues(renderedApplication('ephemeral', 1, 'cluster-issuers')).resources as Obj[];
 
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps['cluster-issuers']).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps['cluster-issuers']).toMatchSnapshot();
   });
 
   test('tier 1, wave 25, raw chart', () => {

@@ -10,14 +10,14 @@ import {
 
 describe('cluster-secret-store', () => {
   const resources = () =>
-    helmValues(renderedApplication('ephemeral', 2, 'cluster-secret-store')).resources as Obj[];
+    helmValues(renderedApplication('ephemeral', 1.5, 'cluster-secret-store')).resources as Obj[];
 
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps['cluster-secret-store']).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps['cluster-secret-store']).toMatchSnapshot();
   });
 
   test('tier 1, wave 11, raw chart', () => {
-    expectApplicationOf(renderedApplication('ephemeral', 2, 'cluster-secret-store'), clusterSecretStore);
+    expectApplicationOf(renderedApplication('ephemeral', 1.5, 'cluster-secret-store'), clusterSecretStore);
   });
 
   test('the store reads Secrets Manager in the environment’s region', () => {
@@ -30,8 +30,11 @@ describe('cluster-secret-store', () => {
   });
 
   test('the ExternalSecrets of the selected apps read goldenpath/<env>/<id> through aws-secretsmanager', () => {
+    // Tier 2 reads the first secrets; it runs on the persistent cluster only.
+    const persistent = helmValues(renderedApplication('persistent', 2, 'cluster-secret-store'))
+      .resources as Obj[];
     expect(
-      resources()
+      persistent
         .filter((r) => r.kind === 'ExternalSecret')
         .map((r) => [
           r.metadata.namespace,

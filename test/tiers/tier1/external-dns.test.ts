@@ -4,8 +4,8 @@ import { BUILD_ID, expectApplicationOf, helmValues, renderTiers, renderedApplica
 describe('external-dns', () => {
   const app = () => renderedApplication('ephemeral', 1, 'external-dns');
 
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps['external-dns']).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps['external-dns']).toMatchSnapshot();
   });
 
   test('tier 1, wave 20, pinned chart, in its namespace', () => {

@@ -2,10 +2,10 @@ import { externalSecrets } from '../../../tiers/tier1/external-secrets';
 import { BUILD_ID, expectApplicationOf, helmValues, renderTiers, renderedApplication } from '../fixture';
 
 describe('external-secrets', () => {
-  const app = () => renderedApplication('ephemeral', 2, 'external-secrets');
+  const app = () => renderedApplication('ephemeral', 1.5, 'external-secrets');
 
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps['external-secrets']).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps['external-secrets']).toMatchSnapshot();
   });
 
   test('tier 1, wave 10, pinned chart, in its namespace', () => {

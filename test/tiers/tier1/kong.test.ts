@@ -9,10 +9,10 @@ import {
 } from '../fixture';
 
 describe('kong', () => {
-  const app = () => renderedApplication('ephemeral', 2, 'kong');
+  const app = () => renderedApplication('ephemeral', 1.5, 'kong');
 
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps.kong).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps.kong).toMatchSnapshot();
   });
 
   test('tier 1, wave 30, pinned chart, in its namespace', () => {

@@ -2,8 +2,8 @@ import { metricsServer } from '../../../tiers/tier1/metrics-server';
 import { BUILD_ID, expectApplicationOf, helmValues, renderTiers, renderedApplication } from '../fixture';
 
 describe('metrics-server', () => {
-  test(`rendered for build ${BUILD_ID}, maxTier 2`, () => {
-    expect(renderTiers('ephemeral', 2).apps['metrics-server']).toMatchSnapshot();
+  test(`rendered for build ${BUILD_ID}, maxTier 1.5`, () => {
+    expect(renderTiers('ephemeral', 1.5).apps['metrics-server']).toMatchSnapshot();
   });
 
   test('tier 1, wave 41, pinned chart, in kube-system', () => {

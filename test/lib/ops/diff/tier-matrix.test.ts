@@ -33,13 +33,13 @@ describe('tier matrix', () => {
     expect(matrix.size).toBe(CATALOGUE.length);
   });
 
-  test('raising an ephemeral build to tier 2 shows the tier-2 apps joining', () => {
+  test('raising the persistent cluster from 2 to 3 shows the tier-3 apps joining', () => {
     const changes = diffTierMatrix(
-      new Map([['goldenpath-dev-b-pr-0', matrixOf('ephemeral', 1.5)]]),
-      new Map([['goldenpath-dev-b-pr-0', matrixOf('ephemeral', 2)]]),
+      new Map([['goldenpath-dev-persistent', matrixOf('persistent', 2)]]),
+      new Map([['goldenpath-dev-persistent', matrixOf('persistent', 3)]]),
     );
-    const tier2 = CATALOGUE.filter((e) => e.tier === 2).map((e) => e.name);
-    expect(changes.map((c) => c.app)).toEqual([...tier2].sort());
+    const tier3 = CATALOGUE.filter((e) => e.tier === 3).map((e) => e.name);
+    expect(changes.map((c) => c.app)).toEqual([...tier3].sort());
     expect(changes.every((c) => c.before?.selected === false && c.after?.selected === true)).toBe(true);
   });
 

@@ -62,16 +62,22 @@ describe('built from one plan', () => {
 });
 
 describe('bad input', () => {
-  test('maxTier=3 on Ephemeral', () => {
-    expect(() => buildTestApp({ buildId: 'pr-123', maxTier: '3' })).toThrow(
-      'Invalid maxTier: -c maxTier=3 for an ephemeral cluster (tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5, 2',
+  test.each([
+    ['3', 'tier 3, production identity, runs on persistent clusters only'],
+    [
+      '2',
+      "tier 2 would use the persistent cluster's databases, secrets and log bucket, and a build touches nothing of the persistent cluster's; run tier 2 on the persistent cluster",
+    ],
+  ])('maxTier=%s on Ephemeral', (maxTier, why) => {
+    expect(() => buildTestApp({ buildId: 'pr-123', maxTier })).toThrow(
+      `Invalid maxTier: -c maxTier=${maxTier} with -c buildId=pr-123 (an ephemeral cluster: ${why}); allowed: 0, 1, 1.5`,
     );
   });
 
   test('maxTier=2 on an environment without a database: every problem, with the stack’s path', () => {
     const raw = rawConfig();
     delete raw.defaults.database;
-    expect(() => buildTestApp({ env: 'dev', buildId: 'pr-123', maxTier: '2' }, raw)).toThrow(
+    expect(() => buildTestApp({ env: 'dev', maxTier: '2' }, raw)).toThrow(
       [
         '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster (at Persistent):',
         '  - capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',

@@ -69,7 +69,7 @@ describe('cdk-nag', () => {
 describe('template budget (README "Template budget")', () => {
   test.each([
     ['dev', undefined],
-    ['prod', '2'],
+    ['prod', '1.5'],
   ] as const)('the %s Ephemeral template (maxTier %s) leaves room for the sweeper', (env, maxTier) => {
     const t =
       maxTier === undefined
