@@ -4,10 +4,19 @@ import jest from 'eslint-plugin-jest';
 
 const SYNTH_PURITY =
   'Synth is pure: no file, process, network or AWS SDK access on the synth path (do it in bin/ or lib/ops/).';
-const SYNTH_IMPURE_MODULES = ['fs', 'fs/promises', 'child_process', 'http', 'https', 'net'].flatMap((m) => [
-  m,
-  `node:${m}`,
-]);
+const SYNTH_IMPURE_MODULES = [
+  'fs',
+  'fs/promises',
+  'child_process',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'dns/promises',
+].flatMap((m) => [m, `node:${m}`]);
 const SYNTH_IMPURE_PATHS = SYNTH_IMPURE_MODULES.map((name) => ({ name, message: SYNTH_PURITY }));
 const SYNTH_IMPURE_SDK = { group: ['@aws-sdk/*'], message: SYNTH_PURITY };
 const ONE_ERROR_TYPE =
@@ -70,6 +79,13 @@ export default tseslint.config(
         {
           selector: 'ThrowStatement > CallExpression[callee.name=/^(Type|Range)?Error$/]',
           message: ONE_ERROR_TYPE,
+        },
+        // no-restricted-imports sees static imports only: a dynamic import() would get around it.
+        { selector: 'ImportExpression', message: SYNTH_PURITY },
+        // Only bin/ reads the environment and the command line (the layout of README and STYLE).
+        {
+          selector: "MemberExpression[object.name='process'][property.name=/^(env|argv)$/]",
+          message: SYNTH_PURITY,
         },
       ],
     },

@@ -1,43 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { UserInputError, show } from '../../../lib/model/errors';
-
-const ROOT = join(__dirname, '..', '..', '..');
-
-interface LintMessage {
-  readonly ruleId: string | null;
-  readonly message: string;
-  readonly line: number;
-}
-
-/**
- * Lints each `[path, code]` as if `code` were the file at `path`, with the no-restricted-syntax
- * rule the project's eslint.config.mjs gives that path (ESLint's Node API, in one child process
- * because the config is an ES module). Only that rule runs, without type information.
- */
-function lintThrows(cases: readonly (readonly [string, string])[]): LintMessage[][] {
-  const script = `
-    const { ESLint, Linter } = require('eslint');
-    const tseslint = require('typescript-eslint');
-    const eslint = new ESLint({ cwd: process.cwd() });
-    Promise.all(JSON.parse(process.argv[1]).map(async ([path, code]) => {
-      const rule = (await eslint.calculateConfigForFile(path)).rules['no-restricted-syntax'];
-      const messages = rule === undefined ? [] : new Linter({ configType: 'flat' }).verify(
-        code,
-        [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: { 'no-restricted-syntax': rule } }],
-        path,
-      );
-      return messages.map(({ ruleId, message, line }) => ({ ruleId, message, line }));
-    })).then((results) => process.stdout.write(JSON.stringify(results)));
-  `;
-  const res = spawnSync(process.execPath, ['-e', script, JSON.stringify(cases)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (res.status !== 0) throw new Error(res.stderr);
-  return JSON.parse(res.stdout) as LintMessage[][];
-}
+import { type LintMessage, lintAs } from '../../support/lint';
 
 describe('UserInputError', () => {
   test('one problem: on the summary line', () => {
@@ -107,7 +70,7 @@ describe('lint: no bare Error on the synth path', () => {
       ['lib/model/other.ts', OTHER_THROWS] as const,
       ['lib/model/user.ts', USER_INPUT] as const,
     ];
-    const messages = lintThrows(cases);
+    const messages = lintAs(['no-restricted-syntax'], cases);
     results = new Map(cases.map(([path], i) => [path, messages[i]]));
   });
 

@@ -10,20 +10,23 @@ const declaring = (generatedSecrets: Catalogue['generatedSecrets']): Catalogue =
   generatedSecrets,
 });
 
+/** The secrets the app definitions declare, as platformSecrets orders them (by id): a contract. */
+const GENERATED_IDS = [
+  'backstage/secrets',
+  'keycloak/admin',
+  'oidc/acceptance-user',
+  'oidc/argocd',
+  'oidc/backstage',
+  'oidc/goldenpath-acceptance',
+  'oidc/grafana',
+];
+
 describe('platform secrets', () => {
   test('the secrets the apps declare, by id, then one <app>/postgres per configured app database', () => {
     const config = envConfig('dev');
     const secrets = platformSecrets(config, PLATFORM_CATALOGUE);
     expect(secrets.map((s) => [s.id, s.source])).toEqual([
-      ['backstage/secrets', 'generated'],
-      ['keycloak/admin', 'generated'],
-      ...[
-        'oidc/acceptance-user',
-        'oidc/argocd',
-        'oidc/backstage',
-        'oidc/goldenpath-acceptance',
-        'oidc/grafana',
-      ].map((id) => [id, 'generated']),
+      ...GENERATED_IDS.map((id) => [id, 'generated']),
       ...config.database!.apps.map((a) => [`${a.app}/postgres`, 'database']),
     ]);
     expect(secrets[1]).toEqual({
@@ -39,15 +42,7 @@ describe('platform secrets', () => {
   test('an environment without a database has only the generated secrets', () => {
     expect(
       platformSecrets({ ...envConfig('dev'), database: undefined }, PLATFORM_CATALOGUE).map((s) => s.id),
-    ).toEqual([
-      'backstage/secrets',
-      'keycloak/admin',
-      'oidc/acceptance-user',
-      'oidc/argocd',
-      'oidc/backstage',
-      'oidc/goldenpath-acceptance',
-      'oidc/grafana',
-    ]);
+    ).toEqual(GENERATED_IDS);
   });
 
   test('a secret an app declares is a platform secret, whatever its place in the catalogue', () => {
@@ -56,16 +51,7 @@ describe('platform secrets', () => {
     const ids = (c: Catalogue) => platformSecrets(config, c).map((s) => s.id);
     const last = declaring([...PLATFORM_CATALOGUE.generatedSecrets, extra]);
     const first = declaring([extra, ...PLATFORM_CATALOGUE.generatedSecrets]);
-    expect(ids(last)).toEqual([
-      'backstage/secrets',
-      'grafana/oidc',
-      'keycloak/admin',
-      'oidc/acceptance-user',
-      'oidc/argocd',
-      'oidc/backstage',
-      'oidc/goldenpath-acceptance',
-      'oidc/grafana',
-    ]);
+    expect(ids(last)).toEqual([GENERATED_IDS[0], 'grafana/oidc', ...GENERATED_IDS.slice(1)]);
     expect(ids(first)).toEqual(ids(last));
     expect(platformSecrets(config, last)[1]).toEqual({
       id: 'grafana/oidc',
