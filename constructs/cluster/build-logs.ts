@@ -1,5 +1,8 @@
-import { RemovalPolicy, aws_eks_v2 as eks, aws_logs as logs } from 'aws-cdk-lib';
+import { RemovalPolicy, aws_eks_v2 as eks, aws_lambda as lambda, aws_logs as logs } from 'aws-cdk-lib';
 import { Construct, type IConstruct } from 'constructs';
+
+/** Where aws-eks-v2 puts the provider framework's log group, under the kubectl provider. */
+const FRAMEWORK_LOG_GROUP = '/KubectlProvider/Provider/framework-onEvent/LogGroup/Resource';
 
 export interface BuildLogsProps {
   /** The build's cluster; its control-plane log group is made here, before it. */
@@ -44,19 +47,33 @@ export class BuildLogs extends Construct {
       group.retentionInDays = retention;
       group.applyRemovalPolicy(RemovalPolicy.DESTROY);
     }
+    if (provider) this.nameFrameworkGroup(provider, props.clusterName);
   }
 
   /**
-   * Makes the kubectl handler's log group outlive `resources` (the custom resources it runs):
-   * deleted after them, so their deletes are logged into a group that is then deleted, not into
-   * one Lambda recreates and nothing removes. (The provider framework's group is left out: a
-   * dependency on it would lengthen the template's longest chain, and that function logs only
-   * its invocations.)
+   * The provider framework's group is named after its function (`/aws/lambda/<function>`), so it
+   * depends on the function and could only outlive the chart by adding a link to the template's
+   * longest chain. Given a name of its own, set as the function's log group, the function depends
+   * on it instead, and the custom resources can depend on it at no cost to the chain.
+   */
+  private nameFrameworkGroup(provider: IConstruct, clusterName: string): void {
+    const group = this.kubectl.find((g) => g.node.path.endsWith(FRAMEWORK_LOG_GROUP));
+    const framework = provider.node.tryFindChild('Provider')?.node.tryFindChild('framework-onEvent')
+      ?.node.defaultChild;
+    if (!group || !(framework instanceof lambda.CfnFunction)) return;
+    const name = `/goldenpath/${clusterName}/kubectl-provider-framework`;
+    group.logGroupName = name;
+    framework.addPropertyOverride('LoggingConfig.LogGroup', name);
+    // Created before the function writes to it, deleted after.
+    framework.addDependency(group);
+  }
+
+  /**
+   * Makes the kubectl handler's and its provider framework's log groups outlive `resources` (the
+   * custom resources they run): deleted after them, so their deletes are logged into groups that
+   * are then deleted, not into ones Lambda recreates and nothing removes.
    */
   public outlive(...resources: IConstruct[]): void {
-    const handler = this.kubectl.filter((g) =>
-      g.node.path.endsWith('/KubectlProvider/Handler/LogGroup/Resource'),
-    );
-    for (const r of resources) for (const group of handler) r.node.addDependency(group);
+    for (const r of resources) for (const group of this.kubectl) r.node.addDependency(group);
   }
 }

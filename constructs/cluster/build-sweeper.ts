@@ -16,7 +16,7 @@ import { sweepRecordConditions } from '../../lib/model/dns-scope';
 import {
   SERVICE_TIMEOUT_MARGIN_SECONDS,
   TEARDOWN_LAMBDA_TIMEOUT_SECONDS,
-} from '../../lib/ops/teardown/deadlines';
+} from '../../lib/model/teardown-deadlines';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 import { bundledHandler } from '../foundation/lambda-bundle';
 

@@ -1,9 +1,7 @@
 import { CustomResource, Duration, Stack, aws_eks_v2 as eks } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from '../../lib/model/kubernetes';
-import { SERVICE_TIMEOUT_MARGIN_SECONDS } from '../../lib/ops/teardown/deadlines';
-import { TIER_LABEL } from '../../tiers/application';
-import { ROOT_APPLICATION } from '../../tiers/root';
+import { SERVICE_TIMEOUT_MARGIN_SECONDS } from '../../lib/model/teardown-deadlines';
 import type { BuildSweeper } from './build-sweeper';
 
 export interface BuildUninstallProps {
@@ -13,6 +11,10 @@ export interface BuildUninstallProps {
   readonly cluster: eks.Cluster;
   /** The cluster's name, from `clusterName` (signed into the EKS token). */
   readonly clusterName: string;
+  /** The label that carries an Application's tier (`TIER_LABEL` of the tiers). */
+  readonly tierLabel: string;
+  /** The app-of-apps Application (`ROOT_APPLICATION` of the tiers), detached and deleted first. */
+  readonly rootApplication: string;
 }
 
 /**
@@ -70,8 +72,8 @@ export class BuildUninstall extends Construct {
         CertificateAuthority: props.cluster.clusterCertificateAuthorityData,
         Region: Stack.of(this).region,
         Namespace: ARGOCD_NAMESPACE,
-        TierLabel: TIER_LABEL,
-        RootApplication: ROOT_APPLICATION,
+        TierLabel: props.tierLabel,
+        RootApplication: props.rootApplication,
       },
     });
     // The role's policies and its cluster access must outlive the uninstall: created before, deleted after.

@@ -1,6 +1,6 @@
 import { Annotations, CfnResource, type IAspect, Stack, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { FOREIGN_SERVICE_TIMEOUT_MARGIN_SECONDS as MARGIN } from '../../lib/ops/teardown/deadlines';
+import { FOREIGN_SERVICE_TIMEOUT_MARGIN_SECONDS as MARGIN } from '../../lib/model/teardown-deadlines';
 
 /** A resource's properties as given (PascalCase for a generic `CfnResource`, camelCase for an L1). */
 function propertiesOf(resource: CfnResource): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  CfnOutput,
   Duration,
   RemovalPolicy,
   Stack,
@@ -9,6 +10,7 @@ import {
   aws_events as events,
   aws_events_targets as targets,
   aws_iam as iam,
+  aws_kms as kms,
   aws_lambda as lambda,
   aws_lambda_nodejs as lambdaNode,
   aws_logs as logs,
@@ -39,7 +41,8 @@ export interface BuildReaperProps {
   readonly overdueAfter?: Duration;
   /**
    * Topic that receives every alarm and its return to OK.
-   * @default - the alarms have no action; they show in the CloudWatch console only
+   * @default - a topic of its own (`topic`), encrypted with a key of its own, that only these
+   * alarms may publish to; subscribe to it to be told (README "Tear down a build")
    */
   readonly topic?: sns.ITopic;
 }
@@ -64,6 +67,8 @@ export class BuildReaper extends Construct {
   public readonly deadLetters: sqs.Queue;
   /** `overdue`, `failed` (a run threw), `deadLetters` (a run was dropped). */
   public readonly alarms: { readonly [key: string]: cw.Alarm };
+  /** Where every alarm and its return to OK go. */
+  public readonly topic: sns.ITopic;
 
   constructor(scope: Construct, id: string, props: BuildReaperProps) {
     super(scope, id);
@@ -174,6 +179,62 @@ export class BuildReaper extends Construct {
       ],
     });
     this.alarms = this.addAlarms(props);
+    this.topic = props.topic ?? this.alarmTopic(props.env, Object.values(this.alarms));
+    const action = new cwActions.SnsAction(this.topic);
+    for (const alarm of Object.values(this.alarms)) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+  }
+
+  /**
+   * The alarms' own topic: encrypted with a customer managed key (CloudWatch cannot publish to a
+   * topic under the AWS managed SNS key), TLS only, and publishable by CloudWatch for these alarms
+   * of this account only (`aws:SourceArn`, `aws:SourceAccount`: no confused deputy).
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html
+   */
+  private alarmTopic(env: EnvironmentName, alarms: readonly cw.Alarm[]): sns.Topic {
+    const cloudwatch = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+    const key = new kms.Key(this, 'AlarmTopicKey', {
+      description: `Encrypts the goldenpath ${env} teardown alarm topic`,
+      enableKeyRotation: true,
+      // Only messages in flight are under it: nothing to keep once the topic is gone.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    // The key policy CloudWatch needs to publish to an encrypted topic, as AWS documents it.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [cloudwatch],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+      }),
+    );
+    const topic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: `goldenpath ${env} teardown alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'TeardownAlarmsPublish',
+        principals: [cloudwatch],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          ArnEquals: { 'aws:SourceArn': alarms.map((a) => a.alarmArn) },
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        },
+      }),
+    );
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description:
+        'Subscribe here to hear of builds the reaper could not remove (README "Tear down a build")',
+      value: topic.topicArn,
+    });
+    return topic;
   }
 
   private addAlarms(props: BuildReaperProps): { readonly [key: string]: cw.Alarm } {
@@ -216,13 +277,6 @@ export class BuildReaper extends Construct {
         treatMissingData: cw.TreatMissingData.NOT_BREACHING,
       }),
     };
-    if (props.topic) {
-      const action = new cwActions.SnsAction(props.topic);
-      for (const alarm of Object.values(alarms)) {
-        alarm.addAlarmAction(action);
-        alarm.addOkAction(action);
-      }
-    }
     return alarms;
   }
 }

@@ -13,7 +13,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { RESPONSE_MARGIN_MS } from '../../lib/ops/teardown/deadlines';
+import { RESPONSE_MARGIN_MS } from '../../lib/model/teardown-deadlines';
 import { errorLine } from '../../lib/ops/teardown/retry';
 import { type SweeperClients, formatSweepReport, sweep } from '../../lib/ops/teardown/sweeper';
 import { type BuildUninstallProperties, type UninstallDeps, uninstallOnDelete } from './build-uninstall';

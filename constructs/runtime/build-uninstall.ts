@@ -1,7 +1,7 @@
 // The BuildUninstall custom resource's Delete, run by the sweeper's Lambda: the build's apps go
 // in reverse tier order before CloudFormation deletes ArgoCD (lib/ops/teardown/uninstall.ts).
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { RESPONSE_MARGIN_MS, TIER_WAIT_MS, UNREACHABLE_MS } from '../../lib/ops/teardown/deadlines';
+import { RESPONSE_MARGIN_MS, TIER_WAIT_MS, UNREACHABLE_MS } from '../../lib/model/teardown-deadlines';
 import { type KubeApi, kubeApi } from '../../lib/ops/teardown/kube-api';
 import { errorLine } from '../../lib/ops/teardown/retry';
 import { uninstall } from '../../lib/ops/teardown/uninstall';

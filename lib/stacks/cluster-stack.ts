@@ -3,6 +3,8 @@ import type { Construct } from 'constructs';
 import { ArgoCd } from '../../constructs/cluster/argocd';
 import { BuildLogs } from '../../constructs/cluster/build-logs';
 import { orderTeardown } from '../../constructs/cluster/teardown-order';
+import { TIER_LABEL } from '../../tiers/application';
+import { ROOT_APPLICATION } from '../../tiers/root';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
 import { BuildUninstall } from '../../constructs/cluster/build-uninstall';
 import { FoundationImport } from '../../constructs/cluster/foundation-import';
@@ -129,6 +131,8 @@ export class ClusterStack extends Stack {
         sweeper: this.sweeper,
         cluster: this.platform.cluster,
         clusterName: plan.names.cluster,
+        tierLabel: TIER_LABEL,
+        rootApplication: ROOT_APPLICATION,
       });
       new BuildLogs(this, 'Logs', {
         cluster: this.platform.cluster,

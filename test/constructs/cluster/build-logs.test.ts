@@ -1,4 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import {
+  resourceDependencies,
+  transitiveDependencies,
+  type TemplateJson,
+} from '../../../lib/ops/template-graph';
 import { buildTestApp } from '../../util';
 
 describe('BuildLogs: a build leaves no log group behind', () => {
@@ -32,15 +37,44 @@ describe('BuildLogs: a build leaves no log group behind', () => {
     expect(cluster.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^LogsControlPlane/)]));
   });
 
-  test("the kubectl handler's log group outlives the custom resources it runs", () => {
-    const handlerLogs = ofType('AWS::Logs::LogGroup').find(([id]) =>
-      id.startsWith('PlatformClusterKubectlProviderHandlerLogGroup'),
-    )![0];
-    for (const [, r] of [
+  test("the kubectl handler's and its provider framework's log groups outlive the custom resources they run", () => {
+    const groups = ofType('AWS::Logs::LogGroup')
+      .map(([id]) => id)
+      .filter((id) => id.startsWith('PlatformClusterKubectlProvider'));
+    expect(groups).toHaveLength(2);
+    const kubectl = [
       ...ofType('Custom::AWSCDK-EKS-HelmChart'),
       ...ofType('Custom::AWSCDK-EKS-KubernetesResource'),
-    ]) {
-      expect(r.DependsOn).toContain(handlerLogs);
+    ];
+    expect(kubectl.length).toBeGreaterThan(1);
+    for (const [, r] of kubectl) expect(groups.filter((g) => !r.DependsOn?.includes(g))).toEqual([]);
+  });
+
+  test('the provider framework writes to a group named for the cluster, which it depends on (so no longer chain)', () => {
+    const [[groupId, group]] = ofType('AWS::Logs::LogGroup').filter(([id]) =>
+      id.startsWith('PlatformClusterKubectlProviderframeworkonEventLogGroup'),
+    );
+    const [[, framework]] = ofType('AWS::Lambda::Function').filter(([id]) =>
+      id.startsWith('PlatformClusterKubectlProviderframeworkonEvent'),
+    );
+    expect(group.Properties?.LogGroupName).toBe(
+      '/goldenpath/goldenpath-dev-b-pr-1/kubectl-provider-framework',
+    );
+    expect((framework.Properties?.LoggingConfig as { LogGroup?: unknown }).LogGroup).toBe(
+      '/goldenpath/goldenpath-dev-b-pr-1/kubectl-provider-framework',
+    );
+    expect(framework.DependsOn).toContain(groupId);
+  });
+
+  test("the teardown function's log group outlives the uninstall and the sweep (they depend on the function, which logs to it)", () => {
+    const [[groupId]] = ofType('AWS::Logs::LogGroup').filter(([id]) => id.startsWith('SweeperLogs'));
+    const [[fnId, fn]] = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('SweeperFunction'));
+    expect((fn.Properties?.LoggingConfig as { LogGroup?: unknown }).LogGroup).toEqual({ Ref: groupId });
+    const json = t.toJSON() as TemplateJson;
+    const deps = resourceDependencies(json);
+    for (const [id] of [...ofType('Custom::BuildUninstall'), ...ofType('Custom::BuildSweeper')]) {
+      const before = transitiveDependencies(deps, id);
+      expect([id, before.has(fnId), before.has(groupId)]).toEqual([id, true, true]);
     }
   });
 

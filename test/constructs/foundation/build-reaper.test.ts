@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, aws_sns as sns } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { BuildReaper } from '../../../constructs/foundation/build-reaper';
 import {
@@ -118,6 +118,80 @@ describe('BuildReaper', () => {
         ]),
       },
     });
+  });
+});
+
+describe("the reaper's alarms reach a person", () => {
+  const resources = (t: Template, type: string) =>
+    Object.entries(t.findResources(type)) as [string, { Properties: Record<string, unknown> }][];
+
+  test('every alarm and its return to OK go to its own topic, encrypted with a rotated key of its own', () => {
+    const t = template('delete');
+    const [[topicId, topic]] = resources(t, 'AWS::SNS::Topic');
+    const [[keyId, key]] = resources(t, 'AWS::KMS::Key');
+    expect(topic.Properties.KmsMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const alarms = resources(t, 'AWS::CloudWatch::Alarm');
+    expect(alarms.map(([, a]) => [a.Properties.AlarmActions, a.Properties.OKActions])).toEqual(
+      alarms.map(() => [[{ Ref: topicId }], [{ Ref: topicId }]]),
+    );
+    t.hasOutput('*', { Value: { Ref: topicId } });
+    // CloudWatch may use the key to publish, as AWS documents for encrypted topics.
+    expect((key.Properties.KeyPolicy as { Statement: { Sid?: string }[] }).Statement).toContainEqual({
+      Sid: 'CloudWatchAlarmsPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+    });
+  });
+
+  test('only these three alarms of this account may publish, and only over TLS', () => {
+    const t = template('report');
+    const [[topicId]] = resources(t, 'AWS::SNS::Topic');
+    const alarmArns = resources(t, 'AWS::CloudWatch::Alarm').map(([id]) => ({ 'Fn::GetAtt': [id, 'Arn'] }));
+    const [[, policy]] = resources(t, 'AWS::SNS::TopicPolicy');
+    expect(policy.Properties.Topics).toEqual([{ Ref: topicId }]);
+    const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] })
+      .Statement;
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sns:Publish',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+      {
+        Sid: 'TeardownAlarmsPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: topicId },
+        Condition: {
+          ArnEquals: { 'aws:SourceArn': alarmArns },
+          StringEquals: { 'aws:SourceAccount': '111111111111' },
+        },
+      },
+    ]);
+    expect(alarmArns).toHaveLength(3);
+  });
+
+  test('a topic given is used instead, and no topic or key is made', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(app, 'Foundation', { env: { account: '111111111111', region: 'eu-west-2' } });
+    const given = 'arn:aws:sns:eu-west-2:111111111111:platform-oncall';
+    new BuildReaper(stack, 'Reaper', {
+      env: 'dev',
+      mode: 'delete',
+      topic: sns.Topic.fromTopicArn(stack, 'OnCall', given),
+    });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::SNS::Topic', 0);
+    t.resourceCountIs('AWS::KMS::Key', 0);
+    expect(resources(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties.AlarmActions)).toEqual([
+      [given],
+      [given],
+      [given],
+    ]);
   });
 });
 

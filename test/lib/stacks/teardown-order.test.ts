@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
@@ -6,6 +8,7 @@ import {
   type TemplateJson,
 } from '../../../lib/ops/template-graph';
 import { buildTestApp } from '../../util';
+import { teardownBoundSeconds, teardownStages } from '../../../lib/model/teardown-deadlines';
 
 /** Resources that run in the cluster (or act on what it made) and so must be deleted first. */
 const IN_CLUSTER = [
@@ -121,4 +124,29 @@ describe('teardown order in the template (DESIGN §9): apps first, plumbing last
       expect(manifests.length).toBeGreaterThan(0);
     },
   );
+
+  test("the README's longest teardown is the template's longest chain of ServiceTimeouts, and the constants' sum", () => {
+    const { ephemeral } = buildTestApp({ buildId: 'pr-1' });
+    const template = Template.fromStack(ephemeral!).toJSON() as TemplateJson;
+    const resources = template.Resources!;
+    const deps = resourceDependencies(template);
+    // The heaviest path of ServiceTimeouts: CloudFormation runs a resource once all it waits for is done.
+    const memo = new Map<string, number>();
+    const heaviest = (id: string): number => {
+      if (!memo.has(id)) {
+        const own = Number(
+          (resources[id].Properties as { ServiceTimeout?: unknown } | undefined)?.ServiceTimeout ?? 0,
+        );
+        memo.set(id, own + Math.max(0, ...[...(deps.get(id) ?? [])].map(heaviest)));
+      }
+      return memo.get(id)!;
+    };
+    const longest = Math.max(...Object.keys(resources).map(heaviest));
+    expect(teardownStages().map((s) => s.seconds)).toEqual([810, 895, 895]);
+    expect(longest).toBe(teardownBoundSeconds());
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(
+      `at most ${Math.ceil(teardownBoundSeconds() / 60)} minutes of custom\nresources`,
+    );
+  });
 });

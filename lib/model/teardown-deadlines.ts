@@ -35,19 +35,22 @@ export const UNREACHABLE_MS = 60_000;
  */
 export const KUBECTL_LAMBDA_TIMEOUT_SECONDS = 15 * 60;
 
-/** The custom resources that run one after the other on a build's delete, each with its `ServiceTimeout`. */
-export function teardownSteps(): { readonly step: string; readonly seconds: number }[] {
+/**
+ * The custom resources of a build's delete, in the order CloudFormation runs them, each stage
+ * bounded by its `ServiceTimeout`: the uninstall, then the bootstrap manifest, then the ArgoCD
+ * chart and the sweep side by side (neither depends on the other).
+ */
+export function teardownStages(): { readonly stage: string; readonly seconds: number }[] {
   const teardown = TEARDOWN_LAMBDA_TIMEOUT_SECONDS - SERVICE_TIMEOUT_MARGIN_SECONDS;
   const kubectl = KUBECTL_LAMBDA_TIMEOUT_SECONDS - FOREIGN_SERVICE_TIMEOUT_MARGIN_SECONDS;
   return [
-    { step: 'uninstall (BuildUninstall)', seconds: teardown },
-    { step: 'bootstrap manifest (kubectl delete)', seconds: kubectl },
-    { step: 'ArgoCD chart (helm uninstall)', seconds: kubectl },
-    { step: 'sweep (BuildSweeper)', seconds: teardown },
+    { stage: 'uninstall (BuildUninstall)', seconds: teardown },
+    { stage: 'bootstrap manifest (kubectl delete)', seconds: kubectl },
+    { stage: 'ArgoCD chart (helm uninstall) and sweep (BuildSweeper)', seconds: Math.max(kubectl, teardown) },
   ];
 }
 
-/** The longest the custom resources of a build's delete can take together, in minutes. */
-export function teardownBoundMinutes(): number {
-  return teardownSteps().reduce((sum, s) => sum + s.seconds, 0) / 60;
+/** The longest the custom resources of a build's delete can take together, in seconds. */
+export function teardownBoundSeconds(): number {
+  return teardownStages().reduce((sum, s) => sum + s.seconds, 0);
 }
