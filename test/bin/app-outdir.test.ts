@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -10,26 +9,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runApp } from '../support/app';
 
-const ROOT = join(__dirname, '..', '..');
-
-/** Runs bin/app.ts as the CDK CLI does, into `outdir`. */
+/** Runs bin/app.ts as the CDK CLI does, into `outdir`; it must succeed. */
 function synth(outdir: string, context: Record<string, string>): void {
-  const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: object };
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      CDK_OUTDIR: outdir,
-      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...context }),
-      CDK_VALIDATION: 'false',
-    },
-  });
-  expect({ status: res.status, stderr: res.stderr }).toEqual({
-    status: 0,
-    stderr: expect.any(String) as string,
-  });
+  expect(runApp(outdir, context)).toEqual({ status: 0, stderr: expect.any(String) as string });
 }
 
 /** The asset files and folders the output directory's asset manifests name. */
