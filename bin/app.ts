@@ -37,10 +37,15 @@ function main(): void {
   }
 }
 
+/** What CDK writes into the output directory per stack and per asset; nothing else is removed. */
+const SYNTH_OUTPUT =
+  /^(.+\.(template|assets|metadata)\.json|asset\.[0-9a-f]{64}(\.[A-Za-z0-9.]+)?|bundling-temp-.+)$/;
+
 /**
- * The output directory is reused between synths: remove the templates, asset manifests and
- * rendered manifests of stacks this synth did not produce (a build's stack from an earlier
- * `-c buildId=...`), so the directory holds the current stacks only.
+ * The output directory is reused between synths: remove the templates, asset manifests, assets
+ * and rendered manifests that this synth did not produce (a build's stack from an earlier
+ * `-c buildId=...`, the bundle of an earlier handler source), so the directory holds the current
+ * stacks only. Only names CDK writes are touched; anything else in the directory stays.
  */
 function removeStale(assembly: CloudAssembly): void {
   // Stack templates, asset manifests, and what those reference (nested stack templates, assets).
@@ -48,12 +53,16 @@ function removeStale(assembly: CloudAssembly): void {
     assembly.artifacts.flatMap((a) => {
       if (a instanceof CloudFormationStackArtifact) return [a.templateFile, `${a.id}.metadata.json`];
       if (!(a instanceof AssetManifestArtifact)) return [];
-      return [basename(a.file), ...Object.values(a.contents.files ?? {}).map((f) => f.source.path ?? '')];
+      return [
+        basename(a.file),
+        ...Object.values(a.contents.files ?? {}).map((f) => f.source.path ?? ''),
+        ...Object.values(a.contents.dockerImages ?? {}).map((d) => d.source.directory ?? ''),
+      ];
     }),
   );
-  for (const file of readdirSync(assembly.directory)) {
-    if (/\.(template|assets|metadata)\.json$/.test(file) && !current.has(file))
-      rmSync(join(assembly.directory, file));
+  for (const name of readdirSync(assembly.directory)) {
+    if (SYNTH_OUTPUT.test(name) && !current.has(name))
+      rmSync(join(assembly.directory, name), { recursive: true, force: true });
   }
   rmSync(join(assembly.directory, 'manifests'), { recursive: true, force: true });
 }

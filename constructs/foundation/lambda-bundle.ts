@@ -60,8 +60,8 @@ function fileHash(file: string): string | undefined {
 
 /**
  * The key of everything but the entry's source files that decides the bundle: the entry, the
- * options, esbuild's version, and the lock file and tsconfig (which decide how imports resolve
- * and compile).
+ * options, esbuild's version, the lock file and tsconfig (which decide how imports resolve and
+ * compile), and this file.
  */
 function entryKey(entry: string, bundling: LambdaBundling): string {
   const esbuild = JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')) as {
@@ -74,6 +74,8 @@ function entryKey(entry: string, bundling: LambdaBundling): string {
       esbuild: esbuild.version,
       lock: fileHash(join(ROOT, 'package-lock.json')),
       tsconfig: fileHash(join(ROOT, 'tsconfig.json')),
+      // This file, which holds the rest of esbuild's options.
+      bundler: fileHash(__filename),
     }),
   );
 }
@@ -145,7 +147,8 @@ export function bundleHandler(
     for (const file of Object.keys(result.metafile.inputs).sort()) {
       const path = join(ROOT, file);
       inputs[file] = fileHash(path) ?? '';
-      if (statSync(path).mtimeMs >= started) changedDuringBuild = true;
+      // (a file gone since is `Infinity`: changed)
+      if (mtime(path) >= started) changedDuringBuild = true;
     }
     const bundle = fileHash(join(tmp, 'index.js'))!;
     const dir = join(cacheDir, bundle);

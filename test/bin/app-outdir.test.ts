@@ -1,27 +1,32 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runApp } from '../support/app';
 
-const ROOT = join(__dirname, '..', '..');
-
-/** Runs bin/app.ts as the CDK CLI does, into `outdir`. */
+/** Runs bin/app.ts as the CDK CLI does, into `outdir`; it must succeed. */
 function synth(outdir: string, context: Record<string, string>): void {
-  const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: object };
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      CDK_OUTDIR: outdir,
-      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...context }),
-      CDK_VALIDATION: 'false',
-    },
-  });
-  expect({ status: res.status, stderr: res.stderr }).toEqual({
-    status: 0,
-    stderr: expect.any(String) as string,
-  });
+  expect(runApp(outdir, context)).toEqual({ status: 0, stderr: expect.any(String) as string });
+}
+
+/** The asset files and folders the output directory's asset manifests name. */
+function referencedAssets(outdir: string): string[] {
+  return readdirSync(outdir)
+    .filter((f) => f.endsWith('.assets.json'))
+    .flatMap((f) => {
+      const manifest = JSON.parse(readFileSync(join(outdir, f), 'utf8')) as {
+        files?: Record<string, { source: { path: string } }>;
+      };
+      return Object.values(manifest.files ?? {}).map((a) => a.source.path);
+    })
+    .filter((p) => p.startsWith('asset.'));
 }
 
 describe('bin/app.ts output directory', () => {
@@ -31,15 +36,27 @@ describe('bin/app.ts output directory', () => {
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  test("a synth leaves only the current stacks' templates and manifests, not an earlier build's", () => {
+  test("a synth leaves only the current stacks' templates, assets and manifests, not an earlier build's", () => {
     synth(outdir, { buildId: 'pr-7' });
     expect(existsSync(join(outdir, 'manifests', 'goldenpath-dev-b-pr-7'))).toBe(true);
+    const buildAssets = new Set(referencedAssets(outdir));
+    // What an earlier synth of other handler sources left, and a file CDK did not write.
+    const stale = [`asset.${'a'.repeat(64)}`, `asset.${'b'.repeat(64)}.zip`];
+    mkdirSync(join(outdir, stale[0]));
+    writeFileSync(join(outdir, stale[0], 'index.js'), '');
+    writeFileSync(join(outdir, stale[1]), '');
+    writeFileSync(join(outdir, 'notes.txt'), 'mine');
+
     synth(outdir, {});
-    const templates = readdirSync(outdir).filter(
-      (f) => /\.template\.json$/.test(f) && !f.includes('.nested.'),
-    );
+    const names = readdirSync(outdir);
+    const templates = names.filter((f) => /\.template\.json$/.test(f) && !f.includes('.nested.'));
     expect(templates.sort()).toEqual(['Foundation.template.json', 'Persistent.template.json']);
-    expect(readdirSync(outdir).filter((f) => f.startsWith('Ephemeral'))).toEqual([]);
+    expect(names.filter((f) => f.startsWith('Ephemeral'))).toEqual([]);
     expect(readdirSync(join(outdir, 'manifests')).sort()).toEqual(['goldenpath-dev-persistent']);
+    // Only the assets the current stacks name: the build's sweeper bundle and the planted ones are gone.
+    const assets = names.filter((f) => f.startsWith('asset.'));
+    expect(assets.sort()).toEqual([...new Set(referencedAssets(outdir))].sort());
+    expect([...buildAssets].filter((a) => !assets.includes(a))).not.toEqual([]);
+    expect(names).toContain('notes.txt');
   });
 });

@@ -1,29 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runApp as runAppInto } from '../support/app';
 
-const ROOT = join(__dirname, '..', '..');
-
-/** Runs bin/app.ts the way the CDK CLI does: context in CDK_CONTEXT_JSON, output in CDK_OUTDIR. */
+/** Runs the app into a temporary directory it removes, and lists the templates it wrote. */
 function runApp(context: Record<string, string>) {
   const outdir = mkdtempSync(join(tmpdir(), 'goldenpath-app-'));
-  const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as {
-    context: Record<string, unknown>;
-  };
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      CDK_OUTDIR: outdir,
-      CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, ...context }),
-      CDK_VALIDATION: 'false',
-    },
-  });
-  const templates = res.status === 0 ? readdirSync(outdir).filter((f) => f.endsWith('.template.json')) : [];
-  rmSync(outdir, { recursive: true, force: true });
-  return { status: res.status, stderr: res.stderr, templates };
+  try {
+    const { status, stderr } = runAppInto(outdir, context);
+    const templates = status === 0 ? readdirSync(outdir).filter((f) => f.endsWith('.template.json')) : [];
+    return { status, stderr, templates };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 describe('bin/app.ts', () => {
