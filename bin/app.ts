@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The CDK app. The only place that reads the config file and CDK context; everything below
 // takes the validated, typed result as props.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import './compile-cache';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { AssetManifestArtifact, CloudFormationStackArtifact, type CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { parseAppContext } from '../lib/model/app-context';
 import { buildGoldenpathApp, renderedManifestFiles } from '../lib/stacks/app-builder';
 import { UserInputError } from '../lib/model/errors';
@@ -25,6 +27,7 @@ function main(): void {
   const result = buildGoldenpathApp(app, context);
   for (const note of result.notes) console.error(note);
   const assembly = app.synth();
+  removeStale(assembly);
   // Rendered Kubernetes manifests and gating results next to the templates, for review and for
   // `npm run diff`.
   for (const [path, content] of Object.entries(renderedManifestFiles(result))) {
@@ -32,6 +35,27 @@ function main(): void {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
   }
+}
+
+/**
+ * The output directory is reused between synths: remove the templates, asset manifests and
+ * rendered manifests of stacks this synth did not produce (a build's stack from an earlier
+ * `-c buildId=...`), so the directory holds the current stacks only.
+ */
+function removeStale(assembly: CloudAssembly): void {
+  // Stack templates, asset manifests, and what those reference (nested stack templates, assets).
+  const current = new Set(
+    assembly.artifacts.flatMap((a) => {
+      if (a instanceof CloudFormationStackArtifact) return [a.templateFile, `${a.id}.metadata.json`];
+      if (!(a instanceof AssetManifestArtifact)) return [];
+      return [basename(a.file), ...Object.values(a.contents.files ?? {}).map((f) => f.source.path ?? '')];
+    }),
+  );
+  for (const file of readdirSync(assembly.directory)) {
+    if (/\.(template|assets|metadata)\.json$/.test(file) && !current.has(file))
+      rmSync(join(assembly.directory, file));
+  }
+  rmSync(join(assembly.directory, 'manifests'), { recursive: true, force: true });
 }
 
 try {

@@ -3,12 +3,13 @@
 // Measures whole processes (wall time and peak memory) after a warm-up and prints the report, or
 // writes it to --out. Synth output goes to a temporary directory that is removed afterwards.
 import { spawnSync } from 'node:child_process';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type BenchmarkCase,
   type BenchmarkRatio,
+  type BenchmarkTarget,
   renderBenchmarkReport,
 } from '../lib/ops/perf/benchmark-report';
 import { type RunSample, summarize } from '../lib/ops/perf/stats';
@@ -76,6 +77,7 @@ function main(): void {
       console.error(`--only ${unknown.join(',')}: allowed cases are ${known.join(', ')}`);
       process.exit(2);
     }
+    const loadAtStart = loadavg()[0];
     const measured: BenchmarkCase[] = [];
     for (const [id, command, n, env = {}] of cases.filter(([id]) => only.includes(id))) {
       console.error(`bench: ${id} (1 warm-up + ${n})`);
@@ -85,8 +87,13 @@ function main(): void {
     }
     const ids = new Set(measured.map((c) => c.id));
     const ratios = RATIOS.filter((r) => ids.has(r.numerator) && ids.has(r.denominator));
-    const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-    const report = renderBenchmarkReport(measured, ratios, machine);
+    const machine = {
+      description: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      cores: cpus().length,
+      loadAtStart,
+      loadAtEnd: loadavg()[0],
+    };
+    const report = renderBenchmarkReport(measured, ratios, machine, TARGETS);
     if (out) {
       writeFileSync(out, report);
       console.error(`bench: wrote ${out}`);
@@ -117,6 +124,8 @@ function benchCases(tmp: string, runs: number, testRuns: number): Case[] {
     ['synth-validated', `CDK_VALIDATION=true npx cdk synth -q -o ${synthOut}`, runs],
     ['app-only', 'node --import tsx bin/app.ts', runs, appEnv],
     ['floor', `node -e "${FLOOR_APP}"`, runs, { CDK_OUTDIR: join(tmp, 'floor') }],
+    // The same bare app through the CLI: what any `npx cdk synth` costs on this machine.
+    ['floor-cli', `npx cdk synth -q -o ${join(tmp, 'floor-cli')} --app "node -e \\"${FLOOR_APP}\\""`, runs],
     ['typecheck', 'npx tsc --noEmit -p tsconfig.json', runs],
     ['test', 'npx jest --ci --silent', testRuns],
   ];
@@ -135,18 +144,29 @@ const RATIOS: BenchmarkRatio[] = [
   },
   { label: 'CLI synth / the app process alone', numerator: 'synth', denominator: 'app-only' },
   {
-    label: 'CLI synth / the floor (bare aws-cdk-lib app, one empty stack)',
+    label: 'CLI synth / the CLI floor (bare aws-cdk-lib app, one empty stack, through the CLI)',
     numerator: 'synth',
+    denominator: 'floor-cli',
+  },
+  { label: 'synth with a build / the CLI floor', numerator: 'synth-build', denominator: 'floor-cli' },
+  {
+    label: 'the app process alone / the floor (the bare app process alone)',
+    numerator: 'app-only',
     denominator: 'floor',
   },
-  { label: 'synth with a build / the floor', numerator: 'synth-build', denominator: 'floor' },
-  { label: 'the app process alone / the floor', numerator: 'app-only', denominator: 'floor' },
   {
     label: 'type-check (kept out of synth) / the app process alone',
     numerator: 'typecheck',
     denominator: 'app-only',
   },
   { label: 'npm test / synth', numerator: 'test', denominator: 'synth' },
+];
+
+/** The times the project holds itself to, on 2 cores. */
+const TARGETS: BenchmarkTarget[] = [
+  { label: 'default synth', id: 'synth', maxSeconds: 5 },
+  { label: 'synth with a build', id: 'synth-build', maxSeconds: 6 },
+  { label: 'npm test', id: 'test', maxSeconds: 90 },
 ];
 
 try {

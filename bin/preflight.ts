@@ -17,7 +17,7 @@ import { loadEnvironmentConfig } from '../lib/model/config';
 import { UserInputError } from '../lib/model/errors';
 import { formatReport, runPreflight } from '../lib/ops/preflight/run';
 import { resolveMaxTier } from '../lib/model/tier';
-import { CATALOGUE } from '../tiers/catalogue';
+import { PLATFORM_CATALOGUE } from '../tiers/catalogue';
 
 const USAGE = 'usage: npm run preflight -- --env <env> [--build-id <id>] [--max-tier <t>] [--json]';
 
@@ -59,7 +59,7 @@ async function main(): Promise<number> {
   };
   const report = await runPreflight(
     { config, lifecycle, maxTier, buildId },
-    checksFor(config, maxTier, lifecycle, CATALOGUE),
+    checksFor(config, maxTier, lifecycle, PLATFORM_CATALOGUE),
     clients,
   );
   console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report).join('\n'));

@@ -59,6 +59,7 @@ export function appObjects(app: AppDefinition, context: TierContext): Record<str
 const EXTRA_OBJECTS_VALUE: Partial<Record<keyof typeof VERSIONS.charts, string>> = {
   raw: 'resources',
   kubePrometheusStack: 'extraManifests',
+  backstage: 'extraDeploy',
 };
 
 /** The Helm values of an app: its `values`, and its `objects` where its chart takes them. */

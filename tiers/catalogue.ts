@@ -1,4 +1,4 @@
-import type { WorkloadIdentity } from '../lib/model/catalogue';
+import type { Catalogue, WorkloadIdentity } from '../lib/model/catalogue';
 import { FOUNDATION_CAPABILITIES, type FoundationCapability } from '../lib/model/contract';
 import type { GeneratedSecretSpec } from '../lib/model/secrets';
 import { TIERS } from '../lib/model/tier';
@@ -53,9 +53,6 @@ export function appsOf(catalogue: TierCatalogue): readonly AppDefinition[] {
   return TIERS.flatMap((t): readonly AppDefinition[] => catalogue[`${t}`].apps);
 }
 
-/** Every app, in sync-wave order: the catalogue entries `gate` selects from. */
-export const CATALOGUE: readonly AppDefinition[] = appsOf(TIER_CATALOGUE);
-
 /** Acceptance of each tier: its own steps, then its apps' (the PostSync Job of its last app). */
 export const ACCEPTANCE = acceptanceOf(TIER_CATALOGUE);
 
@@ -71,7 +68,7 @@ export function tierCapabilitiesOf(catalogue: TierCatalogue): PerTier<readonly F
   });
 }
 
-/** The secrets the Foundation generates for the apps of `catalogue`, in catalogue order. */
+/** The secrets the Foundation generates for the apps of `catalogue`, in catalogue order (`platformSecrets` sorts them). */
 export function generatedSecretsOf(catalogue: TierCatalogue): GeneratedSecretSpec[] {
   return appsOf(catalogue).flatMap((app) =>
     (app.generatedSecrets ?? []).map((s) => ({ id: s.id, app: app.name, key: s.key })),
@@ -88,3 +85,22 @@ export function workloadIdentitiesOf(catalogue: TierCatalogue): WorkloadIdentity
     ];
   });
 }
+
+/**
+ * The catalogue as the model reads it (`Catalogue`), derived from the app definitions alone: the
+ * apps `gate` selects from, what each tier needs from the Foundation, and the secrets the
+ * Foundation generates. The stacks, the tier manifests and the preflight CLI hand it to the model.
+ */
+export function catalogueOf(catalogue: TierCatalogue): Catalogue<AppDefinition> {
+  return {
+    apps: appsOf(catalogue),
+    tierNeeds: tierCapabilitiesOf(catalogue),
+    generatedSecrets: generatedSecretsOf(catalogue),
+  };
+}
+
+/** The platform's catalogue as the model reads it. */
+export const PLATFORM_CATALOGUE: Catalogue<AppDefinition> = catalogueOf(TIER_CATALOGUE);
+
+/** Every app, in sync-wave order: the apps `gate` selects from. */
+export const CATALOGUE: readonly AppDefinition[] = PLATFORM_CATALOGUE.apps;

@@ -2,11 +2,11 @@ import type { IComGithubArgoprojArgoCdV3PkgApisApplicationV1alpha1ResourceIgnore
 import type { Construct } from 'constructs';
 import type { CatalogueEntry, WorkloadIdentity } from '../lib/model/catalogue';
 import type { FoundationCapability } from '../lib/model/contract';
-import type { Lifecycle, Tier } from '../lib/model/tier';
+import type { Lifecycle, PerTier, Tier } from '../lib/model/tier';
 import type { AcceptanceStep } from './acceptance';
 import type { TierContext } from './context';
 
-export type { IgnoreDifferences };
+export type { IgnoreDifferences, PerTier };
 
 /** A secret the Foundation generates for an app (Secrets Manager, one JSON key). */
 export interface GeneratedSecret {
@@ -43,7 +43,10 @@ export interface AppDefinition<T extends Tier = Tier> extends CatalogueEntry {
   readonly syncOptions?: readonly string[];
   /** Fields ArgoCD ignores when it compares the app with its chart. @default - none */
   readonly ignoreDifferences?: readonly IgnoreDifferences[];
-  /** The secrets the Foundation generates for the app. @default - none */
+  /**
+   * The secrets the Foundation generates for the app: declaring one here is all it takes for the
+   * Foundation to create it, publish it in the contract and preflight-check it. @default - none
+   */
   readonly generatedSecrets?: readonly GeneratedSecret[];
   /** The service account that gets a Pod Identity role. @default - none: it calls no AWS API */
   readonly workloadIdentity?: WorkloadIdentity;
@@ -64,9 +67,6 @@ export interface TierDefinition<T extends Tier> {
 
 /** Every tier's definition: the compiler holds it complete (one entry per tier, apps of that tier). */
 export type TierCatalogue = { readonly [T in Tier as `${T}`]: TierDefinition<T> };
-
-/** One `V` per tier, keyed like `TIER_CAPABILITIES`: `'0'`, `'1'`, `'1.5'`, `'2'`, `'3'`. */
-export type PerTier<V> = { readonly [T in Tier as `${T}`]: V };
 
 /** `of(tier)` for every tier. */
 export function perTier<V>(of: (tier: Tier) => V): PerTier<V> {

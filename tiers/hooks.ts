@@ -22,6 +22,12 @@ export interface ReadRule {
   readonly resource: string;
 }
 
+/** A key of a Secret in the hook's namespace, read into an environment variable. */
+export interface SecretKeyRef {
+  readonly secret: string;
+  readonly key: string;
+}
+
 export interface TierHookProps {
   readonly tier: Tier;
   readonly kind: HookKind;
@@ -37,6 +43,12 @@ export interface TierHookProps {
   readonly reads?: readonly ReadRule[];
   /** @default - none */
   readonly env?: { readonly [name: string]: string };
+  /**
+   * Environment variables from Secrets in `namespace` (credentials a step signs in with); the
+   * values reach the Job's environment only, never its manifest.
+   * @default - none
+   */
+  readonly secretEnv?: { readonly [name: string]: SecretKeyRef };
 }
 
 /** How long a hook Job may run before ArgoCD fails the sync: short, no retries. */
@@ -115,9 +127,20 @@ export function tierHookManifests(props: TierHookProps): Record<string, unknown>
           readOnlyRootFilesystem: true,
           allowPrivilegeEscalation: false,
         },
-        envVariables: Object.fromEntries(
-          Object.entries(props.env ?? {}).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)]),
-        ),
+        envVariables: {
+          ...Object.fromEntries(
+            Object.entries(props.env ?? {}).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)]),
+          ),
+          ...Object.fromEntries(
+            Object.entries(props.secretEnv ?? {}).map(([k, ref]) => [
+              k,
+              kplus.EnvValue.fromSecretValue({
+                secret: kplus.Secret.fromSecretName(chart, `Secret-${k}`, ref.secret),
+                key: ref.key,
+              }),
+            ]),
+          ),
+        },
         resources: {
           cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
           memory: { request: Size.mebibytes(64), limit: Size.mebibytes(128) },

@@ -9,7 +9,7 @@ import { platformSecrets } from '../lib/model/secrets';
 import { TIERS } from '../lib/model/tier';
 import { acceptanceHook } from './acceptance';
 import { AppChart } from './application';
-import { ACCEPTANCE, CATALOGUE } from './catalogue';
+import { ACCEPTANCE, PLATFORM_CATALOGUE } from './catalogue';
 import type { AppDefinition } from './definition';
 import type { DatabaseEndpoint, TierContext } from './context';
 import { GuardChart } from './guard';
@@ -24,7 +24,7 @@ export interface TierManifestsInput {
   readonly externalDns: ExternalDnsSettings;
   /** @default - none; tier 2's preflight database check is then left out */
   readonly database?: DatabaseEndpoint;
-  /** What `gate` selected from `CATALOGUE` for this cluster. */
+  /** What `gate` selected from `PLATFORM_CATALOGUE` for this cluster. */
   readonly gating: GatingResult<AppDefinition>;
 }
 
@@ -55,11 +55,11 @@ export function tierManifests(input: TierManifestsInput): TierManifests {
   const context: TierContext = {
     bootstrap,
     externalDns: input.externalDns,
-    secretNames: Object.fromEntries(platformSecrets(config).map((s) => [s.id, s.name])),
+    secretNames: Object.fromEntries(platformSecrets(config, PLATFORM_CATALOGUE).map((s) => [s.id, s.name])),
     selected: gating.selected,
     database: input.database,
   };
-  const checks = allChecks(config, CATALOGUE);
+  const checks = allChecks(config, PLATFORM_CATALOGUE);
   const hooks: Record<string, unknown>[] = [];
   for (const tier of TIERS) {
     const apps = gating.selected.filter((e) => e.tier === tier);

@@ -1,6 +1,8 @@
 import { Duration, aws_eks_v2 as eks } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { stringify } from 'yaml';
 import { ARGOCD_NAMESPACE, INGRESS_CLASS, WEBHOOK_CA_BUNDLE_IGNORE } from '../../lib/model/kubernetes';
+import { OIDC_CLIENTS, OIDC_CLIENT_SECRET_KEY, REALM, SSO_GROUPS, issuerUrl } from '../../lib/model/sso';
 import { VERSIONS } from '../../lib/model/versions';
 
 /**
@@ -55,19 +57,72 @@ export interface ArgoCdProps {
    * @default Duration.minutes(10)
    */
   readonly timeout?: Duration;
+  /**
+   * Sign-in through the Keycloak realm (tier 3): OIDC with the realm's `argocd` client and RBAC
+   * from the realm's groups. Only where tier 3 runs: elsewhere nothing refers to Keycloak.
+   * @default false - the local `admin` account only
+   */
+  readonly sso?: boolean;
+}
+
+/**
+ * The Secret in namespace `argocd` that holds the `argocd` client's secret: External Secrets makes
+ * it from `goldenpath/<env>/oidc/argocd` (`tiers/tier3/oidc-config.ts`), labelled
+ * `app.kubernetes.io/part-of: argocd` so that ArgoCD resolves `$<secret>:<key>` from it.
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/user-management/#sensitive-data-and-sso-client-secrets
+ */
+export const ARGOCD_OIDC_SECRET = OIDC_CLIENTS.argocd.secretId.replace(/\//g, '-');
+
+/**
+ * ArgoCD's RBAC for the realm's groups: admins administer, editors may also sync, viewers read.
+ * Anyone else signed in gets nothing (`policy.default` empty); the local `admin` stays admin.
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/rbac/
+ */
+export const ARGOCD_RBAC_POLICY = [
+  `g, ${SSO_GROUPS.admins}, role:admin`,
+  'p, role:platform-editor, applications, sync, */*, allow',
+  'g, role:platform-editor, role:readonly',
+  `g, ${SSO_GROUPS.editors}, role:platform-editor`,
+  `g, ${SSO_GROUPS.viewers}, role:readonly`,
+  '',
+].join('\n');
+
+/**
+ * argocd-cm's `oidc.config` and argocd-rbac-cm for the realm at `keycloak.<hostSuffix>`. The client
+ * secret is a reference that ArgoCD resolves from {@link ARGOCD_OIDC_SECRET}, never a value.
+ */
+function ssoValues(hostSuffix: string): { cm: Record<string, string>; rbac: Record<string, string> } {
+  const oidc = {
+    name: `Keycloak (${REALM})`,
+    issuer: issuerUrl(hostSuffix),
+    clientID: OIDC_CLIENTS.argocd.clientId,
+    clientSecret: `$${ARGOCD_OIDC_SECRET}:${OIDC_CLIENT_SECRET_KEY}`,
+    // Keycloak has no `groups` scope; the client's group mapper puts the claim in every ID token.
+    requestedScopes: ['openid', 'profile', 'email'],
+    requestedIDTokenClaims: { groups: { essential: true } },
+  };
+  return {
+    cm: { 'oidc.config': stringify(oidc) },
+    rbac: { 'policy.default': '', 'policy.csv': ARGOCD_RBAC_POLICY, scopes: '[groups]' },
+  };
 }
 
 /**
  * The argo-cd chart's values for a cluster whose hosts end in `hostSuffix`. The UI and API are
  * served over TLS only: cert-manager issues `argocd-server-tls` from `clusterIssuer`, kong
  * terminates TLS and redirects plain HTTP. No admin password is set here: ArgoCD generates one
- * at first start into `argocd/argocd-initial-admin-secret`.
+ * at first start into `argocd/argocd-initial-admin-secret`, and the `admin` account stays as
+ * break-glass when `sso` adds sign-in through the Keycloak realm.
  */
 export function argoCdValues(
   hostSuffix: string,
   clusterIssuer: ArgoCdClusterIssuer = 'letsencrypt-prod',
+  sso = false,
 ): Record<string, unknown> {
   const domain = `argocd.${hostSuffix}`;
+  const oidc = sso ? ssoValues(hostSuffix) : undefined;
   return {
     global: { domain },
     configs: {
@@ -81,7 +136,9 @@ export function argoCdValues(
             IGNORE_CA_BUNDLE,
           ]),
         ),
+        ...oidc?.cm,
       },
+      ...(oidc && { rbac: oidc.rbac }),
     },
     server: {
       ingress: {
@@ -96,7 +153,7 @@ export function argoCdValues(
         },
       },
     },
-    // Sign-in is Keycloak's job (tier 3); dex would be an unused second identity provider.
+    // Sign-in is Keycloak's (tier 3) through oidc.config; dex would be a second identity provider.
     dex: { enabled: false },
   };
 }
@@ -123,7 +180,7 @@ export class ArgoCd extends Construct {
       release: 'argocd',
       namespace: ARGOCD_NAMESPACE,
       createNamespace: true,
-      values: argoCdValues(props.hostSuffix, props.clusterIssuer),
+      values: argoCdValues(props.hostSuffix, props.clusterIssuer, props.sso),
       wait: true,
       atomic: true,
       timeout: props.timeout ?? Duration.minutes(10),

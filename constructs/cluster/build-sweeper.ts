@@ -4,6 +4,7 @@ import {
   Duration,
   RemovalPolicy,
   Stack,
+  aws_ec2 as ec2,
   aws_iam as iam,
   aws_lambda as lambda,
   aws_lambda_nodejs as lambdaNode,
@@ -12,7 +13,12 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { sweepRecordConditions } from '../../lib/model/dns-scope';
+import {
+  SERVICE_TIMEOUT_MARGIN_SECONDS,
+  TEARDOWN_LAMBDA_TIMEOUT_SECONDS,
+} from '../../lib/ops/teardown/deadlines';
 import { acknowledgeNag } from '../../lib/stacks/nag';
+import { bundledHandler } from '../foundation/lambda-bundle';
 
 export interface BuildSweeperProps {
   /** The Foundation's hosted zone (its id is a deploy-time value read from the contract). */
@@ -27,13 +33,24 @@ export interface BuildSweeperProps {
    * @default Duration.minutes(14)
    */
   readonly timeout?: Duration;
+  /**
+   * Where the function runs when it must reach a private cluster API endpoint (the uninstall,
+   * `BuildUninstall`, runs in it): the subnets and security group of the kubectl handler, so it
+   * shares that handler's network interfaces and reaches what it reaches, AWS APIs included.
+   * @default - outside any VPC
+   */
+  readonly network?: {
+    readonly vpc: ec2.IVpc;
+    readonly subnets: readonly ec2.ISubnet[];
+    readonly securityGroups: readonly ec2.ISecurityGroup[];
+  };
 }
 
 /**
  * CloudFormation's wait for the answer ends this long before the Lambda's timeout, and after the
  * function's own deadline (a minute before its timeout), when it has always answered.
  */
-const SERVICE_TIMEOUT_MARGIN = Duration.seconds(30);
+const SERVICE_TIMEOUT_MARGIN = Duration.seconds(SERVICE_TIMEOUT_MARGIN_SECONDS);
 
 /**
  * Sweeps what a build left behind when its stack is deleted (DESIGN §9): record sets at and
@@ -42,10 +59,11 @@ const SERVICE_TIMEOUT_MARGIN = Duration.seconds(30);
  * deleted (never when an update replaces it), always answers SUCCESS with what is left, and
  * publishes the count left as the `goldenpath/teardown` `SweepLeft` metric.
  *
- * One Lambda, called with a direct service token (no Provider framework, so no second Lambda).
- * Ordering is the caller's job: make this depend on the cluster (created after it, so deleted
- * before it) and the Applications manifest depend on this (deleted before it, so controllers
- * have removed what they could before the sweep).
+ * One Lambda, called with a direct service token (no Provider framework, so no second Lambda);
+ * `BuildUninstall` runs on the same function. Ordering is the caller's job (`orderTeardown`):
+ * make this depend on the cluster (created after it, so deleted before it) and the Applications
+ * manifest depend on this (deleted before it, so controllers have removed what they could
+ * before the sweep).
  */
 export class BuildSweeper extends Construct {
   public readonly function: lambdaNode.NodejsFunction;
@@ -54,10 +72,10 @@ export class BuildSweeper extends Construct {
   constructor(scope: Construct, id: string, props: BuildSweeperProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const timeout = props.timeout ?? Duration.minutes(14);
+    const timeout = props.timeout ?? Duration.seconds(TEARDOWN_LAMBDA_TIMEOUT_SECONDS);
+    const network = props.network;
     this.function = new lambdaNode.NodejsFunction(this, 'Function', {
-      entry: join(__dirname, '..', 'runtime', 'build-sweeper.handler.ts'),
-      handler: 'handler',
+      ...bundledHandler(join(__dirname, '..', 'runtime', 'build-sweeper.handler.ts')),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       description: `Sweeps records under ${props.hostSuffix} and load balancers tagged for ${props.clusterName} when the build is deleted`,
@@ -67,8 +85,21 @@ export class BuildSweeper extends Construct {
         retention: logs.RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, sourceMap: false },
+      ...(network
+        ? {
+            vpc: network.vpc,
+            vpcSubnets: { subnets: [...network.subnets] },
+            securityGroups: [...network.securityGroups],
+          }
+        : {}),
     });
+    if (network) {
+      acknowledgeNag(
+        this.function.role!,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        "AWS's minimal policy for a function's network interfaces in a VPC.",
+      );
+    }
     acknowledgeNag(
       this.function.role!,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

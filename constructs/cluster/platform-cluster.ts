@@ -6,6 +6,7 @@ import {
   Validations,
   aws_ec2 as ec2,
   aws_eks_v2 as eks,
+  aws_iam as iam,
   aws_kms as kms,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
@@ -25,8 +26,11 @@ export interface PlatformClusterProps {
   readonly vpc: ec2.IVpc;
   /** Subnets for the control plane's ENIs, the nodes and the kubectl handler. */
   readonly subnets: readonly ec2.ISubnet[];
-  /** IAM role ARNs granted cluster admin through EKS access entries. */
-  readonly adminRoleArns: { readonly [id: string]: string };
+  /**
+   * Roles granted cluster admin through EKS access entries, by access entry id.
+   * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+   */
+  readonly adminRoles: { readonly [entryId: string]: iam.IRole };
   /** CIDRs allowed to reach the public API endpoint; empty means the endpoint is private only. */
   readonly publicEndpointCidrs: readonly string[];
   readonly nodes: NodeGroupConfig;
@@ -108,8 +112,8 @@ export class PlatformCluster extends Construct {
     const admin = eks.AccessPolicy.fromAccessPolicyName('AmazonEKSClusterAdminPolicy', {
       accessScopeType: eks.AccessScopeType.CLUSTER,
     });
-    for (const [entryId, arn] of Object.entries(props.adminRoleArns)) {
-      this.cluster.grantAccess(entryId, arn, [admin]);
+    for (const [entryId, role] of Object.entries(props.adminRoles)) {
+      this.cluster.grantAccess(entryId, role.roleArn, [admin]);
     }
 
     // A launch template so the nodes can carry extra security groups (EKS then adds none

@@ -20,6 +20,7 @@ import type { EnvironmentName, ReaperMode } from '../../lib/model/config';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 import { buildReaperLogGroupName, buildStacks, cdkExecutionRolePattern } from '../../lib/model/naming';
 import { TEARDOWN_NAMESPACE } from '../runtime/metrics';
+import { bundledHandler } from './lambda-bundle';
 
 export interface BuildReaperProps {
   readonly env: EnvironmentName;
@@ -69,8 +70,7 @@ export class BuildReaper extends Construct {
     const stack = Stack.of(this);
     const { pattern } = buildStacks(props.env);
     this.function = new lambdaNode.NodejsFunction(this, 'Function', {
-      entry: join(__dirname, '..', 'runtime', 'build-reaper.handler.ts'),
-      handler: 'handler',
+      ...bundledHandler(join(__dirname, '..', 'runtime', 'build-reaper.handler.ts')),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       description: `Reaps ${pattern} stacks past creation time plus TtlHours (${props.mode})`,
@@ -82,7 +82,6 @@ export class BuildReaper extends Construct {
         retention: logs.RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, sourceMap: false },
     });
     const buildStackArns = stack.formatArn({
       service: 'cloudformation',

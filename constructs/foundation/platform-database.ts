@@ -27,6 +27,7 @@ import {
 import { VERSIONS } from '../../lib/model/versions';
 import { DatabaseAlarms } from './database-alarms';
 import { PROVISIONER_BUNDLING } from './provisioner-bundling';
+import { bundledHandler } from './lambda-bundle';
 import {
   MASTER_USERNAME,
   SYNC_PROPERTIES_ENV,
@@ -241,8 +242,10 @@ export class PlatformDatabase extends Construct {
     }
     this.provisioner = new lambdaNode.NodejsFunction(this, 'Provisioner', {
       functionName: databaseProvisionerFunctionName(env),
-      entry: join(__dirname, '..', 'runtime', 'database-provisioner', 'handler.ts'),
-      handler: 'handler',
+      ...bundledHandler(
+        join(__dirname, '..', 'runtime', 'database-provisioner', 'handler.ts'),
+        PROVISIONER_BUNDLING,
+      ),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       description: `goldenpath ${env}: creates the platform apps' PostgreSQL roles and databases (idempotent, never drops)`,
@@ -257,7 +260,6 @@ export class PlatformDatabase extends Construct {
         retention: logs.RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.DESTROY,
       }),
-      bundling: PROVISIONER_BUNDLING,
     });
     for (const policy of ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole']) {
       acknowledgeNag(

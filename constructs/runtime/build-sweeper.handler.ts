@@ -1,7 +1,8 @@
-// The BuildSweeper custom resource's Lambda: when its stack is being deleted it sweeps what the
-// build left behind (lib/ops/teardown/sweeper.ts); Create and Update do nothing. It is called
-// with a direct service token (no Provider framework, so no extra Lambda), so it PUTs its own
-// response.
+// The teardown Lambda of a build, behind two custom resources: when its stack is being deleted,
+// `Custom::BuildUninstall` removes the apps in reverse tier order (./build-uninstall.ts) and
+// `Custom::BuildSweeper` sweeps what the build left behind (lib/ops/teardown/sweeper.ts); Create
+// and Update do nothing. It is called with a direct service token (no Provider framework, so no
+// extra Lambda), so it PUTs its own response.
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -11,8 +12,11 @@ import type {
   CloudFormationCustomResourceResponse,
   Context,
 } from 'aws-lambda';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { RESPONSE_MARGIN_MS } from '../../lib/ops/teardown/deadlines';
 import { errorLine } from '../../lib/ops/teardown/retry';
 import { type SweeperClients, formatSweepReport, sweep } from '../../lib/ops/teardown/sweeper';
+import { type BuildUninstallProperties, type UninstallDeps, uninstallOnDelete } from './build-uninstall';
 import { sendCfnResponse } from './cfn-response';
 import { metricRecord } from './metrics';
 
@@ -23,8 +27,8 @@ export interface BuildSweeperProperties {
   readonly ClusterName: string;
 }
 
-/** Time kept back from the Lambda timeout to send the response: a response never sent hangs the stack. */
-const RESPONSE_MARGIN_MS = 60_000;
+/** The resource type that runs the uninstall; any other is the sweep. */
+export const UNINSTALL_TYPE = 'Custom::BuildUninstall';
 
 /**
  * Stack states in which a Delete means the build is going: a stack delete, or the rollback of a
@@ -35,6 +39,11 @@ const GOING = ['DELETE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS'];
 
 export interface HandlerDeps {
   readonly clients: () => SweeperClients;
+  /**
+   * What the uninstall needs: credentials to sign the EKS token (tests add a fake Kubernetes API).
+   * @default - the Lambda's own credentials, from its environment
+   */
+  readonly uninstall?: UninstallDeps;
   readonly cfn: () => CloudFormationClient;
   /** @default 5000 */
   readonly retryDelayMs?: number;
@@ -50,8 +59,11 @@ export function makeHandler(deps: HandlerDeps) {
     context: Pick<Context, 'getRemainingTimeInMillis' | 'logStreamName'>,
   ): Promise<CloudFormationCustomResourceResponse> => {
     const props = event.ResourceProperties as unknown as BuildSweeperProperties & { ServiceToken: string };
+    const uninstalling = event.ResourceType === UNINSTALL_TYPE;
     const physicalId =
-      event.RequestType === 'Create' ? `build-sweeper-${props.ClusterName}` : event.PhysicalResourceId;
+      event.RequestType === 'Create'
+        ? `build-${uninstalling ? 'uninstall' : 'sweeper'}-${props.ClusterName}`
+        : event.PhysicalResourceId;
     const base = {
       StackId: event.StackId,
       RequestId: event.RequestId,
@@ -64,7 +76,18 @@ export function makeHandler(deps: HandlerDeps) {
     } else {
       // A Delete always answers SUCCESS: a failed Delete would keep the cluster (and its cost)
       // alive; what is left is in the reason, the log and the metric, and `npm run sweep` finishes it.
-      const { reason, data } = await onDelete(event.StackId, props, deps, log, context);
+      const going = await stackGoing(event.StackId, deps);
+      const { reason, data } = !going.ok
+        ? { reason: `not ${uninstalling ? 'uninstalled' : 'swept'}: ${going.why}`, data: undefined }
+        : uninstalling
+          ? await uninstallOnDelete(
+              event.ResourceProperties as unknown as BuildUninstallProperties,
+              deps.uninstall ?? { credentials: () => fromEnv() },
+              log,
+              context.getRemainingTimeInMillis(),
+            )
+          : await onDelete(props, deps, log, context);
+      if (!going.ok) log(reason);
       response = {
         ...base,
         Status: 'SUCCESS',
@@ -77,13 +100,11 @@ export function makeHandler(deps: HandlerDeps) {
   };
 }
 
-async function onDelete(
+/** Whether the stack is really going (a delete or a failed create), or why not. */
+async function stackGoing(
   stackId: string,
-  props: BuildSweeperProperties,
   deps: HandlerDeps,
-  log: (line: string) => void,
-  context: Pick<Context, 'getRemainingTimeInMillis'>,
-): Promise<{ reason: string; data?: Record<string, number> }> {
+): Promise<{ ok: true } | { ok: false; why: string }> {
   let status: string;
   try {
     const stacks = await deps.cfn().send(new DescribeStacksCommand({ StackName: stackId }));
@@ -91,11 +112,17 @@ async function onDelete(
   } catch (err) {
     status = `unreadable (${errorLine(err)})`;
   }
-  if (!GOING.includes(status)) {
-    const reason = `not swept: the stack is ${status}, so this is not the build being deleted`;
-    log(reason);
-    return { reason };
-  }
+  return GOING.includes(status)
+    ? { ok: true }
+    : { ok: false, why: `the stack is ${status}, so this is not the build being deleted` };
+}
+
+async function onDelete(
+  props: BuildSweeperProperties,
+  deps: HandlerDeps,
+  log: (line: string) => void,
+  context: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<{ reason: string; data?: Record<string, number> }> {
   try {
     const report = await sweep(
       { hostedZoneId: props.HostedZoneId, hostSuffix: props.HostSuffix, clusterName: props.ClusterName },

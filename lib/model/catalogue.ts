@@ -1,5 +1,6 @@
 import type { FoundationCapability } from './contract';
-import type { Lifecycle, Tier } from './tier';
+import type { GeneratedSecretSpec } from './secrets';
+import type { Lifecycle, PerTier, Tier } from './tier';
 import { VERSIONS } from './versions';
 
 /** A Helm chart of the versions manifest. */
@@ -38,5 +39,22 @@ export interface CatalogueEntry {
   readonly summary: string;
 }
 
-/** The tier catalogue as the model reads it: every app, in sync-wave order (`tiers/catalogue.ts`). */
-export type Catalogue = readonly CatalogueEntry[];
+/**
+ * The tier catalogue as the model reads it. The app definitions in `tiers/` are its one source:
+ * `tiers/catalogue.ts` derives this view from them (`PLATFORM_CATALOGUE`), and the layers above
+ * the model (the stacks, the tier manifests, the preflight CLI) hand it to every model function
+ * that depends on the apps: gating, the preflight checks, the Foundation's secrets and the
+ * contract keys. The model takes it as a parameter rather than keeping a copy, since it may not
+ * import `tiers/` (arrows point down) and a copy would have to be held equal by a test.
+ */
+export interface Catalogue<E extends CatalogueEntry = CatalogueEntry> {
+  /** Every app, in sync-wave order. */
+  readonly apps: readonly E[];
+  /**
+   * What each tier needs from the Foundation: the tier's own needs and its apps'. A tier also
+   * needs what lower tiers need.
+   */
+  readonly tierNeeds: PerTier<readonly FoundationCapability[]>;
+  /** The secrets the Foundation generates for the apps, as the apps declare them. */
+  readonly generatedSecrets: readonly GeneratedSecretSpec[];
+}

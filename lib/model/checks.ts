@@ -1,10 +1,15 @@
 import type { Catalogue } from './catalogue';
 import { UserInputError } from './errors';
 import type { EnvironmentConfig } from './config';
-import { CONTRACT_VERSION_KEY, type FoundationCapability, foundationCapabilities } from './contract';
+import {
+  CONTRACT_VERSION_KEY,
+  type FoundationCapability,
+  contractKeys,
+  foundationCapabilities,
+} from './contract';
 import { contractParameterName } from './naming';
 import { type PlatformSecret, platformSecrets } from './secrets';
-import { HIGHEST_MAX_TIER, type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier } from './tier';
+import { HIGHEST_MAX_TIER, type Lifecycle, TIERS, type Tier } from './tier';
 
 /**
  * The one list of preflight checks (DESIGN §8). Each check says from which tier it is needed,
@@ -35,8 +40,8 @@ export interface PreflightCheck {
 
 /** What `npm run preflight` asks AWS. */
 export type DeployProbe =
-  /** Every key of `contractKeys(config)` is an SSM parameter under `contractParameterName`. */
-  | { readonly kind: 'contractParameters' }
+  /** Every key of `keys` (`contractKeys`) is an SSM parameter under `contractParameterName`. */
+  | { readonly kind: 'contractParameters'; readonly keys: readonly string[] }
   /** The `CONTRACT_VERSION_KEY` parameter equals `CONTRACT_VERSION`. */
   | { readonly kind: 'contractVersion' }
   /** The zone in contract `zone/id` exists and is named `zoneName` (and `zone/name` says so too). */
@@ -59,12 +64,12 @@ export type ClusterProbe =
   /** The ExternalSecret that syncs `secretName` for `app` is `Ready`, so its Kubernetes Secret exists. */
   | { readonly kind: 'externalSecretReady'; readonly app: string; readonly secretName: string };
 
-/** The lowest tier whose needs (`TIER_CAPABILITIES`) include `capability`. */
-export function firstTierNeeding(capability: FoundationCapability): Tier {
-  const tier = TIERS.find((t) => TIER_CAPABILITIES[`${t}`].includes(capability));
+/** The lowest tier whose needs (`catalogue.tierNeeds`) include `capability`. */
+export function firstTierNeeding(capability: FoundationCapability, catalogue: Catalogue): Tier {
+  const tier = TIERS.find((t) => catalogue.tierNeeds[`${t}`].includes(capability));
   if (tier === undefined) {
     throw new UserInputError('Invalid tier capabilities', [
-      `TIER_CAPABILITIES: no tier needs the Foundation capability "${capability}"; every capability a check rests on must be needed by a tier`,
+      `tier catalogue: no tier needs the Foundation capability "${capability}"; every capability a check rests on must be needed by a tier or one of its apps`,
     ]);
   }
   return tier;
@@ -76,8 +81,8 @@ export function firstTierNeeding(capability: FoundationCapability): Tier {
  * database added in config) is needed from the first tier that needs app secrets.
  */
 export function secretTier(secretId: string, catalogue: Catalogue): Tier {
-  const readers = catalogue.filter((app) => app.secrets.includes(secretId)).map((app) => app.tier);
-  return readers.length > 0 ? (Math.min(...readers) as Tier) : firstTierNeeding('appSecrets');
+  const readers = catalogue.apps.filter((app) => app.secrets.includes(secretId)).map((app) => app.tier);
+  return readers.length > 0 ? (Math.min(...readers) as Tier) : firstTierNeeding('appSecrets', catalogue);
 }
 
 /**
@@ -87,25 +92,26 @@ export function secretTier(secretId: string, catalogue: Catalogue): Tier {
 export function allChecks(config: EnvironmentConfig, catalogue: Catalogue): PreflightCheck[] {
   const deployFoundation = `deploy the Foundation first: npx cdk deploy Foundation -c env=${config.name}`;
   const zoneName = `${config.name}.${config.baseDomain}`;
+  const firstTier = (capability: FoundationCapability) => firstTierNeeding(capability, catalogue);
   const checks: PreflightCheck[] = [
     {
       id: 'contract-parameters',
-      tier: firstTierNeeding('vpc'),
+      tier: firstTier('vpc'),
       description: `Foundation contract parameters ${contractParameterName(config.name, '*')} are published`,
       remedy: deployFoundation,
       synth: 'vpc',
-      deploy: { kind: 'contractParameters' },
+      deploy: { kind: 'contractParameters', keys: contractKeys(config, catalogue) },
     },
     {
       id: 'contract-version',
-      tier: firstTierNeeding('vpc'),
+      tier: firstTier('vpc'),
       description: `Foundation contract ${contractParameterName(config.name, CONTRACT_VERSION_KEY)} is the version this app reads`,
       remedy: `update the Foundation to this version of the app: npx cdk deploy Foundation -c env=${config.name}`,
       deploy: { kind: 'contractVersion' },
     },
     {
       id: 'hosted-zone',
-      tier: firstTierNeeding('zone'),
+      tier: firstTier('zone'),
       description: `hosted zone ${zoneName} exists`,
       remedy: deployFoundation,
       synth: 'zone',
@@ -128,7 +134,7 @@ export function allChecks(config: EnvironmentConfig, catalogue: Catalogue): Pref
     },
     {
       id: 'database-available',
-      tier: firstTierNeeding('database'),
+      tier: firstTier('database'),
       description: 'platform database is available',
       remedy: config.database
         ? `wait for the RDS instance to become available (aws rds describe-db-instances), or deploy the Foundation: npx cdk deploy Foundation -c env=${config.name}`
@@ -139,14 +145,14 @@ export function allChecks(config: EnvironmentConfig, catalogue: Catalogue): Pref
     },
     {
       id: 'log-bucket',
-      tier: firstTierNeeding('logBucket'),
+      tier: firstTier('logBucket'),
       description: 'log bucket exists',
       remedy: deployFoundation,
       synth: 'logBucket',
       deploy: { kind: 'logBucket' },
     },
   ];
-  for (const secret of platformSecrets(config)) {
+  for (const secret of platformSecrets(config, catalogue)) {
     checks.push({
       id: `secret:${secret.id}`,
       tier: secretTier(secret.id, catalogue),

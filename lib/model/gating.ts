@@ -1,15 +1,15 @@
-import type { CatalogueEntry } from './catalogue';
+import type { Catalogue, CatalogueEntry } from './catalogue';
 import type { EnvironmentName } from './config';
 import type { FoundationCapabilities, FoundationCapability } from './contract';
 import { UserInputError } from './errors';
-import { type Lifecycle, TIERS, TIER_CAPABILITIES, type Tier, resolveMaxTier, withArticle } from './tier';
+import { type Lifecycle, TIERS, type Tier, resolveMaxTier, withArticle } from './tier';
 
 /** What the Foundation of an environment offers the tiers. */
 export interface FoundationOffer {
   /** The environment whose Foundation this is (errors name it). */
   readonly env: EnvironmentName;
   readonly capabilities: FoundationCapabilities;
-  /** Ids of the secrets it publishes (`platformSecrets(config)`), for example `backstage/postgres`. */
+  /** Ids of the secrets it publishes (`platformSecrets`), for example `backstage/postgres`. */
   readonly secretIds: readonly string[];
 }
 
@@ -36,7 +36,7 @@ export interface ExcludedApp {
 export interface GatingResult<E extends CatalogueEntry = CatalogueEntry> {
   readonly lifecycle: Lifecycle;
   readonly maxTier: Tier;
-  /** The entries of the catalogue given to `gate`, in sync-wave order. */
+  /** The apps of the catalogue given to `gate`, in sync-wave order. */
   readonly selected: readonly E[];
   readonly excluded: readonly ExcludedApp[];
 }
@@ -45,15 +45,15 @@ export interface GatingResult<E extends CatalogueEntry = CatalogueEntry> {
  * Selects the apps of `catalogue` a cluster deploys (DESIGN §3 gating rules), and checks in the
  * same pass that the Foundation can serve them (DESIGN §8, synth layer). An app runs when its
  * lifecycle is allowed and its tier is at most `maxTier`; then every capability the tiers up to
- * `maxTier` and the selected apps need must be provided, and every secret a selected app reads
- * must be published.
+ * `maxTier` (`catalogue.tierNeeds`) and the selected apps need must be provided, and every secret a
+ * selected app reads must be published.
  *
  * @throws UserInputError when `maxTier` is above what the lifecycle allows (`resolveMaxTier`)
  * @throws UserInputError with every problem at once: each missing capability with the tiers that
  *   need it, each missing secret with the app that reads it (never a silent skip)
  */
 export function gate<E extends CatalogueEntry>(
-  catalogue: readonly E[],
+  catalogue: Catalogue<E>,
   request: GatingRequest,
 ): GatingResult<E> {
   const { lifecycle, maxTier, foundation } = request;
@@ -69,8 +69,8 @@ export function gate<E extends CatalogueEntry>(
   };
   // What the tiers themselves need (tier 0's VPC has no app of its own), then what each app needs.
   for (const tier of TIERS.filter((t) => t <= maxTier))
-    TIER_CAPABILITIES[`${tier}`].forEach((c) => need(c, tier));
-  for (const entry of [...catalogue].sort((a, b) => a.wave - b.wave)) {
+    catalogue.tierNeeds[`${tier}`].forEach((c) => need(c, tier));
+  for (const entry of [...catalogue.apps].sort((a, b) => a.wave - b.wave)) {
     const out = (reason: string) =>
       excluded.push({ name: entry.name, tier: entry.tier, wave: entry.wave, reason });
     if (!entry.lifecycles.includes(lifecycle)) {

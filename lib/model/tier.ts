@@ -1,5 +1,4 @@
 import { UserInputError, show } from './errors';
-import type { FoundationCapability } from './contract';
 
 /** The platform tiers (DESIGN §3), in order. */
 export const TIERS = [0, 1, 1.5, 2, 3] as const;
@@ -56,20 +55,8 @@ export function resolveMaxTier(lifecycle: Lifecycle, raw: unknown, buildId?: str
   return tier;
 }
 
-/** What each tier needs from the Foundation (DESIGN §3); a tier also needs what lower tiers need. */
-export const TIER_CAPABILITIES: { readonly [T in Tier as `${T}`]: readonly FoundationCapability[] } = {
-  '0': ['vpc'],
-  '1': ['zone', 'iam'],
-  '1.5': [],
-  '2': ['database', 'appSecrets', 'logBucket'],
-  '3': ['database', 'appSecrets'],
-};
-
-/** Every Foundation capability the tiers up to `maxTier` need, without duplicates. */
-export function capabilitiesNeededUpTo(maxTier: Tier): FoundationCapability[] {
-  const needed = TIERS.filter((t) => t <= maxTier).flatMap((t) => TIER_CAPABILITIES[`${t}`]);
-  return [...new Set(needed)];
-}
+/** One `V` per tier, keyed by the tier as text: `'0'`, `'1'`, `'1.5'`, `'2'`, `'3'`. */
+export type PerTier<V> = { readonly [T in Tier as `${T}`]: V };
 
 /** `a persistent`, `an ephemeral`: for messages. */
 export function withArticle(lifecycle: Lifecycle): string {

@@ -1,4 +1,5 @@
-import type { App } from 'aws-cdk-lib';
+import { type App, Aspects } from 'aws-cdk-lib';
+import { ServiceTimeouts } from '../../constructs/cluster/service-timeouts';
 import type { AppContext } from '../model/app-context';
 import { manifestFiles } from '../model/manifest-files';
 import { ClusterStack, refuseBuildIdAtDeploy } from './cluster-stack';
@@ -41,6 +42,7 @@ export const NO_EPHEMERAL_NOTE =
  */
 export function buildGoldenpathApp(app: App, ctx: AppContext): GoldenpathApp {
   addNagChecks(app);
+  Aspects.of(app).add(new ServiceTimeouts());
   const { config } = ctx;
   const foundation = new FoundationStack(app, 'Foundation', { config });
   const persistent = new ClusterStack(app, 'Persistent', { config, deployment: ctx.persistent });

@@ -10,7 +10,7 @@ import { ciClusterAccess } from '../model/ci-identities';
 import { clusterName, stackName } from '../model/naming';
 import { platformSecrets } from '../model/secrets';
 import { deploymentTags } from '../model/tags';
-import { CATALOGUE } from '../../tiers/catalogue';
+import { PLATFORM_CATALOGUE } from '../../tiers/catalogue';
 import type { AppDefinition } from '../../tiers/definition';
 import { type TierManifests, tierManifests } from '../../tiers/manifests';
 import { bootstrapConfigMap } from '../../tiers/tier0/bootstrap-config-map';
@@ -100,13 +100,13 @@ export function planCluster(
   deployment: ClusterSpec,
   contract: FoundationContract,
 ): ClusterPlan {
-  const gating = gate(CATALOGUE, {
+  const gating = gate(PLATFORM_CATALOGUE, {
     lifecycle: deployment.kind,
     maxTier: deployment.maxTier,
     foundation: {
       env: config.name,
       capabilities: contract.capabilities,
-      secretIds: platformSecrets(config).map((s) => s.id),
+      secretIds: platformSecrets(config, PLATFORM_CATALOGUE).map((s) => s.id),
     },
   });
   const identity = clusterIdentity(config, deployment);

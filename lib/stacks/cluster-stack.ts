@@ -1,9 +1,10 @@
-import { CfnParameter, CfnRule, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnParameter, CfnRule, Fn, Stack, type StackProps, aws_iam as iam } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ArgoCd } from '../../constructs/cluster/argocd';
 import { BuildLogs } from '../../constructs/cluster/build-logs';
-import { clusterPlumbing } from '../../constructs/cluster/teardown-order';
+import { orderTeardown } from '../../constructs/cluster/teardown-order';
 import { BuildSweeper } from '../../constructs/cluster/build-sweeper';
+import { BuildUninstall } from '../../constructs/cluster/build-uninstall';
 import { FoundationImport } from '../../constructs/cluster/foundation-import';
 import { PlatformCluster } from '../../constructs/cluster/platform-cluster';
 import { WorkloadIdentities } from '../../constructs/cluster/workload-identities';
@@ -11,6 +12,7 @@ import type { ClusterSpec } from '../model/app-context';
 import type { EnvironmentConfig } from '../model/config';
 import type { FoundationContract } from '../model/contract';
 import { UserInputError } from '../model/errors';
+import { ssoSelected } from '../model/sso';
 import { type ClusterPlan, clusterIdentity, planCluster } from './cluster-plan';
 import { readFoundationContract } from './contract-reader';
 import { applyTags } from './stack-tags';
@@ -44,6 +46,8 @@ export class ClusterStack extends Stack {
   public readonly argoCd: ArgoCd;
   /** @default - none: a persistent cluster has no sweeper */
   public readonly sweeper?: BuildSweeper;
+  /** @default - none: a persistent cluster has no uninstall */
+  public readonly uninstall?: BuildUninstall;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     const { config, deployment } = props;
@@ -75,7 +79,13 @@ export class ClusterStack extends Stack {
       clusterName: plan.names.cluster,
       vpc: foundation.vpc,
       subnets: foundation.vpc.privateSubnets,
-      adminRoleArns: plan.cluster.adminRoleArns,
+      // The configured admin and the CI roles, imported (immutable: the cluster adds no policy to them).
+      adminRoles: Object.fromEntries(
+        Object.entries(plan.cluster.adminRoleArns).map(([entryId, arn]) => [
+          entryId,
+          iam.Role.fromRoleArn(this, `${entryId}Role`, arn, { mutable: false }),
+        ]),
+      ),
       publicEndpointCidrs: plan.cluster.publicEndpointCidrs,
       nodes: plan.cluster.nodes,
       // A build never reaches the platform database (DESIGN §9a): its nodes join no database group.
@@ -98,34 +108,35 @@ export class ClusterStack extends Stack {
       // Builds come and go many times a week: Let's Encrypt staging keeps them clear of the
       // production rate limits (their certificate is not browser-trusted; the README says so).
       clusterIssuer: deployment.kind === 'ephemeral' ? 'letsencrypt-staging' : 'letsencrypt-prod',
+      // Sign-in through Keycloak where tier 3 runs; builds keep the local admin only.
+      sso: ssoSelected(plan.gating.selected),
     });
     // ArgoCD's pods need nodes; Helm's wait would otherwise race the node group.
     this.argoCd.chart.node.addDependency(this.platform.nodegroup);
-    // Teardown order (DESIGN §9): what runs in the cluster is deleted before the plumbing it
-    // needs to delete its cloud resources (identities, add-ons, access entries).
-    const plumbing = clusterPlumbing(this.platform, this.identities);
-    this.argoCd.chart.node.addDependency(...plumbing);
-
     if (plan.sweeper) {
-      // Teardown order (DESIGN §9): the Applications go first (their finalizers remove load
-      // balancers and records), then the sweeper takes what is left, then the cluster.
       this.sweeper = new BuildSweeper(this, 'Sweeper', {
         hostedZone: foundation.hostedZone,
         hostSuffix: plan.sweeper.hostSuffix,
         clusterName: plan.names.cluster,
+        // Where the kubectl handler runs: the uninstall calls the cluster's private endpoint.
+        network: {
+          vpc: foundation.vpc,
+          subnets: foundation.vpc.privateSubnets,
+          securityGroups: [this.platform.cluster.clusterSecurityGroup],
+        },
       });
-      // On the EKS cluster resource alone: the whole construct would put its kubectl provider in
-      // series before the sweeper and lengthen the deploy chain.
-      this.sweeper.resource.node.addDependency(
-        this.platform.cluster.node.defaultChild ?? this.platform.cluster,
-      );
-      this.sweeper.resource.node.addDependency(...plumbing);
-      this.argoCd.bootstrap.node.addDependency(this.sweeper.resource);
+      this.uninstall = new BuildUninstall(this, 'Uninstall', {
+        sweeper: this.sweeper,
+        cluster: this.platform.cluster,
+        clusterName: plan.names.cluster,
+      });
       new BuildLogs(this, 'Logs', {
         cluster: this.platform.cluster,
         clusterName: plan.names.cluster,
       }).outlive(this.argoCd.chart, this.argoCd.bootstrap);
     }
+    // Teardown order (DESIGN §9): the apps, then the sweep, then the plumbing, then the cluster.
+    orderTeardown(this);
   }
 }
 

@@ -21,6 +21,7 @@ import type { EnvironmentConfig } from '../model/config';
 import { type FoundationContract, foundationCapabilities } from '../model/contract';
 import { type Deployment, logBucketName, stackName } from '../model/naming';
 import { platformSecrets } from '../model/secrets';
+import { PLATFORM_CATALOGUE } from '../../tiers/catalogue';
 import { applyDeploymentTags } from './stack-tags';
 import { deploymentTags } from '../model/tags';
 import { terminationProtection } from '../model/protection';
@@ -88,7 +89,9 @@ export class FoundationStack extends Stack {
       repositories: config.ecrRepositories,
     });
 
-    const secrets = platformSecrets(config);
+    // The app definitions in tiers/ declare the secrets they need generated (one source: the
+    // model derives nothing from a list of its own); the clusters read the same catalogue.
+    const secrets = platformSecrets(config, PLATFORM_CATALOGUE);
     const appSecrets = new AppSecrets(this, 'AppSecrets', {
       env: config.name,
       secrets: secrets.filter((s) => s.source === 'generated'),

@@ -36,6 +36,7 @@ describe('npm run bench', () => {
     expect(report).toMatch(
       /^\| floor \| `node -e "const \{ App, Stack \} = require\('aws-cdk-lib'\);.*` \| 1 \| \d+\.\d\d \|/m,
     );
+    expect(report).toMatch(/^Machine: \d+ cores .*; load average \d+\.\d at the start, \d+\.\d at the end/m);
     expect(gitStatus()).toBe(before);
   });
 
@@ -44,7 +45,7 @@ describe('npm run bench', () => {
       code: 2,
       stdout: '',
       stderr:
-        '--only nope: allowed cases are synth, synth-build, synth-validated, app-only, floor, typecheck, test\n',
+        '--only nope: allowed cases are synth, synth-build, synth-validated, app-only, floor, floor-cli, typecheck, test\n',
     });
   });
 });

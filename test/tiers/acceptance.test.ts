@@ -1,7 +1,16 @@
-import { type AcceptanceStep, acceptanceHook, acceptanceOf, httpJson, httpOk } from '../../tiers/acceptance';
+import { spawnSync } from 'node:child_process';
+import {
+  type AcceptanceStep,
+  acceptanceHook,
+  acceptanceOf,
+  curlJson,
+  httpJson,
+  httpOk,
+} from '../../tiers/acceptance';
 import { ACCEPTANCE, TIER_CATALOGUE } from '../../tiers/catalogue';
 import { perTier } from '../../tiers/definition';
 import { demoApp } from './fixture';
+import { describeWithJq } from './with-jq';
 
 const step = (id: string, reads?: AcceptanceStep['reads']): AcceptanceStep => ({
   id,
@@ -18,7 +27,7 @@ describe('tier acceptance, derived from the catalogue', () => {
       '1': ['tier-1-applications-healthy', 'kong-healthz'],
       '1.5': ['prometheus-targets-up', 'grafana-health'],
       '2': ['backstage-200', 'grafana-database'],
-      '3': ['keycloak-realm'],
+      '3': ['keycloak-realm', 'oidc-login'],
     });
   });
 
@@ -50,7 +59,7 @@ describe('tier acceptance, derived from the catalogue', () => {
   test('scripts quote their URL and filter for the shell', () => {
     expect(httpOk("http://x/it's")).toBe("curl -fsS --max-time 10 -o /dev/null 'http://x/it'\\''s'");
     expect(httpJson('http://x/health', '.ok == "yes"')).toBe(
-      `curl -fsS --max-time 10 'http://x/health' | jq -e '.ok == "yes"'`,
+      `body=$(curl -fsS --max-time 10 'http://x/health') && [ -n "$body" ] && printf '%s' "$body" | jq -e '.ok == "yes"' >/dev/null`,
     );
   });
 });
@@ -69,5 +78,18 @@ describe('acceptanceHook', () => {
 
   test('a tier without steps has none', () => {
     expect(acceptanceHook(0, 1, 'argocd', ACCEPTANCE['0'])).toBeUndefined();
+  });
+});
+
+describeWithJq()('curlJson', () => {
+  const sh = (script: string) => spawnSync('/bin/sh', ['-c', script], { encoding: 'utf8' }).status;
+
+  test('passes only when the request succeeds and its JSON satisfies the filter', () => {
+    expect(sh(curlJson(`printf '{"ok":"yes"}'`, '.ok == "yes"'))).toBe(0);
+    expect(sh(curlJson(`printf '{"ok":"no"}'`, '.ok == "yes"'))).not.toBe(0);
+    // A failed request (curl -f on a 5xx exits 22, with no body) fails the step, though jq 1.6
+    // exits 0 on empty input.
+    expect(sh(curlJson('exit 22', '.ok == "yes"'))).not.toBe(0);
+    expect(sh(curlJson(`printf ''`, '.ok == "yes"'))).not.toBe(0);
   });
 });

@@ -2,14 +2,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKLOAD_SERVICE_ACCOUNTS } from '../../constructs/cluster/workload-identities';
 import type { WorkloadIdentity } from '../../lib/model/catalogue';
-import { GENERATED_SECRETS, type GeneratedSecretSpec } from '../../lib/model/secrets';
-import { TIERS, TIER_CAPABILITIES, type Tier } from '../../lib/model/tier';
+import { TIERS, type Tier } from '../../lib/model/tier';
 import { VERSIONS } from '../../lib/model/versions';
 import {
   CATALOGUE,
+  PLATFORM_CATALOGUE,
   TIER_CATALOGUE,
   appsOf,
-  generatedSecretsOf,
   tierCapabilitiesOf,
   workloadIdentitiesOf,
 } from '../../tiers/catalogue';
@@ -88,12 +87,7 @@ describe('tier catalogue', () => {
   });
 });
 
-describe('derived views equal what the model lists today', () => {
-  test.each(TIERS)('tier %s needs from the Foundation what TIER_CAPABILITIES says', (tier) => {
-    const derived = tierCapabilitiesOf(TIER_CATALOGUE)[`${tier}`];
-    expect([...derived].sort()).toEqual([...TIER_CAPABILITIES[`${tier}`]].sort());
-  });
-
+describe('what the model reads of the catalogue (PLATFORM_CATALOGUE), derived from the app definitions', () => {
   test('tier needs come in FOUNDATION_CAPABILITIES order and include the tier’s own (tier 0: vpc)', () => {
     expect(tierCapabilitiesOf(TIER_CATALOGUE)).toEqual({
       '0': ['vpc'],
@@ -102,15 +96,37 @@ describe('derived views equal what the model lists today', () => {
       '2': ['appSecrets', 'logBucket', 'database'],
       '3': ['appSecrets', 'database'],
     });
+    expect(PLATFORM_CATALOGUE.tierNeeds).toEqual(tierCapabilitiesOf(TIER_CATALOGUE));
   });
 
-  test('the generated secrets are GENERATED_SECRETS (lib/model/secrets.ts)', () => {
-    const byId = (a: GeneratedSecretSpec, b: GeneratedSecretSpec) => a.id.localeCompare(b.id);
-    expect(generatedSecretsOf(TIER_CATALOGUE)).toEqual([
+  test.each([
+    [0, ['vpc']],
+    [1, ['vpc', 'zone', 'iam']],
+    [1.5, ['vpc', 'zone', 'iam']],
+    [2, ['vpc', 'zone', 'iam', 'appSecrets', 'logBucket', 'database']],
+    [3, ['vpc', 'zone', 'iam', 'appSecrets', 'logBucket', 'database']],
+  ] as const)('up to tier %s, the tiers need %j', (maxTier, needs) => {
+    const upTo = TIERS.filter((t) => t <= maxTier).flatMap((t) => PLATFORM_CATALOGUE.tierNeeds[`${t}`]);
+    expect([...new Set(upTo)]).toEqual(needs);
+  });
+
+  test('the generated secrets are those the app definitions declare, in catalogue order', () => {
+    expect(PLATFORM_CATALOGUE.generatedSecrets).toEqual([
       { id: 'backstage/secrets', app: 'backstage', key: 'token' },
       { id: 'keycloak/admin', app: 'keycloak', key: 'admin-password' },
+      { id: 'oidc/argocd', app: 'oidc-config', key: 'client-secret' },
+      { id: 'oidc/backstage', app: 'oidc-config', key: 'client-secret' },
+      { id: 'oidc/grafana', app: 'oidc-config', key: 'client-secret' },
+      { id: 'oidc/goldenpath-acceptance', app: 'oidc-config', key: 'client-secret' },
+      { id: 'oidc/acceptance-user', app: 'oidc-config', key: 'password' },
     ]);
-    expect([...generatedSecretsOf(TIER_CATALOGUE)].sort(byId)).toEqual([...GENERATED_SECRETS].sort(byId));
+    expect(PLATFORM_CATALOGUE.generatedSecrets).toEqual(
+      CATALOGUE.flatMap((app) => (app.generatedSecrets ?? []).map((s) => ({ ...s, app: app.name }))),
+    );
+  });
+
+  test('its apps are CATALOGUE', () => {
+    expect(PLATFORM_CATALOGUE.apps).toBe(CATALOGUE);
   });
 
   test('the workload identities are the service accounts the cluster gives Pod Identity roles', () => {

@@ -8,7 +8,7 @@ import type { ClusterDeployment } from '../../lib/model/naming';
 import { platformSecrets } from '../../lib/model/secrets';
 import type { Lifecycle, Tier } from '../../lib/model/tier';
 import { VERSIONS } from '../../lib/model/versions';
-import { CATALOGUE } from '../../tiers/catalogue';
+import { PLATFORM_CATALOGUE } from '../../tiers/catalogue';
 import type { TierContext } from '../../tiers/context';
 import { type AppDefinition, appsOfTier } from '../../tiers/definition';
 import { type TierManifestsInput, tierManifests } from '../../tiers/manifests';
@@ -68,13 +68,13 @@ export function tierInput(
     logBucketName: `goldenpath-dev-foundation-logs-${config.account}`,
     capabilities: foundationCapabilities(config),
   };
-  const gating = gate(CATALOGUE, {
+  const gating = gate(PLATFORM_CATALOGUE, {
     lifecycle,
     maxTier,
     foundation: {
       env: config.name,
       capabilities: bootstrap.capabilities,
-      secretIds: platformSecrets(config).map((s) => s.id),
+      secretIds: platformSecrets(config, PLATFORM_CATALOGUE).map((s) => s.id),
     },
   });
   return {

@@ -163,7 +163,18 @@ describe('tier hooks', () => {
         'secret:grafana/postgres',
       ],
     ],
-    [3, ['secret:keycloak/admin', 'secret:keycloak/postgres']],
+    [
+      3,
+      [
+        'secret:keycloak/admin',
+        'secret:oidc/acceptance-user',
+        'secret:oidc/argocd',
+        'secret:oidc/backstage',
+        'secret:oidc/goldenpath-acceptance',
+        'secret:oidc/grafana',
+        'secret:keycloak/postgres',
+      ],
+    ],
   ])('tier %s preflight, from the check list: %j', (tier, expected) => {
     const job = hooks().find(
       (o) => o.kind === 'Job' && o.metadata.name === `tier-${String(tier).replace('.', '-')}-preflight`,
@@ -180,7 +191,7 @@ describe('tier hooks', () => {
     [1, ['tier-1-applications-healthy', 'kong-healthz']],
     [1.5, ['prometheus-targets-up', 'grafana-health']],
     [2, ['backstage-200', 'grafana-database']],
-    [3, ['keycloak-realm']],
+    [3, ['keycloak-realm', 'oidc-login']],
   ])('tier %s acceptance: %j', (tier, expected) => {
     const job = hooks().find(
       (o) => o.kind === 'Job' && o.metadata.name === `tier-${String(tier).replace('.', '-')}-acceptance`,

@@ -54,7 +54,8 @@ describeWithCharts([VERSIONS.charts.argoCd])('ArgoCD, as the cluster stack insta
         ...VERSIONS.charts.argoCd,
         releaseName: 'argocd',
         namespace: ARGOCD_NAMESPACE,
-        values: argoCdValues(hostSuffix),
+        // As the cluster stack installs it: sign-in through the realm where tier 3 runs.
+        values: argoCdValues(hostSuffix, 'letsencrypt-prod', lifecycle === 'persistent'),
       });
       const report = validateObjects([{ source: 'argo-cd', objects }]);
 

@@ -1,8 +1,16 @@
 import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import { httpJson } from '../acceptance';
-import { GRAFANA_ADMIN_SECRET, grafanaAdminValues, host, ingressAnnotations, isSelected } from '../context';
+import {
+  GRAFANA_ADMIN_SECRET,
+  type TierContext,
+  grafanaAdminValues,
+  host,
+  ingressAnnotations,
+  isSelected,
+} from '../context';
 import { generatedPassword } from '../generated-password';
 import { ALL_LIFECYCLES } from '../definition';
+import { grafanaSso, grafanaSsoObjects } from '../sso';
 import { tier1_5App } from './tier';
 
 const pvc = (size: string) => ({
@@ -30,16 +38,22 @@ export const EKS_UNREACHABLE_TARGETS = {
   kubeProxy: { enabled: false },
 } as const;
 
+const NAMESPACE = 'monitoring';
+
+/** This Grafana serves `grafana.<hostSuffix>` unless tier 2's Grafana on PostgreSQL runs. */
+const servesGrafanaHost = (context: TierContext) => !isSelected(context, 'grafana-postgresql');
+
 /**
  * kube-prometheus-stack (tier 1.5, wave 50): Prometheus with 7-day retention on a PV, Alertmanager,
  * Grafana on SQLite (admin password generated in the cluster, Secret `monitoring/grafana-admin`),
  * all on the default (gp3) storage class. Grafana answers at
- * `grafana.<hostSuffix>` unless tier 2's Grafana on PostgreSQL is selected, which then takes the name.
+ * `grafana.<hostSuffix>` unless tier 2's Grafana on PostgreSQL is selected, which then takes the name;
+ * while it serves that name on a cluster with tier 3, it signs in through the Keycloak realm.
  */
 export const kubePrometheusStack = tier1_5App({
   name: 'kube-prometheus-stack',
   wave: 50,
-  namespace: 'monitoring',
+  namespace: NAMESPACE,
   chart: 'kubePrometheusStack',
   needs: [],
   secrets: [],
@@ -47,6 +61,7 @@ export const kubePrometheusStack = tier1_5App({
   summary: 'Prometheus (7-day retention on a PV), Alertmanager, Grafana on SQLite',
   values: (context) => {
     const grafanaHost = host(context, 'grafana');
+    const sso = grafanaSso(context, servesGrafanaHost(context));
     return {
       ...EKS_UNREACHABLE_TARGETS,
       prometheus: {
@@ -60,10 +75,15 @@ export const kubePrometheusStack = tier1_5App({
       alertmanager: { alertmanagerSpec: { storage: { volumeClaimTemplate: pvc('2Gi') } } },
       grafana: {
         ...grafanaAdminValues(),
+        ...(sso && { envValueFrom: sso.env }),
         persistence: { enabled: true, size: '5Gi' },
-        'grafana.ini': { database: { type: 'sqlite3' }, server: { root_url: `https://${grafanaHost}` } },
+        'grafana.ini': {
+          database: { type: 'sqlite3' },
+          server: { root_url: `https://${grafanaHost}` },
+          ...(sso && { 'auth.generic_oauth': sso.ini }),
+        },
         ingress: {
-          enabled: !isSelected(context, 'grafana-postgresql'),
+          enabled: servesGrafanaHost(context),
           ingressClassName: INGRESS_CLASS,
           annotations: ingressAnnotations(context),
           hosts: [grafanaHost],
@@ -72,7 +92,10 @@ export const kubePrometheusStack = tier1_5App({
       },
     };
   },
-  objects: (scope) => generatedPassword(scope, GRAFANA_ADMIN_SECRET),
+  objects: (scope, context) => {
+    generatedPassword(scope, GRAFANA_ADMIN_SECRET);
+    grafanaSsoObjects(scope, context, NAMESPACE, servesGrafanaHost(context));
+  },
   // Its CRDs are larger than client-side apply's last-applied annotation allows.
   syncOptions: ['ServerSideApply=true'],
   acceptance: [

@@ -1,3 +1,4 @@
+import type { Catalogue } from '../catalogue';
 import type { EnvironmentConfig } from '../config';
 import { platformSecrets } from '../secrets';
 import { FOUNDATION_CAPABILITIES, type FoundationCapabilities, foundationCapabilities } from './capabilities';
@@ -10,15 +11,16 @@ export interface WriteContext {
 /**
  * How one field of the contract crosses the plane boundary: under which SSM keys it is published
  * (relative to `contractParameterName`), how its value is written, and how a cluster reads it back.
- * A field whose value comes from config is read from config, never from SSM.
+ * A field whose value comes from config is read from config, never from SSM. The keys depend on
+ * `config` and on the apps of `catalogue` (the secrets they declare).
  */
 export interface ContractField<T> {
   /** The keys `config`'s Foundation publishes this field under, in publishing order. */
-  keys(config: EnvironmentConfig): string[];
+  keys(config: EnvironmentConfig, catalogue: Catalogue): string[];
   /** The published `[key, value]` pairs of `value`, in publishing order. */
   write(value: T, context: WriteContext): [string, string][];
   /** The value as a cluster sees it, each key read through `value(key)` on first use only. */
-  read(config: EnvironmentConfig, value: (key: string) => string): T;
+  read(config: EnvironmentConfig, catalogue: Catalogue, value: (key: string) => string): T;
 }
 
 /** The value type a field carries. */
@@ -34,7 +36,7 @@ export function text(key: string): TextField {
     key,
     keys: () => [key],
     write: (value) => [[key, value]],
-    read: (_config, value) => value(key),
+    read: (_config, _catalogue, value) => value(key),
   };
 }
 
@@ -51,7 +53,7 @@ export function perAz(prefix: string): ContractField<SubnetIdsByAz> {
   return {
     keys: (config) => config.availabilityZones.map((az) => `${prefix}/${az}`),
     write: (ids, { availabilityZones }) => availabilityZones.map((az) => [`${prefix}/${az}`, ids[az]]),
-    read: (config, value) =>
+    read: (config, _catalogue, value) =>
       lazyObject(
         Object.fromEntries(config.availabilityZones.map((az) => [az, () => value(`${prefix}/${az}`)])),
       ),
@@ -65,10 +67,12 @@ export type SecretArns = { readonly [secretId: string]: string };
 export function secretArns(): ContractField<SecretArns> {
   const key = (id: string) => `secrets/${id}/arn`;
   return {
-    keys: (config) => platformSecrets(config).map((s) => key(s.id)),
+    keys: (config, catalogue) => platformSecrets(config, catalogue).map((s) => key(s.id)),
     write: (arns) => Object.entries(arns).map(([id, arn]) => [key(id), arn]),
-    read: (config, value) =>
-      lazyObject(Object.fromEntries(platformSecrets(config).map((s) => [s.id, () => value(key(s.id))]))),
+    read: (config, catalogue, value) =>
+      lazyObject(
+        Object.fromEntries(platformSecrets(config, catalogue).map((s) => [s.id, () => value(key(s.id))])),
+      ),
   };
 }
 
@@ -95,7 +99,7 @@ export function whenCapable<G extends Record<string, TextField>>(
     fields: group,
     keys: (config) => (foundationCapabilities(config)[capability] ? fields.map((f) => f.key) : []),
     write: (value) => (value ? Object.entries(group).map(([name, f]) => [f.key, value[name]]) : []),
-    read: (config, value) =>
+    read: (config, _catalogue, value) =>
       foundationCapabilities(config)[capability]
         ? lazyObject<{ readonly [K in keyof G]: string }>(
             Object.fromEntries(Object.entries(group).map(([name, f]) => [name, () => value(f.key)])) as {

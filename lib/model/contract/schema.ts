@@ -1,3 +1,4 @@
+import type { Catalogue } from '../catalogue';
 import type { EnvironmentConfig, EnvironmentName } from '../config';
 import { CONTRACT_VERSION } from '../naming';
 import {
@@ -66,9 +67,12 @@ export type DatabaseContract = NonNullable<FoundationContract['database']>;
 
 const FIELD_NAMES = Object.keys(CONTRACT_FIELDS) as (keyof Fields)[];
 
-/** Every key the Foundation of `config` publishes, in publishing order. */
-export function contractKeys(config: EnvironmentConfig): string[] {
-  return [CONTRACT_VERSION_KEY, ...FIELD_NAMES.flatMap((name) => CONTRACT_FIELDS[name].keys(config))];
+/** Every key the Foundation of `config` publishes for the apps of `catalogue`, in publishing order. */
+export function contractKeys(config: EnvironmentConfig, catalogue: Catalogue): string[] {
+  return [
+    CONTRACT_VERSION_KEY,
+    ...FIELD_NAMES.flatMap((name) => CONTRACT_FIELDS[name].keys(config, catalogue)),
+  ];
 }
 
 /** The contract as `key -> value` pairs in publishing order: what the Foundation publishes. */
@@ -83,13 +87,18 @@ export function flattenContract(contract: FoundationContract): Record<string, st
 }
 
 /**
- * The contract of `config` with every published value taken from `value(key)`, each on first
- * use: the reader passes an SSM lookup, so a cluster stack reads only what it uses.
+ * The contract of `config` for the apps of `catalogue`, with every published value taken from
+ * `value(key)`, each on first use: the reader passes an SSM lookup, so a cluster stack reads only
+ * what it uses.
  */
-export function buildContract(config: EnvironmentConfig, value: (key: string) => string): FoundationContract {
+export function buildContract(
+  config: EnvironmentConfig,
+  catalogue: Catalogue,
+  value: (key: string) => string,
+): FoundationContract {
   return lazyObject(
     Object.fromEntries(
-      FIELD_NAMES.map((name) => [name, () => CONTRACT_FIELDS[name].read(config, value)]),
+      FIELD_NAMES.map((name) => [name, () => CONTRACT_FIELDS[name].read(config, catalogue, value)]),
     ) as {
       [K in keyof Fields]: () => FoundationContract[K];
     },

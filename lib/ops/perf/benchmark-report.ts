@@ -12,13 +12,36 @@ export interface BenchmarkRatio {
   readonly denominator: string;
 }
 
+/** A time the project holds itself to, checked against one case's median. */
+export interface BenchmarkTarget {
+  readonly label: string;
+  readonly id: string;
+  readonly maxSeconds: number;
+}
+
+/** Where and under what load the run was measured. */
+export interface BenchmarkMachine {
+  readonly description: string;
+  readonly cores: number;
+  /** The 1-minute load average when the run started and when it ended. */
+  readonly loadAtStart: number;
+  readonly loadAtEnd: number;
+}
+
 const f = (n: number, digits = 2) => n.toFixed(digits);
+
+function machineLine(m: BenchmarkMachine): string {
+  const load = `load average ${f(m.loadAtStart, 1)} at the start, ${f(m.loadAtEnd, 1)} at the end`;
+  const busy = Math.max(m.loadAtStart, m.loadAtEnd) > m.cores * 0.75;
+  return `Machine: ${m.description}; ${load}${busy ? ` — **busy**: other work shared its ${m.cores} cores, so absolute times are high; the ratios hold better` : ''}.`;
+}
 
 /** Renders docs/benchmarks.md: a table per case and the ratios between cases of the same run. */
 export function renderBenchmarkReport(
   cases: readonly BenchmarkCase[],
   ratios: readonly BenchmarkRatio[],
-  machine: string,
+  machine: BenchmarkMachine,
+  targets: readonly BenchmarkTarget[] = [],
 ): string {
   const byId = new Map(cases.map((c) => [c.id, c]));
   const lines = [
@@ -28,7 +51,7 @@ export function renderBenchmarkReport(
     'Absolute times on a shared machine are noise: compare the **ratios**, which are measured in one',
     'run on one machine.',
     '',
-    `Machine: ${machine}`,
+    machineLine(machine),
     '',
     '| case | command | runs | median s | min s | max s | spread | median peak MiB |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -48,6 +71,16 @@ export function renderBenchmarkReport(
         `ratio "${r.label}" names a case that was not measured: ${r.numerator} / ${r.denominator}`,
       );
     lines.push(`| ${r.label} | ${f(ratio(a.summary, b.summary))}× |`);
+  }
+  const checked = targets.filter((t) => byId.has(t.id));
+  if (checked.length > 0) {
+    lines.push('', '| target | median s | at most s | met |', '| --- | ---: | ---: | --- |');
+    for (const t of checked) {
+      const median = byId.get(t.id)!.summary.medianSeconds;
+      lines.push(
+        `| ${t.label} | ${f(median)} | ${f(t.maxSeconds)} | ${median <= t.maxSeconds ? 'yes' : 'no'} |`,
+      );
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -9,7 +9,7 @@ import {
 import { GetParametersByPathCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { DeployProbe } from '../../model/checks';
 import type { EnvironmentConfig } from '../../model/config';
-import { CONTRACT_FIELDS, CONTRACT_VERSION_KEY, contractKeys } from '../../model/contract';
+import { CONTRACT_FIELDS, CONTRACT_VERSION_KEY } from '../../model/contract';
 import { CONTRACT_VERSION, contractPath } from '../../model/naming';
 import type { PlatformSecret } from '../../model/secrets';
 import { isAwsError } from './aws-errors';
@@ -76,7 +76,6 @@ const pass = (detail: string): ProbeOutcome => ({ ok: true, detail });
 /** Runs one deploy-time probe against the account. */
 export async function runProbe(
   probe: DeployProbe,
-  config: EnvironmentConfig,
   contract: ContractValues,
   clients: PreflightClients,
 ): Promise<ProbeOutcome> {
@@ -85,7 +84,7 @@ export async function runProbe(
     values.get(key) ?? fail(`contract parameter ${contract.path}/${key} is missing`);
   switch (probe.kind) {
     case 'contractParameters': {
-      const expected = contractKeys(config);
+      const expected = probe.keys;
       const missing = expected.filter((k) => !values.has(k));
       if (missing.length === expected.length) return fail(`no parameters under ${contract.path}/`);
       if (missing.length > 0)

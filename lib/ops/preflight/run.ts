@@ -54,7 +54,7 @@ export async function runPreflight(
     if (!check.deploy) continue;
     const base = { id: check.id, tier: check.tier, check: check.description };
     try {
-      const outcome = await runProbe(check.deploy, target.config, contract, clients);
+      const outcome = await runProbe(check.deploy, contract, clients);
       results.push(
         outcome.ok
           ? { ...base, status: 'pass', detail: outcome.detail }

@@ -60,3 +60,16 @@ describe('ArgoCd', () => {
     expect(app.metadata.labels).toEqual({ a: 'b' });
   });
 });
+
+describe('ArgoCd sso', () => {
+  test('sso adds the realm’s OIDC config and group RBAC to the chart values; without it, none', () => {
+    const values = (sso?: boolean) => {
+      const stack = new Stack(new App(), 'S');
+      new ArgoCd(stack, 'ArgoCd', { cluster: cluster(stack), hostSuffix: 'dev.x.io', objects: [], sso });
+      return JSON.stringify(Template.fromStack(stack).findResources('Custom::AWSCDK-EKS-HelmChart'));
+    };
+    expect(values(true)).toContain('issuer: https://keycloak.dev.x.io/realms/goldenpath');
+    expect(values(true)).toContain('g, platform-viewers, role:readonly');
+    expect(values()).not.toMatch(/oidc|keycloak|policy\.csv/i);
+  });
+});

@@ -1,4 +1,4 @@
-import { App, RemovalPolicy, Stack, aws_ec2 as ec2 } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PlatformCluster, type PlatformClusterProps } from '../../../constructs/cluster/platform-cluster';
 
@@ -15,7 +15,7 @@ function synth(overrides: (stack: Stack) => Partial<PlatformClusterProps> = () =
     clusterName: 'goldenpath-dev-b-1',
     vpc,
     subnets: vpc.privateSubnets,
-    adminRoleArns: { Admin: 'arn:aws:iam::111111111111:role/admin' },
+    adminRoles: { Admin: iam.Role.fromRoleArn(stack, 'AdminRole', 'arn:aws:iam::111111111111:role/admin') },
     publicEndpointCidrs: [],
     nodes: { instanceTypes: ['t3.medium'], minSize: 1, desiredSize: 2, maxSize: 3, diskSizeGiB: 40 },
     ...overrides(stack),
@@ -77,5 +77,52 @@ describe('PlatformCluster', () => {
       .map((r) => r.Properties.AddonName)
       .sort();
     expect(dependsOnNodes).toEqual(['aws-ebs-csi-driver', 'coredns']);
+  });
+
+  test('each admin role gets a cluster-admin access entry for its ARN, and nothing else', () => {
+    const t = synth((stack) => ({
+      adminRoles: {
+        Admin: iam.Role.fromRoleArn(stack, 'PlatformAdminRole', 'arn:aws:iam::111111111111:role/admin'),
+        Ci: iam.Role.fromRoleName(stack, 'CiRole', 'goldenpath-dev-ci-build'),
+      },
+    }));
+    const entries = Object.values(
+      t.findResources('AWS::EKS::AccessEntry') as Record<
+        string,
+        { Properties: { PrincipalArn: unknown; AccessPolicies?: { PolicyArn: unknown }[] } }
+      >,
+    );
+    const adminPolicy = {
+      'Fn::Join': [
+        '',
+        ['arn:', { Ref: 'AWS::Partition' }, ':eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy'],
+      ],
+    };
+    expect(
+      entries.map((e) => [e.Properties.PrincipalArn, e.Properties.AccessPolicies!.map((p) => p.PolicyArn)]),
+    ).toEqual([
+      // aws-eks-v2's own entry for its kubectl handler.
+      [
+        {
+          'Fn::GetAtt': [expect.stringMatching(/^PlatformClusterKubectlProviderHandlerServiceRole/), 'Arn'],
+        },
+        [adminPolicy],
+      ],
+      ['arn:aws:iam::111111111111:role/admin', [adminPolicy]],
+      [
+        {
+          'Fn::Join': [
+            '',
+            ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/goldenpath-dev-ci-build'],
+          ],
+        },
+        [adminPolicy],
+      ],
+    ]);
+    // The imported roles are used, not changed: no policy is attached to them.
+    const attachedTo = Object.values(
+      t.findResources('AWS::IAM::Policy') as Record<string, { Properties: { Roles?: unknown[] } }>,
+    ).flatMap((p) => p.Properties.Roles ?? []);
+    expect(JSON.stringify(attachedTo)).not.toMatch(/role\/admin|ci-build|"admin"/);
   });
 });

@@ -1,51 +1,11 @@
-import { createServer, type Server } from 'node:http';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { makeHandler } from '../../../constructs/runtime/build-sweeper.handler';
-import { MOTO_CREDENTIALS, type Moto } from '../../support/moto';
+import { MOTO_CREDENTIALS } from '../../support/moto';
 import { useMoto } from '../../support/services';
-import { answerWith } from '../../lib/ops/teardown/faults';
 import { seedBuildLeftovers, sweeperClients } from '../../lib/ops/teardown/seed';
-
-/** A stand-in for CloudFormation's pre-signed response URL: records what the handler PUTs. */
-async function responseServer(): Promise<{
-  url: string;
-  received: () => Promise<{ method: string; contentType: string; body: unknown }>;
-  server: Server;
-}> {
-  let resolve!: (v: { method: string; contentType: string; body: unknown }) => void;
-  const got = new Promise<{ method: string; contentType: string; body: unknown }>((r) => (resolve = r));
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      res.end();
-      resolve({
-        method: req.method ?? '',
-        contentType: req.headers['content-type'] ?? '(none)',
-        body: JSON.parse(body),
-      });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${addr.port}/cfn-response?signature=x`, received: () => got, server };
-}
-
-/** A CloudFormation client that sees this test's stack in `status` (moto cannot hold a stack mid-delete). */
-function stackIn(moto: Moto, status: string): CloudFormationClient {
-  const cfn = new CloudFormationClient({
-    endpoint: moto.endpoint,
-    region: 'eu-west-2',
-    credentials: MOTO_CREDENTIALS,
-    maxAttempts: 1,
-  });
-  answerWith(cfn, 'DescribeStacksCommand', () => ({
-    Stacks: [{ StackName: 'goldenpath-dev-b-pr-1', StackStatus: status, CreationTime: new Date(0) }],
-  }));
-  return cfn;
-}
+import { responseServer, stackIn } from './cfn-support';
 
 const context = { getRemainingTimeInMillis: () => 120_000, logStreamName: 'stream-1' };
 

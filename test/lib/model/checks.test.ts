@@ -10,8 +10,8 @@ import {
   synthCheckFailures,
 } from '../../../lib/model/checks';
 import { type EnvironmentConfig, loadEnvironmentConfig } from '../../../lib/model/config';
-import { TIERS, TIER_CAPABILITIES, type Tier } from '../../../lib/model/tier';
-import { CATALOGUE } from '../../../tiers/catalogue';
+import { TIERS, type Tier } from '../../../lib/model/tier';
+import { PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
 
 const RAW: unknown = JSON.parse(
   readFileSync(join(__dirname, '..', '..', '..', 'config', 'environments.json'), 'utf8'),
@@ -46,8 +46,13 @@ describe('the preflight check list', () => {
         'default-storage-class@1.5',
         'database-available@2',
         'log-bucket@2',
-        'secret:keycloak/admin@3',
         'secret:backstage/secrets@2',
+        'secret:keycloak/admin@3',
+        'secret:oidc/acceptance-user@3',
+        'secret:oidc/argocd@3',
+        'secret:oidc/backstage@3',
+        'secret:oidc/goldenpath-acceptance@3',
+        'secret:oidc/grafana@3',
         'secret:keycloak/postgres@3',
         'secret:backstage/postgres@2',
         'secret:grafana/postgres@2',
@@ -55,26 +60,26 @@ describe('the preflight check list', () => {
     ],
     ['tier 0 only', 0, 'persistent', ['contract-parameters@0', 'contract-version@0']],
   ])('%s: the checks up to the tier, as a literal list', (_name, maxTier, lifecycle, expected) => {
-    expect(ids(checksFor(dev(), maxTier, lifecycle, CATALOGUE))).toEqual(expected);
+    expect(ids(checksFor(dev(), maxTier, lifecycle, PLATFORM_CATALOGUE))).toEqual(expected);
   });
 
   test('an ephemeral cluster never gets tier 3 checks, whatever maxTier it is handed', () => {
-    expect(checksFor(dev(), 3, 'ephemeral', CATALOGUE).filter((c) => c.tier === 3)).toEqual([]);
+    expect(checksFor(dev(), 3, 'ephemeral', PLATFORM_CATALOGUE).filter((c) => c.tier === 3)).toEqual([]);
   });
 
-  test('a check is needed from the first tier that needs its capability (TIER_CAPABILITIES)', () => {
-    for (const check of allChecks(dev(), CATALOGUE)) {
+  test('a check is needed from the first tier that needs its capability (the catalogue’s tier needs)', () => {
+    for (const check of allChecks(dev(), PLATFORM_CATALOGUE)) {
       if (check.synth === undefined) continue;
       const needing = TIERS.filter(
-        (t) => t <= check.tier && TIER_CAPABILITIES[`${t}`].includes(check.synth!),
+        (t) => t <= check.tier && PLATFORM_CATALOGUE.tierNeeds[`${t}`].includes(check.synth!),
       );
       expect({ id: check.id, needed: needing.length > 0 }).toEqual({ id: check.id, needed: true });
     }
     expect([
-      firstTierNeeding('vpc'),
-      firstTierNeeding('zone'),
-      firstTierNeeding('database'),
-      firstTierNeeding('logBucket'),
+      firstTierNeeding('vpc', PLATFORM_CATALOGUE),
+      firstTierNeeding('zone', PLATFORM_CATALOGUE),
+      firstTierNeeding('database', PLATFORM_CATALOGUE),
+      firstTierNeeding('logBucket', PLATFORM_CATALOGUE),
     ]).toEqual([0, 1, 2, 2]);
   });
 
@@ -87,12 +92,12 @@ describe('the preflight check list', () => {
         'keycloak/postgres',
         'grafana/postgres',
         'payments/postgres',
-      ].map((id) => secretTier(id, CATALOGUE)),
+      ].map((id) => secretTier(id, PLATFORM_CATALOGUE)),
     ).toEqual([2, 2, 3, 3, 2, 2]);
   });
 
   test('every secret check probes the secret the Foundation publishes, with its keys', () => {
-    const check = allChecks(dev(), CATALOGUE).find((c) => c.id === 'secret:backstage/postgres')!;
+    const check = allChecks(dev(), PLATFORM_CATALOGUE).find((c) => c.id === 'secret:backstage/postgres')!;
     expect(check).toEqual({
       id: 'secret:backstage/postgres',
       tier: 2,
@@ -121,7 +126,9 @@ describe('the preflight check list', () => {
 
   test('the in-cluster checks of each tier (what the PreSync Jobs run)', () => {
     const cluster = (tier: Tier) =>
-      checksOfTier(dev(), tier, CATALOGUE).flatMap((c) => (c.cluster ? [`${c.id}:${c.cluster.kind}`] : []));
+      checksOfTier(dev(), tier, PLATFORM_CATALOGUE).flatMap((c) =>
+        c.cluster ? [`${c.id}:${c.cluster.kind}`] : [],
+      );
     expect(TIERS.map((t) => [t, cluster(t)])).toEqual([
       [0, []],
       [1, ['nodes-ready:nodesReady']],
@@ -135,15 +142,26 @@ describe('the preflight check list', () => {
           'secret:grafana/postgres:externalSecretReady',
         ],
       ],
-      [3, ['secret:keycloak/admin:externalSecretReady', 'secret:keycloak/postgres:externalSecretReady']],
+      [
+        3,
+        [
+          'secret:keycloak/admin:externalSecretReady',
+          'secret:oidc/acceptance-user:externalSecretReady',
+          'secret:oidc/argocd:externalSecretReady',
+          'secret:oidc/backstage:externalSecretReady',
+          'secret:oidc/goldenpath-acceptance:externalSecretReady',
+          'secret:oidc/grafana:externalSecretReady',
+          'secret:keycloak/postgres:externalSecretReady',
+        ],
+      ],
     ]);
   });
 
   test('synth layer: a Foundation without a database fails the database check of tier 2', () => {
     const config = withoutDatabase();
-    expect(synthCheckFailures(config, checksFor(config, 2, 'persistent', CATALOGUE))).toEqual([
+    expect(synthCheckFailures(config, checksFor(config, 2, 'persistent', PLATFORM_CATALOGUE))).toEqual([
       'database-available (tier 2): needs Foundation capability database, which environment dev does not provide; configure "database" for dev in config/environments.json, then: npx cdk deploy Foundation -c env=dev',
     ]);
-    expect(synthCheckFailures(dev(), checksFor(dev(), 3, 'persistent', CATALOGUE))).toEqual([]);
+    expect(synthCheckFailures(dev(), checksFor(dev(), 3, 'persistent', PLATFORM_CATALOGUE))).toEqual([]);
   });
 });

@@ -4,13 +4,14 @@ import { bootstrapConfigMapData, bootstrapValues } from '../../../lib/model/clus
 import type { EnvironmentConfig } from '../../../lib/model/config';
 import { buildContract } from '../../../lib/model/contract';
 import { dnsScope } from '../../../lib/model/dns-scope';
+import { PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
 import { envConfig } from '../../util';
 
 /** `bootstrapValues` with the DNS scope computed as `planCluster` does. */
 function values(
   config: EnvironmentConfig,
   cluster: ClusterSpec,
-  contract = buildContract(config, (k) => `<${k}>`),
+  contract = buildContract(config, PLATFORM_CATALOGUE, (k) => `<${k}>`),
 ) {
   const dns = dnsScope({
     deployment: cluster,

@@ -1,4 +1,4 @@
-import { CATALOGUE } from '../../../tiers/catalogue';
+import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
 import type { FoundationCapabilities } from '../../../lib/model/contract';
 import { type FoundationOffer, gate, gatingJson } from '../../../lib/model/gating';
 import type { Lifecycle, Tier } from '../../../lib/model/tier';
@@ -18,6 +18,11 @@ const FULL: FoundationOffer = {
   secretIds: [
     'keycloak/admin',
     'backstage/secrets',
+    'oidc/acceptance-user',
+    'oidc/argocd',
+    'oidc/backstage',
+    'oidc/goldenpath-acceptance',
+    'oidc/grafana',
     'keycloak/postgres',
     'backstage/postgres',
     'grafana/postgres',
@@ -57,13 +62,13 @@ describe('tier gating', () => {
     ['ephemeral', 1, TIER1],
     ['ephemeral', 1.5, [...TIER1, ...TIER15]],
   ])('%s cluster, maxTier %s: selected (name, tier, wave)', (lifecycle, maxTier, expected) => {
-    const result = gate(CATALOGUE, { lifecycle, maxTier, foundation: FULL });
+    const result = gate(PLATFORM_CATALOGUE, { lifecycle, maxTier, foundation: FULL });
     expect(result.selected.map((e) => [e.name, e.tier, e.wave])).toEqual(expected);
     expect(result.selected.length + result.excluded.length).toBe(CATALOGUE.length);
   });
 
   test('every excluded app carries its reason (default ephemeral build)', () => {
-    const result = gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 1.5, foundation: FULL });
+    const result = gate(PLATFORM_CATALOGUE, { lifecycle: 'ephemeral', maxTier: 1.5, foundation: FULL });
     expect(gatingJson(result).excluded).toEqual([
       { name: 'backstage', tier: 2, wave: 100, reason: 'tier 2 is above maxTier 1.5' },
       { name: 'loki', tier: 2, wave: 101, reason: 'tier 2 is above maxTier 1.5' },
@@ -85,7 +90,7 @@ describe('tier gating', () => {
 
   test.each<Tier>([2, 3])('an ephemeral cluster at maxTier %s is refused, whoever asks', (maxTier) => {
     expect(
-      userInputMessage(() => gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier, foundation: FULL })),
+      userInputMessage(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'ephemeral', maxTier, foundation: FULL })),
     ).toMatch(
       new RegExp(
         `^Invalid maxTier: -c maxTier=${maxTier} with -c buildId \\(an ephemeral cluster: .*\\); allowed: 0, 1, 1\\.5$`,
@@ -99,7 +104,7 @@ describe('tier gating', () => {
       capabilities: { ...ALL_CAPABILITIES, database: false },
       secretIds: ['keycloak/admin', 'backstage/secrets'],
     };
-    expect(() => gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 2, foundation })).toThrow(
+    expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 2, foundation })).toThrow(
       [
         '-c maxTier=2: the Foundation of environment "dev" cannot serve a persistent cluster:',
         '  - capability "database" (needed by tier 2) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
@@ -115,7 +120,9 @@ describe('tier gating', () => {
       capabilities: { ...ALL_CAPABILITIES, database: false, logBucket: false, appSecrets: false },
       secretIds: [],
     };
-    expect(gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 1.5, foundation }).selected).toHaveLength(10);
+    expect(
+      gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 1.5, foundation }).selected,
+    ).toHaveLength(10);
   });
 
   test('tier 1 without the zone is refused with one line', () => {
@@ -124,21 +131,21 @@ describe('tier gating', () => {
       capabilities: { ...ALL_CAPABILITIES, zone: false },
       secretIds: [],
     };
-    expect(() => gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 1, foundation })).toThrow(
+    expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 1, foundation })).toThrow(
       '-c maxTier=1: the Foundation of environment "staging" cannot serve a persistent cluster: capability "zone" (needed by tier 1) is not provided by environments.staging; lower -c maxTier below 1, or add it to config/environments.json',
     );
   });
 
   test('a capability several tiers need is one line naming each of them', () => {
     const foundation: FoundationOffer = { ...FULL, capabilities: { ...ALL_CAPABILITIES, database: false } };
-    expect(() => gate(CATALOGUE, { lifecycle: 'persistent', maxTier: 3, foundation })).toThrow(
+    expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 3, foundation })).toThrow(
       '-c maxTier=3: the Foundation of environment "dev" cannot serve a persistent cluster: capability "database" (needed by tier 2, 3) is not provided by environments.dev; lower -c maxTier below 2, or add it to config/environments.json',
     );
   });
 
   test('without the VPC even tier 0, which has no app, is refused', () => {
     const foundation: FoundationOffer = { ...FULL, capabilities: { ...ALL_CAPABILITIES, vpc: false } };
-    expect(() => gate(CATALOGUE, { lifecycle: 'ephemeral', maxTier: 0, foundation })).toThrow(
+    expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'ephemeral', maxTier: 0, foundation })).toThrow(
       '-c maxTier=0: the Foundation of environment "dev" cannot serve an ephemeral cluster: capability "vpc" (needed by tier 0) is not provided by environments.dev; add it to config/environments.json',
     );
   });

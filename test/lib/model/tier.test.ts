@@ -1,4 +1,4 @@
-import { LIFECYCLES, allowedMaxTiers, capabilitiesNeededUpTo, resolveMaxTier } from '../../../lib/model/tier';
+import { LIFECYCLES, allowedMaxTiers, resolveMaxTier } from '../../../lib/model/tier';
 import { userInputMessage } from '../../util';
 
 describe('maxTier', () => {
@@ -44,17 +44,5 @@ describe('maxTier', () => {
     expect(userInputMessage(() => resolveMaxTier('persistent', raw))).toBe(
       `Invalid maxTier: -c maxTier=${raw} for a persistent cluster; allowed: 0, 1, 1.5, 2, 3`,
     );
-  });
-});
-
-describe('what tiers need from the Foundation', () => {
-  test.each([
-    [0, ['vpc']],
-    [1, ['vpc', 'zone', 'iam']],
-    [1.5, ['vpc', 'zone', 'iam']],
-    [2, ['vpc', 'zone', 'iam', 'database', 'appSecrets', 'logBucket']],
-    [3, ['vpc', 'zone', 'iam', 'database', 'appSecrets', 'logBucket']],
-  ] as const)('up to tier %s: %j', (tier, needs) => {
-    expect(capabilitiesNeededUpTo(tier)).toEqual(needs);
   });
 });

@@ -4,6 +4,7 @@ import { parseBuildId } from '../../../lib/model/build-id';
 import type { EnvironmentConfig } from '../../../lib/model/config';
 import { buildContract } from '../../../lib/model/contract';
 import { planCluster } from '../../../lib/stacks/cluster-plan';
+import { PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
 import { envConfig, userInputMessage } from '../../util';
 
 const PERSISTENT: ClusterSpec = { env: 'dev', kind: 'persistent', maxTier: 3 };
@@ -28,7 +29,7 @@ function plan(deployment: ClusterSpec, config: EnvironmentConfig = envConfig('de
   return planCluster(
     config,
     deployment,
-    buildContract(config, (k) => `<${k}>`),
+    buildContract(config, PLATFORM_CATALOGUE, (k) => `<${k}>`),
   );
 }
 
@@ -36,7 +37,7 @@ describe('planCluster', () => {
   test('pure: equal input gives an equal plan, and the input is left as it was', () => {
     const config = deepFreeze(envConfig('dev'));
     const before = JSON.stringify(config);
-    const contract = buildContract(config, (k) => `<${k}>`);
+    const contract = buildContract(config, PLATFORM_CATALOGUE, (k) => `<${k}>`);
     const first = planCluster(config, deepFreeze({ ...BUILD }), contract);
     const second = planCluster(config, deepFreeze({ ...BUILD }), contract);
     expect(second).not.toBe(first);

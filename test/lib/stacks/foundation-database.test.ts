@@ -6,6 +6,7 @@ import { contractKeys, flattenContract } from '../../../lib/model/contract';
 import { FoundationStack } from '../../../lib/stacks/foundation-stack';
 import { platformSecrets } from '../../../lib/model/secrets';
 import { addNagChecks } from '../../../lib/stacks/nag';
+import { PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
 import { envConfig, testApp } from '../../util';
 import { type Resources, resolver } from '../../constructs/iam-simulator';
 
@@ -86,9 +87,11 @@ describe('Foundation with the platform database', () => {
       const config = envConfig(env);
       const { stack } = foundation(config);
 
-      expect(Object.keys(flattenContract(stack.contract))).toEqual(contractKeys(config));
+      expect(Object.keys(flattenContract(stack.contract))).toEqual(contractKeys(config, PLATFORM_CATALOGUE));
       expect(stack.contract.capabilities.database).toBe(true);
-      expect(Object.keys(stack.contract.secretArns)).toEqual(platformSecrets(config).map((s) => s.id));
+      expect(Object.keys(stack.contract.secretArns)).toEqual(
+        platformSecrets(config, PLATFORM_CATALOGUE).map((s) => s.id),
+      );
       expect(Object.keys(stack.contract.secretArns)).toEqual(
         expect.arrayContaining([
           'keycloak/admin',
@@ -126,7 +129,7 @@ describe('Foundation with the platform database', () => {
     const { stack } = foundation(config);
 
     expect(stack.database).toBeUndefined();
-    expect(Object.keys(flattenContract(stack.contract))).toEqual(contractKeys(config));
+    expect(Object.keys(flattenContract(stack.contract))).toEqual(contractKeys(config, PLATFORM_CATALOGUE));
     expect(stack.contract.capabilities.database).toBe(false);
     Template.fromStack(stack).resourceCountIs('AWS::RDS::DBInstance', 0);
   });

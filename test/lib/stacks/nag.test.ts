@@ -91,8 +91,13 @@ describe('cdk-nag', () => {
 
   test('the acknowledged findings of the dev Foundation, each with its reason in the code', () => {
     expect(acknowledgements({ env: 'dev' }).filter(([path]) => path.startsWith('Foundation/'))).toEqual([
-      ['Foundation/AppSecrets/keycloak-admin', 'AwsSolutions::AwsSolutions-SMG4'],
       ['Foundation/AppSecrets/backstage-secrets', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/AppSecrets/keycloak-admin', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/AppSecrets/oidc-acceptance-user', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/AppSecrets/oidc-argocd', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/AppSecrets/oidc-backstage', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/AppSecrets/oidc-goldenpath-acceptance', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/AppSecrets/oidc-grafana', 'AwsSolutions::AwsSolutions-SMG4'],
       [
         'Foundation/AppSecrets/ExternalSecretsRead',
         'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:eu-west-2:111111111111:secret:goldenpath/dev/*]',

@@ -12,6 +12,7 @@ const IN_CLUSTER = [
   'Custom::AWSCDK-EKS-HelmChart',
   'Custom::AWSCDK-EKS-KubernetesResource',
   'Custom::BuildSweeper',
+  'Custom::BuildUninstall',
 ];
 /** What they need while they are deleted. */
 const PLUMBING = ['AWS::EKS::PodIdentityAssociation', 'AWS::EKS::Addon', 'AWS::EKS::AccessEntry'];
@@ -53,15 +54,17 @@ describe('teardown order in the template (DESIGN §9): apps first, plumbing last
         const inCluster = Object.keys(missing);
         const count = (type: string) => plumbing.filter((t) => t === type).length;
         // Access entries: the platform admins, the nodes, and the CI roles of the lifecycle
-        // (deploy and nightly on the persistent cluster, the build role on a build's).
+        // (deploy and nightly on the persistent cluster, the build role and the teardown
+        // function on a build's).
         expect([
           count('AWS::EKS::PodIdentityAssociation'),
           count('AWS::EKS::Addon'),
           count('AWS::EKS::AccessEntry'),
           count('AWS::IAM::Role'),
-        ]).toEqual([6, 5, stack === ephemeral ? 3 : 4, 6]);
-        // The check has something to check: ArgoCD and its manifest everywhere, the sweeper in builds.
-        expect(inCluster.length).toBe(stack === ephemeral ? 3 : 2);
+        ]).toEqual([6, 5, 4, 6]);
+        // The check has something to check: ArgoCD and its manifest everywhere, the uninstall
+        // and the sweeper in builds.
+        expect(inCluster.length).toBe(stack === ephemeral ? 4 : 2);
         expect(missing).toEqual(Object.fromEntries(inCluster.map((id) => [id, []])));
       }
     },
@@ -87,4 +90,35 @@ describe('teardown order in the template (DESIGN §9): apps first, plumbing last
     const without = transitiveDependencies(deps, chartId);
     expect(addons.filter((a) => !without.has(a)).length).toBeGreaterThan(0);
   });
+
+  test.each(['dev', 'test'])(
+    '%s build: the uninstall goes before the bootstrap manifest and the ArgoCD chart, the sweep after the uninstall',
+    (env) => {
+      const { ephemeral } = buildTestApp({ env, buildId: 'pr-1' });
+      const template = Template.fromStack(ephemeral!).toJSON() as TemplateJson;
+      const resources = template.Resources!;
+      const deps = resourceDependencies(template);
+      const one = (type: string) => {
+        const ids = Object.keys(resources).filter((id) => resources[id].Type === type);
+        expect(ids).toHaveLength(1);
+        return ids[0];
+      };
+      const uninstall = one('Custom::BuildUninstall');
+      const sweeper = one('Custom::BuildSweeper');
+      const chart = one('Custom::AWSCDK-EKS-HelmChart');
+      const manifests = Object.keys(resources).filter(
+        (id) => resources[id].Type === 'Custom::AWSCDK-EKS-KubernetesResource',
+      );
+      // CloudFormation deletes a resource before everything it depends on.
+      const deletedAfterUninstall = transitiveDependencies(deps, uninstall);
+      expect({
+        chart: deletedAfterUninstall.has(chart),
+        manifests: manifests.map((m) => deletedAfterUninstall.has(m)),
+        sweeper: deletedAfterUninstall.has(sweeper),
+        // And nothing in the cluster waits on the uninstall (it would be deleted after it).
+        dependents: Object.keys(resources).filter((id) => transitiveDependencies(deps, id).has(uninstall)),
+      }).toEqual({ chart: true, manifests: manifests.map(() => true), sweeper: true, dependents: [] });
+      expect(manifests.length).toBeGreaterThan(0);
+    },
+  );
 });

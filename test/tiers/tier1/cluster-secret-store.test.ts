@@ -53,7 +53,15 @@ describe('cluster-secret-store', () => {
     const persistent = helmValues(renderedApplication('persistent', 3, 'cluster-secret-store'))
       .resources as Obj[];
     expect(persistent.filter((r) => r.metadata.namespace === 'keycloak').map((r) => r.metadata.name)).toEqual(
-      ['keycloak-admin', 'keycloak-postgres'],
+      [
+        'keycloak-admin',
+        'keycloak-postgres',
+        'oidc-argocd',
+        'oidc-backstage',
+        'oidc-grafana',
+        'oidc-goldenpath-acceptance',
+        'oidc-acceptance-user',
+      ],
     );
   });
 });

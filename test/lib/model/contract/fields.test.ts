@@ -7,6 +7,7 @@ import {
   text,
   whenCapable,
 } from '../../../../lib/model/contract';
+import { PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
 import { envConfig } from '../../../util';
 
 /** A lookup that records which keys were read. */
@@ -18,37 +19,40 @@ function recorder() {
 describe('contract fields', () => {
   const config = envConfig('dev');
   const withoutDatabase = { ...config, database: undefined };
+  const catalogue = PLATFORM_CATALOGUE;
 
   test('text: one key, written and read as is', () => {
     const field = text('zone/id');
     const { read, value } = recorder();
-    expect([field.keys(config), field.write('Z1', config), field.read(config, value), read]).toEqual([
-      ['zone/id'],
-      [['zone/id', 'Z1']],
-      '<zone/id>',
-      ['zone/id'],
-    ]);
+    expect([
+      field.keys(config, catalogue),
+      field.write('Z1', config),
+      field.read(config, catalogue, value),
+      read,
+    ]).toEqual([['zone/id'], [['zone/id', 'Z1']], '<zone/id>', ['zone/id']]);
   });
 
   test('fromConfig: not published, read from config', () => {
     const field = fromConfig((c) => c.availabilityZones);
     const { read, value } = recorder();
-    expect([field.keys(config), field.write(['x'], config), field.read(config, value), read]).toEqual([
-      [],
-      [],
-      ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'],
-      [],
-    ]);
+    expect([
+      field.keys(config, catalogue),
+      field.write(['x'], config),
+      field.read(config, catalogue, value),
+      read,
+    ]).toEqual([[], [], ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'], []]);
   });
 
   test('perAz: one key per configured AZ, each read only when used', () => {
     const field = perAz('subnets/private');
     const { read, value } = recorder();
-    const ids = field.read(config, value);
+    const ids = field.read(config, catalogue, value);
     expect(read).toEqual([]);
     expect(ids['eu-west-2b']).toBe('<subnets/private/eu-west-2b>');
     expect(read).toEqual(['subnets/private/eu-west-2b']);
-    expect(field.keys(config)).toEqual(['a', 'b', 'c'].map((az) => `subnets/private/eu-west-2${az}`));
+    expect(field.keys(config, catalogue)).toEqual(
+      ['a', 'b', 'c'].map((az) => `subnets/private/eu-west-2${az}`),
+    );
     expect(
       field.write(
         { 'eu-west-2b': 's-b', 'eu-west-2a': 's-a' },
@@ -60,18 +64,28 @@ describe('contract fields', () => {
     ]);
   });
 
-  test('secretArns: one key per Foundation secret of the config', () => {
+  test('secretArns: one key per Foundation secret of the config and the catalogue', () => {
     const field = secretArns();
-    expect(field.keys(config)).toEqual([
-      'secrets/keycloak/admin/arn',
+    expect(field.keys(config, catalogue)).toEqual([
       'secrets/backstage/secrets/arn',
+      'secrets/keycloak/admin/arn',
+      'secrets/oidc/acceptance-user/arn',
+      'secrets/oidc/argocd/arn',
+      'secrets/oidc/backstage/arn',
+      'secrets/oidc/goldenpath-acceptance/arn',
+      'secrets/oidc/grafana/arn',
       'secrets/keycloak/postgres/arn',
       'secrets/backstage/postgres/arn',
       'secrets/grafana/postgres/arn',
     ]);
-    expect(field.keys(withoutDatabase)).toEqual([
-      'secrets/keycloak/admin/arn',
+    expect(field.keys(withoutDatabase, catalogue)).toEqual([
       'secrets/backstage/secrets/arn',
+      'secrets/keycloak/admin/arn',
+      'secrets/oidc/acceptance-user/arn',
+      'secrets/oidc/argocd/arn',
+      'secrets/oidc/backstage/arn',
+      'secrets/oidc/goldenpath-acceptance/arn',
+      'secrets/oidc/grafana/arn',
     ]);
     expect(field.write({ 'keycloak/admin': 'arn:1' }, config)).toEqual([
       ['secrets/keycloak/admin/arn', 'arn:1'],
@@ -81,9 +95,9 @@ describe('contract fields', () => {
   test('capabilityFlags: published as strings, read from config (never from SSM)', () => {
     const field = capabilityFlags();
     const { read, value } = recorder();
-    expect(field.read(withoutDatabase, value).database).toBe(false);
+    expect(field.read(withoutDatabase, catalogue, value).database).toBe(false);
     expect(read).toEqual([]);
-    expect(field.write(field.read(config, value), config)).toEqual([
+    expect(field.write(field.read(config, catalogue, value), config)).toEqual([
       ['capabilities/vpc', 'true'],
       ['capabilities/zone', 'true'],
       ['capabilities/iam', 'true'],
@@ -99,12 +113,12 @@ describe('contract fields', () => {
       port: text('database/port'),
     });
     const { read, value } = recorder();
-    expect([field.keys(config), field.keys(withoutDatabase)]).toEqual([
+    expect([field.keys(config, catalogue), field.keys(withoutDatabase, catalogue)]).toEqual([
       ['database/endpoint', 'database/port'],
       [],
     ]);
-    expect(field.read(withoutDatabase, value)).toBeUndefined();
-    expect(field.read(config, value)?.port).toBe('<database/port>');
+    expect(field.read(withoutDatabase, catalogue, value)).toBeUndefined();
+    expect(field.read(config, catalogue, value)?.port).toBe('<database/port>');
     expect(read).toEqual(['database/port']);
     expect([field.write(undefined, config), field.write({ endpoint: 'e', port: '5432' }, config)]).toEqual([
       [],

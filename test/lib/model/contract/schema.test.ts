@@ -10,6 +10,7 @@ import {
 import { CONTRACT_VERSION, contractParameterName, contractPath } from '../../../../lib/model/naming';
 import { readFoundationContract } from '../../../../lib/stacks/contract-reader';
 import { ENVIRONMENT_NAMES } from '../../../../lib/model/config';
+import { PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
 import { buildTestApp, envConfig, testApp } from '../../../util';
 
 /** The SSM parameter names in a Foundation template, in template order. */
@@ -25,7 +26,7 @@ describe('Foundation contract: one table drives writer, reader and key list', ()
     (env) => {
       const { foundation } = buildTestApp({ env });
       const config = foundation.config;
-      const keys = contractKeys(config);
+      const keys = contractKeys(config, PLATFORM_CATALOGUE);
       // Writer: what ContractParameters puts in the template.
       expect(publishedNames(Template.fromStack(foundation))).toEqual(
         keys.map((k) => contractParameterName(env, k)),
@@ -33,7 +34,7 @@ describe('Foundation contract: one table drives writer, reader and key list', ()
       expect(Object.keys(flattenContract(foundation.contract))).toEqual(keys);
       // Reader: every value a cluster can read, read once (JSON.stringify reads every field).
       const read: string[] = [];
-      JSON.stringify(buildContract(config, (k) => (read.push(k), k)));
+      JSON.stringify(buildContract(config, PLATFORM_CATALOGUE, (k) => (read.push(k), k)));
       // The version and the capability flags are preflight's to read; a cluster takes the flags
       // from the Foundation's config at synth time.
       expect(read).toEqual(keys.filter((k) => k !== CONTRACT_VERSION_KEY && !k.startsWith('capabilities/')));
@@ -44,13 +45,15 @@ describe('Foundation contract: one table drives writer, reader and key list', ()
   test('one version constant: the path segment and the published value', () => {
     expect([
       contractPath('dev'),
-      flattenContract(buildContract(envConfig('dev'), (k) => k))[CONTRACT_VERSION_KEY],
+      flattenContract(buildContract(envConfig('dev'), PLATFORM_CATALOGUE, (k) => k))[CONTRACT_VERSION_KEY],
     ]).toEqual([`/goldenpath/dev/foundation/v${CONTRACT_VERSION}`, String(CONTRACT_VERSION)]);
-    expect(contractKeys(envConfig('dev'))[0]).toBe(CONTRACT_VERSION_KEY);
+    expect(contractKeys(envConfig('dev'), PLATFORM_CATALOGUE)[0]).toBe(CONTRACT_VERSION_KEY);
   });
 
   test('keys are per AZ from config, never a split list token', () => {
-    expect(contractKeys(envConfig('dev')).filter((k) => k.startsWith('subnets/'))).toEqual(
+    expect(
+      contractKeys(envConfig('dev'), PLATFORM_CATALOGUE).filter((k) => k.startsWith('subnets/')),
+    ).toEqual(
       ['public', 'private', 'isolated'].flatMap((g) =>
         ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'].map((az) => `subnets/${g}/${az}`),
       ),
@@ -63,7 +66,7 @@ describe('Foundation contract: one table drives writer, reader and key list', ()
 
   test('an environment without a database publishes no database keys and says so', () => {
     const config = { ...envConfig('dev'), database: undefined };
-    const flat = flattenContract(buildContract(config, (k) => `value-of-${k}`));
+    const flat = flattenContract(buildContract(config, PLATFORM_CATALOGUE, (k) => `value-of-${k}`));
     expect(Object.keys(flat).filter((k) => k.startsWith('database/') || k.endsWith('/postgres/arn'))).toEqual(
       [],
     );

@@ -1,4 +1,4 @@
-import { CATALOGUE } from '../../../../tiers/catalogue';
+import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
 import { FOUNDATION_CAPABILITIES, type FoundationCapabilities } from '../../../../lib/model/contract';
 import { gate, gatingJson } from '../../../../lib/model/gating';
 import { parseManifestFiles } from '../../../../lib/ops/diff/manifest-diff';
@@ -12,7 +12,7 @@ const SECRETS = [...new Set(CATALOGUE.flatMap((e) => [...e.secrets]))];
 /** The tier matrix the diff reads from the gating file the app writes next to the manifests. */
 function matrixOf(lifecycle: 'persistent' | 'ephemeral', maxTier: 1.5 | 2 | 3) {
   const json = gatingJson(
-    gate(CATALOGUE, {
+    gate(PLATFORM_CATALOGUE, {
       lifecycle,
       maxTier,
       foundation: { env: 'dev', capabilities: ALL, secretIds: SECRETS },

@@ -16,26 +16,36 @@ import { formatReport, runPreflight } from '../../../../lib/ops/preflight/run';
 import { freePort } from '../../../support/moto';
 import { useMoto } from '../../../support/services';
 import { type SeededFoundation, devConfig, motoClients, seedFoundation } from './seed';
-import { CATALOGUE } from '../../../../tiers/catalogue';
+import { PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
 
 const config = devConfig();
 const target = { config, lifecycle: 'persistent' as const, maxTier: 3 as const };
-const checks = checksFor(config, 3, 'persistent', CATALOGUE);
+const checks = checksFor(config, 3, 'persistent', PLATFORM_CATALOGUE);
 const FIX = 'fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev';
 
 /** The all-green report's lines, by check id, so each failure test replaces exactly one. */
 const GREEN = (seeded: SeededFoundation): Record<string, string> => ({
   'contract-parameters':
-    'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (30 parameters)',
+    'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (35 parameters)',
   'contract-version':
     'PASS contract-version: Foundation contract /goldenpath/dev/foundation/v1/schema-version is the version this app reads (version 1)',
   'hosted-zone': `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${seeded.zoneId})`,
   'database-available': `PASS database-available: platform database is available (instance goldenpath-dev-foundation-postgres at ${seeded.dbInstanceId}.aaaaaaaaaa.eu-west-2.rds.amazonaws.com)`,
   'log-bucket': 'PASS log-bucket: log bucket exists (bucket goldenpath-dev-foundation-logs-111111111111)',
-  'secret:keycloak/admin':
-    'PASS secret:keycloak/admin: secret goldenpath/dev/keycloak/admin has a current value with keys admin-password (current version, all keys set)',
   'secret:backstage/secrets':
     'PASS secret:backstage/secrets: secret goldenpath/dev/backstage/secrets has a current value with keys token (current version, all keys set)',
+  'secret:keycloak/admin':
+    'PASS secret:keycloak/admin: secret goldenpath/dev/keycloak/admin has a current value with keys admin-password (current version, all keys set)',
+  'secret:oidc/acceptance-user':
+    'PASS secret:oidc/acceptance-user: secret goldenpath/dev/oidc/acceptance-user has a current value with keys password (current version, all keys set)',
+  'secret:oidc/argocd':
+    'PASS secret:oidc/argocd: secret goldenpath/dev/oidc/argocd has a current value with keys client-secret (current version, all keys set)',
+  'secret:oidc/backstage':
+    'PASS secret:oidc/backstage: secret goldenpath/dev/oidc/backstage has a current value with keys client-secret (current version, all keys set)',
+  'secret:oidc/goldenpath-acceptance':
+    'PASS secret:oidc/goldenpath-acceptance: secret goldenpath/dev/oidc/goldenpath-acceptance has a current value with keys client-secret (current version, all keys set)',
+  'secret:oidc/grafana':
+    'PASS secret:oidc/grafana: secret goldenpath/dev/oidc/grafana has a current value with keys client-secret (current version, all keys set)',
   'secret:keycloak/postgres':
     'PASS secret:keycloak/postgres: secret goldenpath/dev/keycloak/postgres has a current value with keys username, password, host, port, dbname, engine (current version, all keys set)',
   'secret:backstage/postgres':
@@ -62,7 +72,7 @@ describe('deploy-time preflight against a local AWS API', () => {
     return [
       'preflight dev (eu-west-2) for a persistent cluster up to tier 3',
       ...Object.entries(green).map(([k, v]) => (k === id ? line : v)),
-      failed === 0 ? '10 checks: all passed' : `10 checks: ${10 - failed} passed, ${failed} failed`,
+      failed === 0 ? '15 checks: all passed' : `15 checks: ${15 - failed} passed, ${failed} failed`,
     ];
   };
 
@@ -94,7 +104,7 @@ describe('deploy-time preflight against a local AWS API', () => {
       'FAIL database-available: platform database is available: contract parameter /goldenpath/dev/foundation/v1/database/endpoint is missing; fix: wait for the RDS instance to become available (aws rds describe-db-instances), or deploy the Foundation: npx cdk deploy Foundation -c env=dev',
       `FAIL log-bucket: log bucket exists: contract parameter /goldenpath/dev/foundation/v1/log-bucket/name is missing; ${FIX}`,
     ]);
-    expect(out.at(-1)).toBe('10 checks: 5 passed, 5 failed');
+    expect(out.at(-1)).toBe('15 checks: 10 passed, 5 failed');
   });
 
   test('a contract of another schema version fails the version check alone', async () => {
@@ -202,7 +212,7 @@ describe('deploy-time preflight against a local AWS API', () => {
   test('an ephemeral build up to tier 1.5 runs only the contract and zone checks', async () => {
     const report = await runPreflight(
       { config, lifecycle: 'ephemeral', maxTier: 1.5, buildId: 'pr-123' },
-      checksFor(config, 1.5, 'ephemeral', CATALOGUE),
+      checksFor(config, 1.5, 'ephemeral', PLATFORM_CATALOGUE),
       clients,
     );
     expect(formatReport(report)).toEqual([
@@ -232,7 +242,7 @@ describe('AWS errors are reported per check, as one line', () => {
     });
     const report = await runPreflight(
       { ...target, maxTier: 0 },
-      checksFor(config, 0, 'persistent', CATALOGUE),
+      checksFor(config, 0, 'persistent', PLATFORM_CATALOGUE),
       {
         ssm,
       } as PreflightClients,
@@ -274,7 +284,7 @@ describe('AWS errors are reported per check, as one line', () => {
     });
     const report = await runPreflight(
       { ...target, maxTier: 0 },
-      checksFor(config, 0, 'persistent', CATALOGUE),
+      checksFor(config, 0, 'persistent', PLATFORM_CATALOGUE),
       {
         ssm,
       } as PreflightClients,

@@ -10,6 +10,7 @@ import { buildContract, flattenContract } from '../../../../lib/model/contract';
 import { contractParameterName } from '../../../../lib/model/naming';
 import type { PreflightClients } from '../../../../lib/ops/preflight/probes';
 import { platformSecrets } from '../../../../lib/model/secrets';
+import { PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
 import { MOTO_CREDENTIALS, type Moto } from '../../../support/moto';
 
 export const RAW_CONFIG: unknown = JSON.parse(
@@ -71,7 +72,9 @@ export async function seedFoundation(
     'database/endpoint': db.DBInstance!.Endpoint?.Address ?? `${dbInstanceId}.example.rds.amazonaws.com`,
     'database/port': '5432',
   };
-  const contract = flattenContract(buildContract(config, (key) => real[key] ?? `value-of-${key}`));
+  const contract = flattenContract(
+    buildContract(config, PLATFORM_CATALOGUE, (key) => real[key] ?? `value-of-${key}`),
+  );
   for (const [key, value] of Object.entries(contract)) {
     await c.ssm.send(
       new PutParameterCommand({
@@ -81,7 +84,7 @@ export async function seedFoundation(
       }),
     );
   }
-  for (const s of platformSecrets(config)) {
+  for (const s of platformSecrets(config, PLATFORM_CATALOGUE)) {
     const value = Object.fromEntries(s.keys.map((k) => [k, `${k}-0f3a9c`]));
     await c.secretsManager.send(
       new CreateSecretCommand({ Name: s.name, SecretString: JSON.stringify(value) }),

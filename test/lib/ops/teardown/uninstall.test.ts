@@ -1,95 +1,6 @@
-import { type Server, createServer } from 'node:http';
 import { kubeApi, uninstall, uninstallOrder } from '../../../../lib/ops/teardown/uninstall';
 import { TIER_LABEL } from '../../../../tiers/application';
-
-interface FakeApp {
-  tier: string;
-  /** Lists it survives after its delete; `never` for a finalizer that never clears. */
-  clearsAfter: number | 'never';
-  deleting?: boolean;
-  finalizers: string[];
-  /** The LoadBalancer Services and PVCs its resources finalizer deletes with it. */
-  owns: { kind: 'services' | 'persistentvolumeclaims'; name: string }[];
-}
-
-/** A Kubernetes API server with just what the uninstall calls: Applications, Services, PVCs. */
-async function fakeKubernetes(apps: Record<string, FakeApp>) {
-  const calls: string[] = [];
-  // What a stripped Application's finalizer never got to delete stays behind.
-  const orphans: FakeApp['owns'] = [];
-  const owned = () => [...Object.values(apps).flatMap((a) => a.owns), ...orphans];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      calls.push(
-        `${req.method} ${req.url}${req.headers.authorization === 'Bearer t0ken' ? '' : ' (no token)'}`,
-      );
-      const send = (status: number, json: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(json));
-      };
-      const app = /^\/apis\/argoproj\.io\/v1alpha1\/namespaces\/argocd\/applications(?:\/([\w-]+))?$/.exec(
-        req.url ?? '',
-      );
-      if (app && req.method === 'GET') {
-        // The "controller": each list moves deletions on.
-        for (const [name, a] of Object.entries(apps)) {
-          if (!a.deleting || a.clearsAfter === 'never') continue;
-          if (a.clearsAfter-- <= 0) delete apps[name];
-        }
-        return send(200, {
-          items: Object.entries(apps).map(([name, a]) => ({
-            metadata: {
-              name,
-              namespace: 'argocd',
-              labels: { [TIER_LABEL]: a.tier },
-              finalizers: a.finalizers,
-            },
-          })),
-        });
-      }
-      if (app && app[1] && req.method === 'DELETE') {
-        if (apps[app[1]]) apps[app[1]].deleting = true;
-        return send(200, {});
-      }
-      if (app && app[1] && req.method === 'PATCH') {
-        const patch = JSON.parse(body) as { metadata: { finalizers: null } };
-        if (patch.metadata.finalizers === null && apps[app[1]]?.deleting) {
-          orphans.push(...apps[app[1]].owns);
-          delete apps[app[1]];
-        }
-        return send(200, {});
-      }
-      const core = /^\/api\/v1\/(services|persistentvolumeclaims)$/.exec(req.url ?? '');
-      if (core && req.method === 'GET') {
-        return send(200, {
-          items: owned()
-            .filter((o) => o.kind === core[1])
-            .map((o) => ({
-              metadata: { name: o.name, namespace: 'apps' },
-              ...(o.kind === 'services' ? { spec: { type: 'LoadBalancer' } } : {}),
-            })),
-        });
-      }
-      send(404, { kind: 'Status', code: 404 });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return {
-    api: kubeApi(url, 't0ken'),
-    calls,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-const app = (tier: string, clearsAfter: number | 'never', owns: FakeApp['owns'] = []): FakeApp => ({
-  tier,
-  clearsAfter,
-  finalizers: ['resources-finalizer.argocd.argoproj.io'],
-  owns,
-});
+import { type FakeApp, app, fakeKubernetes } from './fake-kubernetes';
 
 /** Uninstalls with short deadlines (ms after `started`) and closes the fake. */
 async function bounded(
@@ -182,5 +93,116 @@ describe('the ordered, bounded uninstall', () => {
       'Service apps/kong-proxy: still there at the deadline',
     ]);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  const withRoot = () => ({
+    'goldenpath-root': app('', 0),
+    keycloak: app('3', 1),
+    kong: app('1', 1, [{ kind: 'services' as const, name: 'kong-proxy' }]),
+  });
+
+  test('the root is detached and deleted alone first, so its self-heal cannot bring back what the tiers delete', async () => {
+    const apps = withRoot();
+    const k8s = await fakeKubernetes(apps, { root: 'goldenpath-root' });
+    const started = Date.now();
+    const report = await uninstall(k8s.api, {
+      namespace: 'argocd',
+      tierLabel: TIER_LABEL,
+      root: 'goldenpath-root',
+      tierDeadline: () => started + 1000,
+      deadline: started + 2000,
+      pollMs: 10,
+    });
+    await k8s.close();
+    expect(report).toEqual({
+      order: [
+        'root goldenpath-root: detached and deleted without its Applications',
+        'tier 3: keycloak',
+        'tier 1: kong',
+      ],
+      left: [],
+    });
+    const root = '/apis/argoproj.io/v1alpha1/namespaces/argocd/applications/goldenpath-root';
+    expect(k8s.calls.filter((c) => !c.startsWith('GET')).slice(0, 2)).toEqual([
+      `PATCH ${root}`,
+      `DELETE ${root}`,
+    ]);
+    expect(apps).toEqual({});
+  });
+
+  test('without detaching the root, its self-heal re-creates the deleted tiers (why the root goes first)', async () => {
+    const k8s = await fakeKubernetes(withRoot(), { root: 'goldenpath-root' });
+    const report = await bounded(k8s, Date.now(), 200, 300);
+    expect(report.left).toContain(
+      'Application keycloak: still deleting at the tier 3 deadline; finalizers stripped',
+    );
+  });
+
+  test('a throttling API server (HTTP 429) is waited out, and the uninstall still ends clean', async () => {
+    const k8s = await fakeKubernetes({ kong: app('1', 1) }, { throttleFirst: 5 });
+    const report = await bounded(k8s, Date.now(), 2000, 3000);
+    expect(report).toEqual({ order: ['tier 1: kong'], left: [] });
+    expect(k8s.calls.slice(0, 6).map((c) => c.split(' ')[0])).toEqual([
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+    ]);
+  });
+
+  test('throttling past the deadline ends the uninstall with that reported, not a throw', async () => {
+    const k8s = await fakeKubernetes({ kong: app('1', 1) }, { throttleFirst: 1_000_000 });
+    const started = Date.now();
+    const report = await bounded(k8s, started, 100, 200);
+    expect(report).toEqual({
+      order: [],
+      left: [
+        'Kubernetes API: GET /apis/argoproj.io/v1alpha1/namespaces/argocd/applications: answered HTTP 429, given up; what was not uninstalled is left to the sweeper',
+      ],
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test('an unreachable API server is given up on after unreachableMs, long before the deadline', async () => {
+    // A port nothing listens on: every call is refused.
+    const k8s = await fakeKubernetes({});
+    await k8s.close();
+    const started = Date.now();
+    const report = await uninstall(kubeApi(k8s.url, 't0ken'), {
+      namespace: 'argocd',
+      tierLabel: TIER_LABEL,
+      tierDeadline: () => started + 60_000,
+      deadline: started + 60_000,
+      pollMs: 20,
+      unreachableMs: 150,
+    });
+    expect(report.order).toEqual([]);
+    expect(report.left).toEqual([
+      expect.stringMatching(
+        /^Kubernetes API: GET \/apis\/argoproj\.io\/v1alpha1\/namespaces\/argocd\/applications: unreachable \(.*ECONNREFUSED.*\), given up; what was not uninstalled is left to the sweeper$/,
+      ),
+    ]);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test('an API server that refuses (HTTP 403) stops the uninstall at once with the status reported', async () => {
+    const k8s = await fakeKubernetes({});
+    await k8s.close();
+    const forbidden = {
+      get: () => Promise.resolve({ status: 403, body: { kind: 'Status', code: 403 } }),
+      delete: () => Promise.resolve({ status: 403 }),
+      patch: () => Promise.resolve({ status: 403 }),
+    };
+    const report = await uninstall(forbidden, {
+      namespace: 'argocd',
+      tierLabel: TIER_LABEL,
+      tierDeadline: () => Date.now() + 60_000,
+      deadline: Date.now() + 60_000,
+    });
+    expect(report.left).toEqual([
+      'Kubernetes API: GET /apis/argoproj.io/v1alpha1/namespaces/argocd/applications: answered HTTP 403; what was not uninstalled is left to the sweeper',
+    ]);
   });
 });

@@ -1,0 +1,147 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, aws_lambda as lambda, aws_lambda_nodejs as lambdaNode } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import {
+  HANDLER_BUNDLING,
+  bundleHandler,
+  bundledHandler,
+} from '../../../constructs/foundation/lambda-bundle';
+
+const RUNTIME = join(__dirname, '..', '..', '..', 'constructs', 'runtime');
+const REAPER = join(RUNTIME, 'build-reaper.handler.ts');
+const SWEEPER = join(RUNTIME, 'build-sweeper.handler.ts');
+
+/** A file last changed a minute ago, as sources are when a synth starts. */
+function writeSource(file: string, content: string): void {
+  writeFileSync(file, content);
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(file, past, past);
+}
+
+describe('bundleHandler: one esbuild run per content', () => {
+  let dir: string;
+  let cache: string;
+  let entry: string;
+  let dep: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'goldenpath-bundle-'));
+    cache = join(dir, 'cache');
+    entry = join(dir, 'entry.ts');
+    dep = join(dir, 'dep.ts');
+    writeSource(entry, "import { word } from './dep';\nexport const handler = async () => word;\n");
+    writeSource(dep, "export const word: string = 'one';\n");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const bundle = () => bundleHandler(entry, HANDLER_BUNDLING, cache);
+  const code = (d: string) => readFileSync(join(d, 'index.js'), 'utf8');
+
+  test('the same sources are a cache hit with the same bundle', () => {
+    const first = bundle();
+    const second = bundle();
+    expect([first.cacheHit, second.cacheHit]).toEqual([false, true]);
+    expect(second.dir).toBe(first.dir);
+    expect(code(second.dir)).toContain('"one"');
+  });
+
+  test('a changed byte in an imported file rebundles, and the old bundle is removed', () => {
+    const first = bundle();
+    writeSource(dep, "export const word: string = 'two';\n");
+    const second = bundle();
+    expect(second.cacheHit).toBe(false);
+    expect(code(second.dir)).toContain('"two"');
+    expect(readdirSync(cache).sort()).toEqual(
+      [expect.stringMatching(/^[0-9a-f]{64}\.json$/), second.dir.split('/').pop()].sort(),
+    );
+    expect(first.dir).not.toBe(second.dir);
+  });
+
+  test('other options are another cache entry', () => {
+    bundle();
+    const unminified = bundleHandler(entry, { ...HANDLER_BUNDLING, minify: false }, cache);
+    expect(unminified.cacheHit).toBe(false);
+    expect(code(unminified.dir)).toContain('var word = "one"');
+  });
+
+  test.each([
+    ['a damaged bundle', (d: string) => writeFileSync(join(d, 'index.js'), 'garbage')],
+    ['a missing bundle', (d: string) => rmSync(d, { recursive: true })],
+    ['a file added to the bundle folder', (d: string) => writeFileSync(join(d, 'extra.js'), '')],
+    [
+      'a damaged index',
+      () => {
+        const index = readdirSync(cache).find((f) => f.endsWith('.json'))!;
+        writeFileSync(join(cache, index), '{"inputs":');
+      },
+    ],
+  ])('%s is bundled again, with the same result', (_what, damage) => {
+    const first = bundle();
+    const good = code(first.dir);
+    damage(first.dir);
+    const second = bundle();
+    expect(second.cacheHit).toBe(false);
+    expect(code(second.dir)).toBe(good);
+    expect(bundle().cacheHit).toBe(true);
+  });
+
+  test('a source changed while it was bundled is used but not cached', () => {
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(dep, future, future);
+    expect(bundle().cacheHit).toBe(false);
+    expect(bundle().cacheHit).toBe(false);
+    writeSource(dep, "export const word: string = 'one';\n");
+    bundle();
+    expect(bundle().cacheHit).toBe(true);
+  });
+
+  test('a handler that does not compile fails the synth with esbuild’s message', () => {
+    writeSource(dep, 'export const word: string = ;\n');
+    expect(bundle).toThrow(/Build failed with 1 error:\n.*dep\.ts:1:28: ERROR: Unexpected ";"/);
+  });
+});
+
+describe('bundledHandler', () => {
+  /** The S3 keys of the stack's Lambda functions, in construct order. */
+  function codeKeys(build: (stack: Stack) => void): string[] {
+    const app = new App({ context: { '@aws-cdk/aws-lambda-nodejs:useLatestRuntimeVersion': true } });
+    const stack = new Stack(app, 'S');
+    build(stack);
+    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    return Object.values(functions).map(
+      (f) => (f as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key,
+    );
+  }
+
+  const props = { runtime: lambda.Runtime.NODEJS_24_X, architecture: lambda.Architecture.ARM_64 };
+
+  test("makes the same asset as NodejsFunction's own bundling, one per entry, cached or not", () => {
+    const ours = () =>
+      codeKeys((stack) => {
+        new lambdaNode.NodejsFunction(stack, 'Reaper', { ...props, ...bundledHandler(REAPER) });
+        new lambdaNode.NodejsFunction(stack, 'Sweeper', { ...props, ...bundledHandler(SWEEPER) });
+      });
+    const cdks = codeKeys((stack) => {
+      for (const [id, entry] of [
+        ['Reaper', REAPER],
+        ['Sweeper', SWEEPER],
+      ]) {
+        new lambdaNode.NodejsFunction(stack, id, {
+          ...props,
+          entry,
+          bundling: {
+            externalModules: ['@aws-sdk/*'],
+            minify: true,
+            sourceMap: false,
+            logLevel: lambdaNode.LogLevel.SILENT,
+          },
+        });
+      }
+    });
+    const first = ours();
+    expect(new Set(first).size).toBe(2);
+    expect(first).toEqual(cdks);
+    expect(ours()).toEqual(cdks);
+  });
+});

@@ -1,0 +1,128 @@
+import type { Construct } from 'constructs';
+import { OIDC_CLIENTS, OIDC_CLIENT_SECRET_KEY, SSO_GROUPS, issuerUrl, ssoSelected } from '../lib/model/sso';
+import { UserInputError } from '../lib/model/errors';
+import { TIER_LABEL } from './application';
+import { CLUSTER_SECRET_STORE, type TierContext, kubernetesSecretName } from './context';
+import {
+  ExternalSecret,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+} from './crds/imports/external-secrets.io';
+
+/** Whether this cluster signs in through the Keycloak realm (tier 3 selected). */
+export function ssoEnabled(context: TierContext): boolean {
+  return ssoSelected(context.selected);
+}
+
+/** Where a Foundation secret is copied to: a namespace, and labels for the Secret made there. */
+export interface SecretDelivery {
+  readonly secretId: string;
+  readonly namespace: string;
+  /** Labels of the Kubernetes Secret (ArgoCD reads only Secrets labelled part-of argocd). @default - none */
+  readonly secretLabels?: { readonly [key: string]: string };
+}
+
+/**
+ * An ExternalSecret that copies Foundation secret `secretId` into `namespace` as Secret
+ * `kubernetesSecretName(secretId)`, for a consumer outside the reading app's namespace (the
+ * cluster-secret-store app copies each app's `secrets` into the app's own namespace only). The
+ * value goes from Secrets Manager to the Secret; no manifest holds it.
+ */
+export function deliverSecret(scope: Construct, context: TierContext, delivery: SecretDelivery): void {
+  const name = kubernetesSecretName(delivery.secretId);
+  const key = context.secretNames[delivery.secretId];
+  if (!key) {
+    throw new UserInputError(
+      'Unknown secret',
+      [
+        `secretId: received ${delivery.secretId}; allowed: the Foundation's secrets (${Object.keys(context.secretNames).join(', ')})`,
+      ],
+      scope,
+    );
+  }
+  new ExternalSecret(scope, `${delivery.namespace}-${name}`, {
+    metadata: { name, namespace: delivery.namespace, labels: { [TIER_LABEL]: '3' } },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: {
+        kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+        name: CLUSTER_SECRET_STORE,
+      },
+      target: {
+        name,
+        creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
+        ...(delivery.secretLabels && { template: { metadata: { labels: { ...delivery.secretLabels } } } }),
+      },
+      dataFrom: [{ extract: { key } }],
+    },
+  });
+}
+
+/** The Secret, in the consumer's namespace, that holds the client secret of OIDC client `secretId`. */
+export function clientSecretRef(secretId: string): { readonly name: string; readonly key: string } {
+  return { name: kubernetesSecretName(secretId), key: OIDC_CLIENT_SECRET_KEY };
+}
+
+/**
+ * Grafana's role from the realm's groups (JMESPath over the ID token / userinfo claims). No group
+ * gives no role, and `role_attribute_strict` then refuses the sign-in.
+ */
+export const GRAFANA_ROLE_ATTRIBUTE_PATH =
+  `contains(groups[*], '${SSO_GROUPS.admins}') && 'Admin'` +
+  ` || contains(groups[*], '${SSO_GROUPS.editors}') && 'Editor'` +
+  ` || contains(groups[*], '${SSO_GROUPS.viewers}') && 'Viewer'`;
+
+/**
+ * A Grafana's generic OAuth sign-in through the realm (`grafana` client), or `undefined` without
+ * SSO or for a Grafana that does not serve `grafana.<hostSuffix>` (the client's one redirect URI).
+ * The client secret reaches Grafana as `GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET` from Secret
+ * `oidc-grafana` (see {@link grafanaSsoObjects}); the form login stays for the break-glass `admin`.
+ *
+ * @see https://grafana.com/docs/grafana/latest/setup-grafana/configure-security/configure-authentication/keycloak/
+ */
+export function grafanaSso(
+  context: TierContext,
+  servesHost: boolean,
+):
+  | {
+      readonly ini: Record<string, unknown>;
+      readonly env: Record<string, { secretKeyRef: { name: string; key: string } }>;
+    }
+  | undefined {
+  if (!ssoEnabled(context) || !servesHost) return undefined;
+  const oidc = `${issuerUrl(context.bootstrap.hostSuffix)}/protocol/openid-connect`;
+  return {
+    ini: {
+      enabled: true,
+      name: 'Keycloak',
+      allow_sign_up: true,
+      client_id: OIDC_CLIENTS.grafana.clientId,
+      scopes: 'openid email profile',
+      auth_url: `${oidc}/auth`,
+      token_url: `${oidc}/token`,
+      api_url: `${oidc}/userinfo`,
+      use_pkce: true,
+      login_attribute_path: 'preferred_username',
+      email_attribute_path: 'email',
+      name_attribute_path: 'name',
+      groups_attribute_path: 'groups',
+      role_attribute_path: GRAFANA_ROLE_ATTRIBUTE_PATH,
+      role_attribute_strict: true,
+    },
+    env: {
+      GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: clientSecretRef(OIDC_CLIENTS.grafana.secretId) },
+    },
+  };
+}
+
+/** The ExternalSecret of the Grafana in `namespace` that `grafanaSso` signs in (nothing otherwise). */
+export function grafanaSsoObjects(
+  scope: Construct,
+  context: TierContext,
+  namespace: string,
+  servesHost: boolean,
+): void {
+  if (grafanaSso(context, servesHost)) {
+    deliverSecret(scope, context, { secretId: OIDC_CLIENTS.grafana.secretId, namespace });
+  }
+}
