@@ -7,7 +7,7 @@ describe('no secret value in any manifest or values', () => {
   test.each<[Lifecycle, Tier]>([
     ['persistent', 3],
     ['ephemeral', 1.5],
-    ['ephemeral', 2],
+    ['persistent', 2],
   ])(
     '%s at maxTier %s: every Application, hook and guard, and ArgoCD’s install values',
     (lifecycle, maxTier) => {
@@ -53,6 +53,6 @@ describe('no secret value in any manifest or values', () => {
   });
 
   test('the highest maxTier of each lifecycle is the one scanned above', () => {
-    expect(HIGHEST_MAX_TIER).toEqual({ persistent: 3, ephemeral: 2 });
+    expect(HIGHEST_MAX_TIER).toEqual({ persistent: 3, ephemeral: 1.5 });
   });
 });

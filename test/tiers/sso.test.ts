@@ -140,12 +140,13 @@ describe('Grafana signs in through the realm where tier 3 runs', () => {
     ]);
   });
 
+  // A build stops at 1.5; the persistent cluster at 2 has tier 2's Grafana but no Keycloak.
   test.each([
-    [1.5, ['kube-prometheus-stack']],
-    [2, ['kube-prometheus-stack', 'grafana-postgresql']],
-  ] as const)('a build at maxTier %s: no OAuth in any Grafana', (maxTier, names) => {
+    ['ephemeral', 1.5, ['kube-prometheus-stack']],
+    ['persistent', 2, ['kube-prometheus-stack', 'grafana-postgresql']],
+  ] as const)('%s at maxTier %s: no OAuth in any Grafana', (lifecycle, maxTier, names) => {
     for (const name of names) {
-      const values = helmValues(renderedApplication('ephemeral', maxTier, name));
+      const values = helmValues(renderedApplication(lifecycle, maxTier, name));
       expect(JSON.stringify(values)).not.toMatch(/generic_oauth|keycloak|oidc/i);
     }
   });
@@ -181,8 +182,9 @@ describe('Backstage signs in through the realm where tier 3 runs', () => {
     ]);
   });
 
-  test('a build at maxTier 2: no auth provider, no client secret, nothing about Keycloak', () => {
-    const values = helmValues(renderedApplication('ephemeral', 2, 'backstage'));
+  // Tier 2 runs on the persistent cluster only; without tier 3 there is no Keycloak to sign in with.
+  test('the persistent cluster at maxTier 2: no auth provider, no client secret, nothing about Keycloak', () => {
+    const values = helmValues(renderedApplication('persistent', 2, 'backstage'));
     expect((values.backstage as Obj).appConfig.auth).toBeUndefined();
     expect(values.extraDeploy).toBeUndefined();
     expect(JSON.stringify(values)).not.toMatch(/keycloak|oidc/i);
