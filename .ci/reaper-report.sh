@@ -2,7 +2,7 @@
 # Prints, as Markdown, what the build reaper (the scheduled Lambda of the Foundation) logged in the
 # last hours: which ephemeral stacks it found past their TTL and what it did (or, in report mode,
 # would do). Needs read access to CloudFormation and CloudWatch Logs.
-# Exit 0: printed; 1: no reaper found or AWS refused; 2: bad arguments.
+# Exit 0: printed; 1: no reaper log group found or AWS refused; 2: bad arguments.
 set -euo pipefail
 usage='usage: bash .ci/reaper-report.sh --env <env> --region <region> [--hours 24]'
 env='' region='' hours=24
@@ -19,17 +19,19 @@ done
 [[ "$hours" =~ ^[0-9]+$ ]] || { echo "--hours \"$hours\": allowed: a whole number of hours; $usage" >&2; exit 2; }
 
 stack="goldenpath-$env-foundation"
-fn=$(aws cloudformation describe-stack-resources --stack-name "$stack" --region "$region" \
-  --query "StackResources[?ResourceType=='AWS::Lambda::Function' && contains(LogicalResourceId, 'Reaper')].PhysicalResourceId | [0]" \
+# The reaper's log group as the Foundation named it (lib/model/naming.ts buildReaperLogGroupName,
+# which the nightly role's read policy names too).
+group=$(aws cloudformation describe-stack-resources --stack-name "$stack" --region "$region" \
+  --query "StackResources[?ResourceType=='AWS::Logs::LogGroup' && contains(LogicalResourceId, 'Reaper')].PhysicalResourceId | [0]" \
   --output text)
-if [ -z "$fn" ] || [ "$fn" = None ]; then
-  echo "FAIL no reaper Lambda (logical id containing \"Reaper\") in $stack" >&2
+if [ -z "$group" ] || [ "$group" = None ]; then
+  echo "FAIL no reaper log group (logical id containing \"Reaper\") in $stack" >&2
   exit 1
 fi
 start=$((($(date +%s) - hours * 3600) * 1000))
-echo "### Reaper report: $env, last $hours hours ($fn)"
+echo "### Reaper report: $env, last $hours hours ($group)"
 echo
 echo '```'
-aws logs filter-log-events --log-group-name "/aws/lambda/$fn" --region "$region" --start-time "$start" \
+aws logs filter-log-events --log-group-name "$group" --region "$region" --start-time "$start" \
   --query 'events[].message' --output text | tr '\t' '\n' | grep -v '^\(START\|END\|REPORT\) RequestId' || true
 echo '```'

@@ -20,7 +20,7 @@ import {
 import { Construct } from 'constructs';
 import type { EnvironmentName, ReaperMode } from '../../lib/model/config';
 import { acknowledgeNag } from '../../lib/stacks/nag';
-import { buildStacks, cdkExecutionRolePattern } from '../../lib/model/naming';
+import { buildReaperLogGroupName, buildStacks, cdkExecutionRolePattern } from '../../lib/model/naming';
 import { TEARDOWN_NAMESPACE } from '../runtime/metrics';
 import { bundledHandler } from './lambda-bundle';
 
@@ -83,6 +83,7 @@ export class BuildReaper extends Construct {
       memorySize: 256,
       environment: { GOLDENPATH_ENV: props.env, REAPER_MODE: props.mode },
       logGroup: new logs.LogGroup(this, 'Logs', {
+        logGroupName: buildReaperLogGroupName(props.env),
         retention: logs.RetentionDays.THREE_MONTHS,
         removalPolicy: RemovalPolicy.DESTROY,
       }),

@@ -8,6 +8,7 @@ import {
   ciRoleName,
   ciSubject,
 } from '../../lib/model/ci-identities';
+import { buildReaperLogGroupName } from '../../lib/model/naming';
 import { acknowledgeNag } from '../../lib/stacks/nag';
 
 export interface GithubDeployRolesProps {
@@ -150,22 +151,20 @@ export class GithubDeployRoles extends Construct {
       ['cloudformation:DescribeStackResources'],
       [arn('cloudformation', 'stack', `goldenpath-${env}-foundation/*`)],
     );
-    const reaperLogs = arn(
-      'logs',
-      'log-group',
-      `/aws/lambda/goldenpath-${env}-foundation-BuildReaper*`,
-      true,
+    // The reaper's own log group, by the name the reaper's construct gives it; CloudWatch Logs
+    // also authorizes a group's reads as `<group ARN>:*`.
+    const reaperLogs = arn('logs', 'log-group', buildReaperLogGroupName(env), true);
+    allow(nightly, 'ReaperReportLogs', ['logs:FilterLogEvents'], [reaperLogs, `${reaperLogs}:*`]);
+    acknowledgeNag(
+      nightly,
+      `AwsSolutions-IAM5[Resource::arn:aws:cloudformation:${region}:${account}:stack/goldenpath-${env}-foundation/*]`,
+      "The reaper report reads the Foundation stack's resources; the stack id after the name is generated.",
     );
-    allow(nightly, 'ReaperReportLogs', ['logs:FilterLogEvents'], [reaperLogs]);
-    for (const resource of [
-      `arn:aws:cloudformation:${region}:${account}:stack/goldenpath-${env}-foundation/*`,
-      `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/goldenpath-${env}-foundation-BuildReaper*`,
-    ])
-      acknowledgeNag(
-        nightly,
-        `AwsSolutions-IAM5[Resource::${resource}]`,
-        "The reaper report reads the Foundation stack's resources and the reaper's logs (generated names).",
-      );
+    acknowledgeNag(
+      nightly,
+      `AwsSolutions-IAM5[Resource::arn:aws:logs:${region}:${account}:log-group:${buildReaperLogGroupName(env)}:*]`,
+      "The reaper's log group in the ARN form CloudWatch Logs also authorizes reads with (its streams).",
+    );
 
     this.roles = {
       deploy,

@@ -17,10 +17,12 @@ export interface EcrRepositoryConfig {
 }
 
 export interface CiConfig {
-  /** GitHub repository `owner/name` whose workflows may assume the deploy roles. */
+  /**
+   * GitHub repository `owner/name` whose workflows may assume the CI roles. Which jobs may is
+   * fixed per role (`lib/model/ci-identities.ts`): deploys by GitHub environment, whose branch
+   * rules are a repository setting, so no branch list here.
+   */
   readonly repository: string;
-  /** Branches whose workflows may assume the deploy (write) role. */
-  readonly deployBranches: readonly string[];
 }
 
 /** One platform app's database, role and secret. */
@@ -95,7 +97,6 @@ const DOMAIN = /^(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}
 const OWNER = /^[A-Za-z0-9 ._:/=+@-]{1,128}$/;
 const ECR_NAME = /^[a-z0-9]+([._-][a-z0-9]+)*$/;
 const GITHUB_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const BRANCH = /^[A-Za-z0-9._/-]{1,100}$/;
 
 /**
  * Validates `-c env=<name>`; `undefined` selects `dev`.
@@ -248,17 +249,12 @@ function parseEcr(r: FieldReader, problems: string[]): EcrRepositoryConfig[] {
 
 function parseCi(r: FieldReader): CiConfig {
   const ci = r.object('ci');
-  if (!ci) return { repository: '', deployBranches: [] };
-  ci.rejectUnknownKeys(['repository', 'deployBranches']);
+  if (!ci) return { repository: '' };
+  ci.rejectUnknownKeys(['repository']);
   return {
     repository: ci.string('repository', {
       pattern: GITHUB_REPO,
       expected: 'expected a GitHub repository as owner/name',
-    }),
-    deployBranches: ci.stringList('deployBranches', {
-      pattern: BRANCH,
-      expected: 'expected a branch name such as main',
-      min: 1,
     }),
   };
 }

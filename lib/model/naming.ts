@@ -253,6 +253,14 @@ export function rdsLogGroupName(instanceIdentifier: string, log: string): string
   return checkName('logGroup', `/aws/rds/instance/${instanceIdentifier}/${log}`);
 }
 
+/**
+ * The build reaper's log group: named, so the nightly CI role's read policy and the reaper report
+ * (`.ci/reaper-report.sh`, which finds it among the Foundation's resources) agree on it.
+ */
+export function buildReaperLogGroupName(env: EnvironmentName): string {
+  return checkName('logGroup', `/goldenpath/${env}/build-reaper`);
+}
+
 /** The database provisioner Lambda. */
 export function databaseProvisionerFunctionName(env: EnvironmentName): string {
   return physicalName({ env, kind: 'foundation' }, 'lambdaFunction', 'database-provisioner');

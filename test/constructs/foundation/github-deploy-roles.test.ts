@@ -4,6 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { PREFLIGHT_ACTIONS } from '../../../constructs/foundation/github-deploy-roles';
 import { CI_PURPOSES, type CiPurpose, ciRoleName, ciSubject } from '../../../lib/model/ci-identities';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../../lib/model/config';
+import { buildReaperLogGroupName } from '../../../lib/model/naming';
 import { buildTestApp, userInputMessage } from '../../util';
 import { ACCOUNT, REGION, type RolePolicies, decide, mayAssume, roleOf } from '../iam-simulator';
 
@@ -60,7 +61,7 @@ const CALL_RESOURCE: Record<string, string> = {
   'secretsmanager:DescribeSecret': secret('dev', 'keycloak/admin'),
   'secretsmanager:GetSecretValue': secret('dev', 'keycloak/admin'),
   'cloudformation:DescribeStackResources': stack('goldenpath-dev-foundation'),
-  'logs:FilterLogEvents': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/goldenpath-dev-foundation-BuildReaperFunction12AB-xyz`,
+  'logs:FilterLogEvents': `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${buildReaperLogGroupName('dev')}`,
 };
 
 describe('CI identities: who may assume which role', () => {

@@ -88,7 +88,12 @@ describe('malformed values', () => {
       'environments.dev.ecrRepositories: received "api"; each repository name may appear once',
     ],
     [
-      { ci: { repository: 'no-slash', deployBranches: ['main'] } },
+      // Removed: deploys are trusted by GitHub environment, never by branch.
+      { ci: { repository: 'goldenpath-idp/goldenpath-cdk', deployBranches: ['main'] } },
+      'environments.dev.ci.deployBranches: received ["main"]; "deployBranches" is not a known key; allowed keys: repository',
+    ],
+    [
+      { ci: { repository: 'no-slash' } },
       'environments.dev.ci.repository: received "no-slash"; expected a GitHub repository as owner/name',
     ],
   ])('%j', (patch, problem) => {

@@ -170,7 +170,7 @@ describe('cdk-nag', () => {
       ],
       [
         'Foundation/Ci/Nightly',
-        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:logs:eu-west-2:111111111111:log-group:/aws/lambda/goldenpath-dev-foundation-BuildReaper*]',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:logs:eu-west-2:111111111111:log-group:/goldenpath/dev/build-reaper:*]',
       ],
       [
         'Foundation/Ci/Build',
