@@ -47,6 +47,12 @@ export const TYPICAL_SECONDS: { readonly [type: string]: TypicalTime } = {
     delete: 180,
     source: 'sweeper: no-op on create; on delete bounded by its own deadline',
   },
+  'Custom::BuildUninstall': {
+    create: 5,
+    delete: 300,
+    source:
+      'uninstall: no-op on create; on delete the Applications of tiers 2 to 1 go in turn (load balancers and volumes with them), typically a few minutes, bounded by its deadline',
+  },
   'AWS::Lambda::Function': { create: 15, delete: 5, source: 'Lambda create with a VPC-less role' },
   'AWS::IAM::Role': { create: 10, delete: 5, source: IAM },
   'AWS::IAM::Policy': { create: 10, delete: 5, source: IAM },
