@@ -65,7 +65,7 @@ export class BuildLogs extends Construct {
     group.logGroupName = name;
     framework.addPropertyOverride('LoggingConfig.LogGroup', name);
     // Created before the function writes to it, deleted after.
-    framework.addDependency(group);
+    framework.addResourceDependency(group);
   }
 
   /**
