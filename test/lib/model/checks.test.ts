@@ -47,6 +47,7 @@ describe('the preflight check list', () => {
         'database-available@2',
         'log-bucket@2',
         'secret:backstage/secrets@2',
+        'secret:grafana/admin@2',
         'secret:keycloak/admin@3',
         'secret:oidc/acceptance-user@3',
         'secret:oidc/argocd@3',
@@ -90,10 +91,11 @@ describe('the preflight check list', () => {
         'backstage/postgres',
         'keycloak/admin',
         'keycloak/postgres',
+        'grafana/admin',
         'grafana/postgres',
         'payments/postgres',
       ].map((id) => secretTier(id, PLATFORM_CATALOGUE)),
-    ).toEqual([2, 2, 3, 3, 2, 2]);
+    ).toEqual([2, 2, 3, 3, 2, 2, 2]);
   });
 
   test('every secret check probes the secret the Foundation publishes, with its keys', () => {
@@ -138,6 +140,7 @@ describe('the preflight check list', () => {
         [
           'database-available:databaseReachable',
           'secret:backstage/secrets:externalSecretReady',
+          'secret:grafana/admin:externalSecretReady',
           'secret:backstage/postgres:externalSecretReady',
           'secret:grafana/postgres:externalSecretReady',
         ],

@@ -18,6 +18,7 @@ const FULL: FoundationOffer = {
   secretIds: [
     'keycloak/admin',
     'backstage/secrets',
+    'grafana/admin',
     'oidc/acceptance-user',
     'oidc/argocd',
     'oidc/backstage',
@@ -102,7 +103,7 @@ describe('tier gating', () => {
     const foundation: FoundationOffer = {
       env: 'dev',
       capabilities: { ...ALL_CAPABILITIES, database: false },
-      secretIds: ['keycloak/admin', 'backstage/secrets'],
+      secretIds: ['keycloak/admin', 'backstage/secrets', 'grafana/admin'],
     };
     expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 2, foundation })).toThrow(
       [

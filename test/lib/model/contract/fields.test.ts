@@ -69,6 +69,7 @@ describe('contract fields', () => {
     // The secrets the apps declare, by id, then the databases' in config order.
     const generated = [
       'secrets/backstage/secrets/arn',
+      'secrets/grafana/admin/arn',
       'secrets/keycloak/admin/arn',
       'secrets/oidc/acceptance-user/arn',
       'secrets/oidc/argocd/arn',
