@@ -120,6 +120,7 @@ describe('what the model reads of the catalogue (PLATFORM_CATALOGUE), derived fr
       { id: 'oidc/grafana', app: 'oidc-config', key: 'client-secret' },
       { id: 'oidc/goldenpath-acceptance', app: 'oidc-config', key: 'client-secret' },
       { id: 'oidc/acceptance-user', app: 'oidc-config', key: 'password' },
+      { id: 'argocd/admin', app: 'oidc-config', key: 'admin-password' },
     ]);
     expect(PLATFORM_CATALOGUE.generatedSecrets).toEqual(
       CATALOGUE.flatMap((app) => (app.generatedSecrets ?? []).map((s) => ({ ...s, app: app.name }))),

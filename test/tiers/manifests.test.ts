@@ -166,6 +166,7 @@ describe('tier hooks', () => {
     [
       3,
       [
+        'secret:argocd/admin',
         'secret:keycloak/admin',
         'secret:oidc/acceptance-user',
         'secret:oidc/argocd',

@@ -46,6 +46,7 @@ describe('the preflight check list', () => {
         'default-storage-class@1.5',
         'database-available@2',
         'log-bucket@2',
+        'secret:argocd/admin@3',
         'secret:backstage/secrets@2',
         'secret:grafana/admin@2',
         'secret:keycloak/admin@3',
@@ -148,6 +149,7 @@ describe('the preflight check list', () => {
       [
         3,
         [
+          'secret:argocd/admin:externalSecretReady',
           'secret:keycloak/admin:externalSecretReady',
           'secret:oidc/acceptance-user:externalSecretReady',
           'secret:oidc/argocd:externalSecretReady',

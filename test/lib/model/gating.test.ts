@@ -16,6 +16,7 @@ const FULL: FoundationOffer = {
   env: 'dev',
   capabilities: ALL_CAPABILITIES,
   secretIds: [
+    'argocd/admin',
     'keycloak/admin',
     'backstage/secrets',
     'grafana/admin',

@@ -12,6 +12,7 @@ const declaring = (generatedSecrets: Catalogue['generatedSecrets']): Catalogue =
 
 /** The secrets the app definitions declare, as platformSecrets orders them (by id): a contract. */
 const GENERATED_IDS = [
+  'argocd/admin',
   'backstage/secrets',
   'grafana/admin',
   'keycloak/admin',

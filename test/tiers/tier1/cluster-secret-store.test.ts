@@ -62,6 +62,7 @@ describe('cluster-secret-store', () => {
         'oidc-grafana',
         'oidc-goldenpath-acceptance',
         'oidc-acceptance-user',
+        'argocd-admin',
       ],
     );
   });
