@@ -81,18 +81,27 @@ export function platformImage(
 /** The Secret holding a Grafana's generated admin password (see `generatedPassword`). */
 export const GRAFANA_ADMIN_SECRET = 'grafana-admin';
 
+/** Where a Grafana reads its admin password: a Secret in its namespace and the key in it. */
+export interface GrafanaAdminSecret {
+  readonly name: string;
+  readonly key: string;
+}
+
 /**
- * Grafana chart values that take the admin password from Secret `grafana-admin` (generated in the
- * cluster by External Secrets), never the chart's default. The user name is not secret: `admin`.
+ * Grafana chart values that take the admin password from `secret` (by default Secret
+ * `grafana-admin`, generated in the cluster by External Secrets), never the chart's default. The
+ * user name is not secret: `admin`.
  *
  * @see https://github.com/grafana-community/helm-charts/tree/main/charts/grafana
  */
-export function grafanaAdminValues(): {
+export function grafanaAdminValues(
+  secret: GrafanaAdminSecret = { name: GRAFANA_ADMIN_SECRET, key: GENERATED_PASSWORD_KEY },
+): {
   readonly admin: { readonly existingSecret: string; readonly passwordKey: string };
   readonly env: { readonly GF_SECURITY_ADMIN_USER: 'admin' };
 } {
   return {
-    admin: { existingSecret: GRAFANA_ADMIN_SECRET, passwordKey: GENERATED_PASSWORD_KEY },
+    admin: { existingSecret: secret.name, passwordKey: secret.key },
     env: { GF_SECURITY_ADMIN_USER: 'admin' },
   };
 }

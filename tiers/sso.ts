@@ -1,12 +1,15 @@
 import type { Construct } from 'constructs';
+import { ARGOCD_NAMESPACE } from '../lib/model/kubernetes';
 import { OIDC_CLIENTS, OIDC_CLIENT_SECRET_KEY, SSO_GROUPS, issuerUrl, ssoSelected } from '../lib/model/sso';
 import { UserInputError } from '../lib/model/errors';
 import { TIER_LABEL } from './application';
 import { CLUSTER_SECRET_STORE, type TierContext, kubernetesSecretName } from './context';
 import {
   ExternalSecret,
+  ExternalSecretSpecRefreshPolicy,
   ExternalSecretSpecSecretStoreRefKind,
   ExternalSecretSpecTargetCreationPolicy,
+  ExternalSecretSpecTargetTemplateEngineVersion,
 } from './crds/imports/external-secrets.io';
 
 /** Whether this cluster signs in through the Keycloak realm (tier 3 selected). */
@@ -30,30 +33,76 @@ export interface SecretDelivery {
  */
 export function deliverSecret(scope: Construct, context: TierContext, delivery: SecretDelivery): void {
   const name = kubernetesSecretName(delivery.secretId);
-  const key = context.secretNames[delivery.secretId];
-  if (!key) {
-    throw new UserInputError(
-      'Unknown secret',
-      [
-        `secretId: received ${delivery.secretId}; allowed: the Foundation's secrets (${Object.keys(context.secretNames).join(', ')})`,
-      ],
-      scope,
-    );
-  }
   new ExternalSecret(scope, `${delivery.namespace}-${name}`, {
     metadata: { name, namespace: delivery.namespace, labels: { [TIER_LABEL]: '3' } },
     spec: {
       refreshInterval: '1h',
-      secretStoreRef: {
-        kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
-        name: CLUSTER_SECRET_STORE,
-      },
+      secretStoreRef: STORE_REF,
       target: {
         name,
         creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
         ...(delivery.secretLabels && { template: { metadata: { labels: { ...delivery.secretLabels } } } }),
       },
-      dataFrom: [{ extract: { key } }],
+      dataFrom: [{ extract: { key: foundationSecret(scope, context, delivery.secretId) } }],
+    },
+  });
+}
+
+const STORE_REF = {
+  kind: ExternalSecretSpecSecretStoreRefKind.CLUSTER_SECRET_STORE,
+  name: CLUSTER_SECRET_STORE,
+};
+
+/** The Secrets Manager name of Foundation secret `secretId`, or a clear error naming the allowed ones. */
+function foundationSecret(scope: Construct, context: TierContext, secretId: string): string {
+  const key = context.secretNames[secretId];
+  if (!key) {
+    throw new UserInputError(
+      'Unknown secret',
+      [
+        `secretId: received ${secretId}; allowed: the Foundation's secrets (${Object.keys(context.secretNames).join(', ')})`,
+      ],
+      scope,
+    );
+  }
+  return key;
+}
+
+/** ArgoCD's break-glass admin password where SSO is on: Foundation secret `argocd/admin`. */
+export const ARGOCD_ADMIN = { id: 'argocd/admin', key: 'admin-password' } as const;
+
+/**
+ * What External Secrets writes to `admin.password` of `argocd-secret`: the bcrypt hash ArgoCD
+ * expects, made by sprig's `bcrypt` in template engine v2 (the key has a dash, hence `index`).
+ *
+ * @see https://external-secrets.io/latest/guides/templating/
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/user-management/#local-usersaccounts
+ */
+export const ARGOCD_ADMIN_PASSWORD_TEMPLATE = `{{ index . "${ARGOCD_ADMIN.key}" | bcrypt }}`;
+
+/**
+ * The ExternalSecret that sets ArgoCD's break-glass `admin` password from `goldenpath/<env>/argocd/admin`:
+ * it merges `admin.password` (a bcrypt hash, never the password) into the chart's `argocd-secret`
+ * (`creationPolicy: Merge`: the Secret stays the chart's, its other keys untouched). bcrypt salts
+ * each hash, so a periodic refresh would rewrite the Secret every hour; `refreshPolicy: OnChange`
+ * writes it when the ExternalSecret changes only (a rotation is picked up with the
+ * `force-sync` annotation, see README "Logging in").
+ */
+export function argocdAdminSecret(scope: Construct, context: TierContext): void {
+  new ExternalSecret(scope, 'argocd-admin', {
+    metadata: { name: 'argocd-admin', namespace: ARGOCD_NAMESPACE, labels: { [TIER_LABEL]: '3' } },
+    spec: {
+      refreshPolicy: ExternalSecretSpecRefreshPolicy.ON_CHANGE,
+      secretStoreRef: STORE_REF,
+      target: {
+        name: 'argocd-secret',
+        creationPolicy: ExternalSecretSpecTargetCreationPolicy.MERGE,
+        template: {
+          engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2,
+          data: { 'admin.password': ARGOCD_ADMIN_PASSWORD_TEMPLATE },
+        },
+      },
+      dataFrom: [{ extract: { key: foundationSecret(scope, context, ARGOCD_ADMIN.id) } }],
     },
   });
 }

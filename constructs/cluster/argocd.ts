@@ -113,8 +113,11 @@ function ssoValues(hostSuffix: string): { cm: Record<string, string>; rbac: Reco
  * The argo-cd chart's values for a cluster whose hosts end in `hostSuffix`. The UI and API are
  * served over TLS only: cert-manager issues `argocd-server-tls` from `clusterIssuer`, kong
  * terminates TLS and redirects plain HTTP. No admin password is set here: ArgoCD generates one
- * at first start into `argocd/argocd-initial-admin-secret`, and the `admin` account stays as
- * break-glass when `sso` adds sign-in through the Keycloak realm.
+ * at first start into `argocd/argocd-initial-admin-secret` (the server does, whenever
+ * `argocd-secret` has no `admin.password`; the chart has no setting to stop it). When `sso` adds
+ * sign-in through the Keycloak realm, the `admin` account stays as break-glass and tier 3's
+ * `oidc-config` sets its password from `goldenpath/<env>/argocd/admin` (External Secrets merges
+ * the hash into `argocd-secret`), so the initial secret no longer holds it there.
  */
 export function argoCdValues(
   hostSuffix: string,

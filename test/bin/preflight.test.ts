@@ -21,7 +21,7 @@ describe('npm run preflight', () => {
     const { code, stdout } = preflight(moto, '--env', 'dev', '--build-id', 'pr-123');
     expect(stdout).toEqual([
       'preflight dev (eu-west-2) for an ephemeral build pr-123 up to tier 1.5',
-      'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (35 parameters)',
+      'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (37 parameters)',
       'PASS contract-version: Foundation contract /goldenpath/dev/foundation/v1/schema-version is the version this app reads (version 1)',
       `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${seeded.zoneId})`,
       '3 checks: all passed',
@@ -39,7 +39,7 @@ describe('npm run preflight', () => {
     expect(text.stdout).toContain(
       'FAIL log-bucket: log bucket exists: bucket goldenpath-dev-foundation-logs-111111111111 (from the contract) does not exist; fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev',
     );
-    expect(text.stdout.at(-1)).toBe('8 checks: 7 passed, 1 failed');
+    expect(text.stdout.at(-1)).toBe('9 checks: 8 passed, 1 failed');
 
     const json = preflight(moto, '--env', 'dev', '--max-tier', '2', '--json');
     expect(json.code).toBe(1);
@@ -65,7 +65,7 @@ describe('npm run preflight', () => {
     expect(stdout[1]).toBe(
       'FAIL contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published: no parameters under /goldenpath/dev/foundation/v1/; fix: deploy the Foundation first: npx cdk deploy Foundation -c env=dev',
     );
-    expect(stdout.at(-1)).toBe('15 checks: 0 passed, 15 failed');
+    expect(stdout.at(-1)).toBe('17 checks: 0 passed, 17 failed');
   });
 
   test.each([

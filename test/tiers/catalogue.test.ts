@@ -113,12 +113,14 @@ describe('what the model reads of the catalogue (PLATFORM_CATALOGUE), derived fr
   test('the generated secrets are those the app definitions declare, in catalogue order', () => {
     expect(PLATFORM_CATALOGUE.generatedSecrets).toEqual([
       { id: 'backstage/secrets', app: 'backstage', key: 'token' },
+      { id: 'grafana/admin', app: 'grafana-postgresql', key: 'admin-password' },
       { id: 'keycloak/admin', app: 'keycloak', key: 'admin-password' },
       { id: 'oidc/argocd', app: 'oidc-config', key: 'client-secret' },
       { id: 'oidc/backstage', app: 'oidc-config', key: 'client-secret' },
       { id: 'oidc/grafana', app: 'oidc-config', key: 'client-secret' },
       { id: 'oidc/goldenpath-acceptance', app: 'oidc-config', key: 'client-secret' },
       { id: 'oidc/acceptance-user', app: 'oidc-config', key: 'password' },
+      { id: 'argocd/admin', app: 'oidc-config', key: 'admin-password' },
     ]);
     expect(PLATFORM_CATALOGUE.generatedSecrets).toEqual(
       CATALOGUE.flatMap((app) => (app.generatedSecrets ?? []).map((s) => ({ ...s, app: app.name }))),

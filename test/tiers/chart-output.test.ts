@@ -78,28 +78,49 @@ describeWithCatalogueCharts('the values that matter, in what the charts render',
     expect(exposed).toEqual([]);
   });
 
-  test.each<[string, string]>([
-    ['kube-prometheus-stack', 'kube-prometheus-stack-grafana'],
-    ['grafana-postgresql', 'grafana-postgresql'],
+  /** The ExternalSecrets of the `cluster-secret-store` app: [namespace, name, Secrets Manager key]. */
+  const deliveredSecrets = () =>
+    renderedApp('persistent', 'cluster-secret-store')
+      .filter((o) => o.kind === 'ExternalSecret')
+      .map((o) => {
+        const spec = (o as Obj).spec as { dataFrom: { extract: { key: string } }[] };
+        return [o.metadata?.namespace, o.metadata?.name, spec.dataFrom[0].extract.key];
+      });
+
+  test.each<[string, string, string, string[]]>([
+    // A build's Grafana (tier 1.5): generated in the cluster, never from the Foundation's secrets.
+    ['kube-prometheus-stack', 'kube-prometheus-stack-grafana', 'password', ['ExternalSecret', 'Password']],
+    // Tier 2 (persistent clusters only): the Foundation's grafana/admin, copied by cluster-secret-store.
+    ['grafana-postgresql', 'grafana-postgresql', 'admin-password', []],
   ])(
-    '%s: Grafana admin password from the secret External Secrets generates, never the chart default',
-    (app, deployment) => {
+    '%s: Grafana admin password from the secret External Secrets writes, never the chart default',
+    (app, deployment, key, ownObjects) => {
       const objects = renderedApp('persistent', app);
       const grafana = containers(
         objects.filter((o) => o.kind === 'Deployment' && o.metadata?.name === deployment),
       ).find(({ container }) => container.name === 'grafana')!.container as Container & { env: Obj[] };
       expect(grafana.env.find((e) => e.name === 'GF_SECURITY_ADMIN_PASSWORD')).toEqual({
         name: 'GF_SECURITY_ADMIN_PASSWORD',
-        valueFrom: { secretKeyRef: { name: 'grafana-admin', key: 'password' } },
+        valueFrom: { secretKeyRef: { name: 'grafana-admin', key } },
       });
       const kinds = objects.filter((o) => o.metadata?.name === 'grafana-admin').map((o) => o.kind);
-      expect(kinds.sort()).toEqual(['ExternalSecret', 'Password']);
+      expect(kinds.sort()).toEqual(ownObjects);
       const chartSecrets = objects.filter(
         (o) => o.kind === 'Secret' && 'admin-password' in ((o as Obj).data ?? {}),
       );
       expect(chartSecrets.map((o) => o.metadata?.name)).toEqual([]);
     },
   );
+
+  test('tier 2 Grafana’s admin password is the Foundation’s grafana/admin, copied into namespace grafana', () => {
+    expect(deliveredSecrets()).toContainEqual(['grafana', 'grafana-admin', 'goldenpath/dev/grafana/admin']);
+    expect(deliveredSecrets().filter(([ns]) => ns === 'monitoring')).toEqual([]);
+    // A build reads none of the Foundation's secrets.
+    const build = renderedCluster('ephemeral').flatMap((set) => set.objects);
+    expect(
+      build.filter((o) => o.kind === 'ExternalSecret' && JSON.stringify(o).includes('goldenpath/')),
+    ).toEqual([]);
+  });
 
   test('Backstage runs the project image from the environment ECR repository, at its pinned tag', () => {
     const deployment = renderedApp('persistent', 'backstage').filter((o) => o.kind === 'Deployment');

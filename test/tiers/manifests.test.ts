@@ -32,7 +32,6 @@ describe('rendered manifests are valid against their schemas', () => {
       'configuration.konghq.com/v1/KongPlugin',
       'external-secrets.io/v1/ClusterSecretStore',
       'external-secrets.io/v1/ExternalSecret',
-      'generators.external-secrets.io/v1alpha1/Password',
     ]);
   });
 
@@ -159,6 +158,7 @@ describe('tier hooks', () => {
       [
         'database-available',
         'secret:backstage/secrets',
+        'secret:grafana/admin',
         'secret:backstage/postgres',
         'secret:grafana/postgres',
       ],
@@ -166,6 +166,7 @@ describe('tier hooks', () => {
     [
       3,
       [
+        'secret:argocd/admin',
         'secret:keycloak/admin',
         'secret:oidc/acceptance-user',
         'secret:oidc/argocd',

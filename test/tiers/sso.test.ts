@@ -108,8 +108,8 @@ describe('Grafana signs in through the realm where tier 3 runs', () => {
     expect(externalSecrets(shipped('grafana-postgresql', 'extraObjects'))).toEqual([
       ['grafana', 'oidc-grafana', 'goldenpath/dev/oidc/grafana', undefined],
     ]);
-    // The break-glass admin keeps its form login and its generated password.
-    expect(values.admin).toEqual({ existingSecret: 'grafana-admin', passwordKey: 'password' });
+    // The break-glass admin keeps its form login, its password from goldenpath/<env>/grafana/admin.
+    expect(values.admin).toEqual({ existingSecret: 'grafana-admin', passwordKey: 'admin-password' });
     expect(values['grafana.ini']['auth']).toBeUndefined();
   });
 

@@ -16,7 +16,7 @@ import { VERSIONS } from '../../lib/model/versions';
 import { httpOk } from '../acceptance';
 import { type TierContext, kubernetesSecretName } from '../context';
 import { PERSISTENT_ONLY } from '../definition';
-import { deliverSecret } from '../sso';
+import { ARGOCD_ADMIN, argocdAdminSecret, deliverSecret } from '../sso';
 import { KEYCLOAK_ADMIN, KEYCLOAK_URL } from './keycloak';
 import { oidcLoginStep } from './oidc-login';
 import { tier3App } from './tier';
@@ -139,7 +139,8 @@ function secretEnv(scope: Construct): Record<string, kplus.EnvValue> {
 /**
  * The realm in a ConfigMap, the keycloak-config-cli Job (a Sync hook) that applies it, and the
  * secrets namespace `argocd` needs: the `argocd` client's (labelled for ArgoCD's `$secret:key`
- * references) and the acceptance client's and user's (for the tier 3 acceptance Job there).
+ * references), the acceptance client's and user's (for the tier 3 acceptance Job there), and the
+ * break-glass admin password's hash in `argocd-secret`.
  */
 function realmJob(scope: Construct, context: TierContext): void {
   const realm = new kplus.ConfigMap(scope, 'Realm', {
@@ -179,12 +180,17 @@ function realmJob(scope: Construct, context: TierContext): void {
   for (const secretId of [OIDC_CLIENTS.acceptance.secretId, ACCEPTANCE_USER.secretId]) {
     deliverSecret(scope, context, { secretId, namespace: ARGOCD_NAMESPACE });
   }
+  argocdAdminSecret(scope, context);
 }
 
-/** The secrets the Foundation generates for single sign-on: each client's, and the acceptance user's password. */
+/**
+ * The secrets the Foundation generates for single sign-on: each client's, the acceptance user's
+ * password, and ArgoCD's break-glass admin password (its local accounts stay, for when Keycloak is down).
+ */
 const SSO_SECRETS = [
   ...CLIENTS.map((c) => ({ id: c.secretId, key: OIDC_CLIENT_SECRET_KEY })),
   { id: ACCEPTANCE_USER.secretId, key: ACCEPTANCE_USER.key },
+  ARGOCD_ADMIN,
 ];
 
 /**

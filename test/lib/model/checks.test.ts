@@ -46,7 +46,9 @@ describe('the preflight check list', () => {
         'default-storage-class@1.5',
         'database-available@2',
         'log-bucket@2',
+        'secret:argocd/admin@3',
         'secret:backstage/secrets@2',
+        'secret:grafana/admin@2',
         'secret:keycloak/admin@3',
         'secret:oidc/acceptance-user@3',
         'secret:oidc/argocd@3',
@@ -90,10 +92,11 @@ describe('the preflight check list', () => {
         'backstage/postgres',
         'keycloak/admin',
         'keycloak/postgres',
+        'grafana/admin',
         'grafana/postgres',
         'payments/postgres',
       ].map((id) => secretTier(id, PLATFORM_CATALOGUE)),
-    ).toEqual([2, 2, 3, 3, 2, 2]);
+    ).toEqual([2, 2, 3, 3, 2, 2, 2]);
   });
 
   test('every secret check probes the secret the Foundation publishes, with its keys', () => {
@@ -138,6 +141,7 @@ describe('the preflight check list', () => {
         [
           'database-available:databaseReachable',
           'secret:backstage/secrets:externalSecretReady',
+          'secret:grafana/admin:externalSecretReady',
           'secret:backstage/postgres:externalSecretReady',
           'secret:grafana/postgres:externalSecretReady',
         ],
@@ -145,6 +149,7 @@ describe('the preflight check list', () => {
       [
         3,
         [
+          'secret:argocd/admin:externalSecretReady',
           'secret:keycloak/admin:externalSecretReady',
           'secret:oidc/acceptance-user:externalSecretReady',
           'secret:oidc/argocd:externalSecretReady',

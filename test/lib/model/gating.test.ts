@@ -16,8 +16,10 @@ const FULL: FoundationOffer = {
   env: 'dev',
   capabilities: ALL_CAPABILITIES,
   secretIds: [
+    'argocd/admin',
     'keycloak/admin',
     'backstage/secrets',
+    'grafana/admin',
     'oidc/acceptance-user',
     'oidc/argocd',
     'oidc/backstage',
@@ -102,7 +104,7 @@ describe('tier gating', () => {
     const foundation: FoundationOffer = {
       env: 'dev',
       capabilities: { ...ALL_CAPABILITIES, database: false },
-      secretIds: ['keycloak/admin', 'backstage/secrets'],
+      secretIds: ['keycloak/admin', 'backstage/secrets', 'grafana/admin'],
     };
     expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 2, foundation })).toThrow(
       [

@@ -12,7 +12,9 @@ const declaring = (generatedSecrets: Catalogue['generatedSecrets']): Catalogue =
 
 /** The secrets the app definitions declare, as platformSecrets orders them (by id): a contract. */
 const GENERATED_IDS = [
+  'argocd/admin',
   'backstage/secrets',
+  'grafana/admin',
   'keycloak/admin',
   'oidc/acceptance-user',
   'oidc/argocd',
@@ -29,7 +31,7 @@ describe('platform secrets', () => {
       ...GENERATED_IDS.map((id) => [id, 'generated']),
       ...config.database!.apps.map((a) => [`${a.app}/postgres`, 'database']),
     ]);
-    expect(secrets[1]).toEqual({
+    expect(secrets.find((s) => s.id === 'keycloak/admin')).toEqual({
       id: 'keycloak/admin',
       app: 'keycloak',
       keys: ['admin-password'],
@@ -51,9 +53,10 @@ describe('platform secrets', () => {
     const ids = (c: Catalogue) => platformSecrets(config, c).map((s) => s.id);
     const last = declaring([...PLATFORM_CATALOGUE.generatedSecrets, extra]);
     const first = declaring([extra, ...PLATFORM_CATALOGUE.generatedSecrets]);
-    expect(ids(last)).toEqual([GENERATED_IDS[0], 'grafana/oidc', ...GENERATED_IDS.slice(1)]);
+    const at = GENERATED_IDS.indexOf('grafana/admin') + 1;
+    expect(ids(last)).toEqual([...GENERATED_IDS.slice(0, at), 'grafana/oidc', ...GENERATED_IDS.slice(at)]);
     expect(ids(first)).toEqual(ids(last));
-    expect(platformSecrets(config, last)[1]).toEqual({
+    expect(platformSecrets(config, last)[at]).toEqual({
       id: 'grafana/oidc',
       app: 'grafana-postgresql',
       keys: ['client-secret'],

@@ -91,7 +91,9 @@ describe('cdk-nag', () => {
 
   test('the acknowledged findings of the dev Foundation, each with its reason in the code', () => {
     expect(acknowledgements({ env: 'dev' }).filter(([path]) => path.startsWith('Foundation/'))).toEqual([
+      ['Foundation/AppSecrets/argocd-admin', 'AwsSolutions::AwsSolutions-SMG4'],
       ['Foundation/AppSecrets/backstage-secrets', 'AwsSolutions::AwsSolutions-SMG4'],
+      ['Foundation/AppSecrets/grafana-admin', 'AwsSolutions::AwsSolutions-SMG4'],
       ['Foundation/AppSecrets/keycloak-admin', 'AwsSolutions::AwsSolutions-SMG4'],
       ['Foundation/AppSecrets/oidc-acceptance-user', 'AwsSolutions::AwsSolutions-SMG4'],
       ['Foundation/AppSecrets/oidc-argocd', 'AwsSolutions::AwsSolutions-SMG4'],

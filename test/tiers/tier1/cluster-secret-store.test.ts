@@ -45,6 +45,7 @@ describe('cluster-secret-store', () => {
     ).toEqual([
       ['backstage', 'backstage-postgres', 'aws-secretsmanager', 'goldenpath/dev/backstage/postgres'],
       ['backstage', 'backstage-secrets', 'aws-secretsmanager', 'goldenpath/dev/backstage/secrets'],
+      ['grafana', 'grafana-admin', 'aws-secretsmanager', 'goldenpath/dev/grafana/admin'],
       ['grafana', 'grafana-postgres', 'aws-secretsmanager', 'goldenpath/dev/grafana/postgres'],
     ]);
   });
@@ -61,6 +62,7 @@ describe('cluster-secret-store', () => {
         'oidc-grafana',
         'oidc-goldenpath-acceptance',
         'oidc-acceptance-user',
+        'argocd-admin',
       ],
     );
   });

@@ -21,6 +21,11 @@ describe('grafana-postgresql', () => {
     expect(values().envValueFrom.DB_PASSWORD).toEqual({
       secretKeyRef: { name: 'grafana-postgres', key: 'password' },
     });
-    expect(grafanaPostgresql.secrets).toEqual(['grafana/postgres']);
+    expect(grafanaPostgresql.secrets).toEqual(['grafana/admin', 'grafana/postgres']);
+  });
+
+  test('takes the break-glass admin password from the Foundation-generated grafana/admin', () => {
+    expect(grafanaPostgresql.generatedSecrets).toEqual([{ id: 'grafana/admin', key: 'admin-password' }]);
+    expect(values().admin).toEqual({ existingSecret: 'grafana-admin', passwordKey: 'admin-password' });
   });
 });

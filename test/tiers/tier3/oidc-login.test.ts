@@ -113,6 +113,8 @@ describe('oidc-login: credentials', () => {
       ['oidc-argocd', 'goldenpath/dev/oidc/argocd'],
       ['oidc-goldenpath-acceptance', 'goldenpath/dev/oidc/goldenpath-acceptance'],
       ['oidc-acceptance-user', 'goldenpath/dev/oidc/acceptance-user'],
+      // The break-glass admin's hash, into argocd-secret (see argocd-admin.test.ts).
+      ['argocd-admin', 'goldenpath/dev/argocd/admin'],
     ]);
   });
 });

@@ -68,7 +68,9 @@ describe('contract fields', () => {
     const field = secretArns();
     // The secrets the apps declare, by id, then the databases' in config order.
     const generated = [
+      'secrets/argocd/admin/arn',
       'secrets/backstage/secrets/arn',
+      'secrets/grafana/admin/arn',
       'secrets/keycloak/admin/arn',
       'secrets/oidc/acceptance-user/arn',
       'secrets/oidc/argocd/arn',

@@ -26,14 +26,18 @@ const FIX = 'fix: deploy the Foundation first: npx cdk deploy Foundation -c env=
 /** The all-green report's lines, by check id, so each failure test replaces exactly one. */
 const GREEN = (seeded: SeededFoundation): Record<string, string> => ({
   'contract-parameters':
-    'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (35 parameters)',
+    'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (37 parameters)',
   'contract-version':
     'PASS contract-version: Foundation contract /goldenpath/dev/foundation/v1/schema-version is the version this app reads (version 1)',
   'hosted-zone': `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${seeded.zoneId})`,
   'database-available': `PASS database-available: platform database is available (instance goldenpath-dev-foundation-postgres at ${seeded.dbInstanceId}.aaaaaaaaaa.eu-west-2.rds.amazonaws.com)`,
   'log-bucket': 'PASS log-bucket: log bucket exists (bucket goldenpath-dev-foundation-logs-111111111111)',
+  'secret:argocd/admin':
+    'PASS secret:argocd/admin: secret goldenpath/dev/argocd/admin has a current value with keys admin-password (current version, all keys set)',
   'secret:backstage/secrets':
     'PASS secret:backstage/secrets: secret goldenpath/dev/backstage/secrets has a current value with keys token (current version, all keys set)',
+  'secret:grafana/admin':
+    'PASS secret:grafana/admin: secret goldenpath/dev/grafana/admin has a current value with keys admin-password (current version, all keys set)',
   'secret:keycloak/admin':
     'PASS secret:keycloak/admin: secret goldenpath/dev/keycloak/admin has a current value with keys admin-password (current version, all keys set)',
   'secret:oidc/acceptance-user':
@@ -72,7 +76,7 @@ describe('deploy-time preflight against a local AWS API', () => {
     return [
       'preflight dev (eu-west-2) for a persistent cluster up to tier 3',
       ...Object.entries(green).map(([k, v]) => (k === id ? line : v)),
-      failed === 0 ? '15 checks: all passed' : `15 checks: ${15 - failed} passed, ${failed} failed`,
+      failed === 0 ? '17 checks: all passed' : `17 checks: ${17 - failed} passed, ${failed} failed`,
     ];
   };
 
@@ -104,7 +108,7 @@ describe('deploy-time preflight against a local AWS API', () => {
       'FAIL database-available: platform database is available: contract parameter /goldenpath/dev/foundation/v1/database/endpoint is missing; fix: wait for the RDS instance to become available (aws rds describe-db-instances), or deploy the Foundation: npx cdk deploy Foundation -c env=dev',
       `FAIL log-bucket: log bucket exists: contract parameter /goldenpath/dev/foundation/v1/log-bucket/name is missing; ${FIX}`,
     ]);
-    expect(out.at(-1)).toBe('15 checks: 10 passed, 5 failed');
+    expect(out.at(-1)).toBe('17 checks: 12 passed, 5 failed');
   });
 
   test('a contract of another schema version fails the version check alone', async () => {
