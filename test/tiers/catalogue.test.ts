@@ -50,8 +50,11 @@ describe('tier catalogue', () => {
     expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
   });
 
-  test('tier 3 runs on persistent clusters only, everything else on both', () => {
+  test('tiers 2 and 3 run on persistent clusters only (a build stops at 1.5), everything else on both', () => {
     expect(CATALOGUE.filter((e) => e.lifecycles.length === 1).map((e) => [e.name, e.lifecycles])).toEqual([
+      ['backstage', ['persistent']],
+      ['loki', ['persistent']],
+      ['grafana-postgresql', ['persistent']],
       ['keycloak', ['persistent']],
       ['oidc-config', ['persistent']],
     ]);

@@ -2,7 +2,7 @@ import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import { OIDC_CLIENTS, issuerUrl } from '../../lib/model/sso';
 import { httpOk } from '../acceptance';
 import { type TierContext, host, ingressAnnotations, kubernetesSecretName, platformImage } from '../context';
-import { ALL_LIFECYCLES } from '../definition';
+import { PERSISTENT_ONLY } from '../definition';
 import { clientSecretRef, deliverSecret, ssoEnabled } from '../sso';
 import { tier2App } from './tier';
 
@@ -58,7 +58,7 @@ export const backstage = tier2App({
   needs: ['database', 'appSecrets'],
   secrets: SECRETS,
   generatedSecrets: [{ id: 'backstage/secrets', key: 'token' }],
-  lifecycles: ALL_LIFECYCLES,
+  lifecycles: PERSISTENT_ONLY,
   summary: 'Backstage on the platform database',
   objects: (scope, context) => {
     if (ssoEnabled(context)) {

@@ -1,7 +1,7 @@
 import { INGRESS_CLASS } from '../../lib/model/kubernetes';
 import { httpJson } from '../acceptance';
 import { grafanaAdminValues, host, ingressAnnotations, kubernetesSecretName } from '../context';
-import { ALL_LIFECYCLES } from '../definition';
+import { PERSISTENT_ONLY } from '../definition';
 import { grafanaSso, grafanaSsoObjects } from '../sso';
 import { tier2App } from './tier';
 
@@ -33,7 +33,7 @@ export const grafanaPostgresql = tier2App({
   secrets: [GRAFANA_ADMIN.id, SECRET],
   generatedSecrets: [GRAFANA_ADMIN],
   objects: (scope, context) => grafanaSsoObjects(scope, context, NAMESPACE, true),
-  lifecycles: ALL_LIFECYCLES,
+  lifecycles: PERSISTENT_ONLY,
   summary: 'Grafana on the platform database',
   values: (context) => {
     const grafanaHost = host(context, 'grafana');

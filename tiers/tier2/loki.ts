@@ -1,5 +1,5 @@
 import { LOKI_SERVICE_ACCOUNT, lokiStoragePrefix } from '../../lib/model/loki-storage';
-import { ALL_LIFECYCLES } from '../definition';
+import { PERSISTENT_ONLY } from '../definition';
 import { tier2App } from './tier';
 
 /**
@@ -15,7 +15,7 @@ export const loki = tier2App({
   chart: 'loki',
   needs: ['logBucket'],
   secrets: [],
-  lifecycles: ALL_LIFECYCLES,
+  lifecycles: PERSISTENT_ONLY,
   summary: 'Loki storing in its own prefix of the Foundation’s log bucket',
   workloadIdentity: LOKI_SERVICE_ACCOUNT,
   values: ({ bootstrap }) => {

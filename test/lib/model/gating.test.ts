@@ -72,9 +72,24 @@ describe('tier gating', () => {
   test('every excluded app carries its reason (default ephemeral build)', () => {
     const result = gate(PLATFORM_CATALOGUE, { lifecycle: 'ephemeral', maxTier: 1.5, foundation: FULL });
     expect(gatingJson(result).excluded).toEqual([
-      { name: 'backstage', tier: 2, wave: 100, reason: 'tier 2 is above maxTier 1.5' },
-      { name: 'loki', tier: 2, wave: 101, reason: 'tier 2 is above maxTier 1.5' },
-      { name: 'grafana-postgresql', tier: 2, wave: 102, reason: 'tier 2 is above maxTier 1.5' },
+      {
+        name: 'backstage',
+        tier: 2,
+        wave: 100,
+        reason: 'runs on persistent clusters only, this one is ephemeral',
+      },
+      {
+        name: 'loki',
+        tier: 2,
+        wave: 101,
+        reason: 'runs on persistent clusters only, this one is ephemeral',
+      },
+      {
+        name: 'grafana-postgresql',
+        tier: 2,
+        wave: 102,
+        reason: 'runs on persistent clusters only, this one is ephemeral',
+      },
       {
         name: 'keycloak',
         tier: 3,

@@ -23,7 +23,7 @@ function matrixOf(lifecycle: 'persistent' | 'ephemeral', maxTier: 1.5 | 2 | 3) {
 
 describe('tier matrix', () => {
   test('read from the gating result: selected apps and excluded ones with the reason', () => {
-    const matrix = matrixOf('ephemeral', 1.5);
+    const matrix = matrixOf('persistent', 1.5);
     expect(matrix.get('kube-prometheus-stack')).toEqual({ tier: '1.5', selected: true });
     expect(matrix.get('backstage')).toEqual({
       tier: '2',
