@@ -3,33 +3,10 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CATALOGUE } from '../../../../tiers/catalogue';
 import { applicationsManifestId, renderBudget, stackBudget } from '../../../../lib/ops/perf/budget';
-import { createPath, deletePath, deployModel, floorSeconds } from '../../../../lib/ops/perf/deploy-model';
+import { deployModel } from '../../../../lib/ops/perf/deploy-model';
 import type { TemplateJson } from '../../../../lib/ops/template-graph';
 import { buildTestApp } from '../../../util';
-
-/** A small EKS-shaped template: key → cluster → node group → chart → manifest, role beside it. */
-const FIXTURE: TemplateJson = {
-  Resources: {
-    Key: { Type: 'AWS::KMS::Key' },
-    Role: { Type: 'AWS::IAM::Role' },
-    Cluster: {
-      Type: 'AWS::EKS::Cluster',
-      Properties: { RoleArn: { 'Fn::GetAtt': ['Role', 'Arn'] }, Key: { Ref: 'Key' } },
-    },
-    Nodes: { Type: 'AWS::EKS::Nodegroup', Properties: { ClusterName: { Ref: 'Cluster' } } },
-    Chart: {
-      Type: 'Custom::AWSCDK-EKS-HelmChart',
-      DependsOn: ['Nodes'],
-      Properties: { ClusterName: { Ref: 'Cluster' } },
-    },
-    Apps: {
-      Type: 'Custom::AWSCDK-EKS-KubernetesResource',
-      DependsOn: 'Chart',
-      Properties: { Manifest: '[{"apiVersion":"argoproj.io/v1alpha1","kind":"Application"}]' },
-    },
-    Sweeper: { Type: 'Custom::BuildSweeper', Properties: { Cluster: { Ref: 'Cluster' } } },
-  },
-};
+import { EKS_SHAPED_TEMPLATE as FIXTURE } from './fixture';
 
 describe('template budget report', () => {
   test('counts resources by type and measures the template', () => {
@@ -54,34 +31,6 @@ describe('template budget report', () => {
       '| stack-a | 7 (1.4 % of 500) | 0 | 3 | 0 | 0 | 5 | 250000 (25.0 % of 1 MB) | 0 |',
     );
     expect(report).toContain('Longest dependency chain: Key → Cluster → Nodes → Chart → Apps');
-  });
-});
-
-describe('modeled deploy path', () => {
-  test('create: the heaviest chain, weighted by typical times', () => {
-    // Cluster 600 after the KMS key (20) beats the role (10); then nodes 240, chart 240, manifest 30.
-    expect(createPath(FIXTURE)).toEqual({
-      seconds: 20 + 600 + 240 + 240 + 30,
-      path: ['Key', 'Cluster', 'Nodes', 'Chart', 'Apps'],
-    });
-  });
-
-  test('delete: a resource goes only after what references it', () => {
-    // Apps 60 → Chart 60 → Nodes 300 → Cluster 300 → Key 5 outweighs Sweeper 180 → Cluster.
-    expect(deletePath(FIXTURE)).toEqual({
-      seconds: 60 + 60 + 300 + 300 + 5,
-      path: ['Apps', 'Chart', 'Nodes', 'Cluster', 'Key'],
-    });
-  });
-
-  test('tier 1 ready = create path to the Applications manifest plus the sync waves', () => {
-    const m = deployModel(FIXTURE, 'Apps', 9);
-    expect(m.tier1ReadySeconds).toBe(1130 + 9 * 45);
-    expect([m.createFloorSeconds, m.deleteFloorSeconds]).toEqual([
-      floorSeconds('create'),
-      floorSeconds('delete'),
-    ]);
-    expect(m.createFloorSeconds).toBe(840);
   });
 });
 
