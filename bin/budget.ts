@@ -15,13 +15,31 @@ import {
 } from '../lib/ops/perf/budget';
 import type { TemplateJson } from '../lib/ops/template-graph';
 import { ENVIRONMENT_NAMES } from '../lib/model/config';
+import { show } from '../lib/model/errors';
 import { CATALOGUE } from '../tiers/catalogue';
 
 const ROOT = join(__dirname, '..');
 
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+const USAGE = 'allowed: --env <environment>, --out <file>';
+
+/** `--env <name>` and `--out <file>`; anything else is refused, so a typo never runs the default. */
+function parseArgs(argv: readonly string[]): { env?: string; out?: string } {
+  const values: { env?: string; out?: string } = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const [arg, value] = [argv[i], argv[i + 1]];
+    const problem =
+      arg !== '--env' && arg !== '--out'
+        ? `unknown argument ${show(arg)}`
+        : value === undefined || value.startsWith('--')
+          ? `${arg} needs a value`
+          : undefined;
+    if (problem) {
+      console.error(`Invalid arguments to npm run budget: ${problem}; ${USAGE}`);
+      process.exit(2);
+    }
+    values[arg === '--env' ? 'env' : 'out'] = value;
+  }
+  return values;
 }
 
 function bytesOf(path: string): number {
@@ -31,7 +49,8 @@ function bytesOf(path: string): number {
 }
 
 async function main(): Promise<void> {
-  const env = flag('env') ?? 'dev';
+  const args = parseArgs(process.argv.slice(2));
+  const env = args.env ?? 'dev';
   if (!(ENVIRONMENT_NAMES as readonly string[]).includes(env)) {
     console.error(`--env ${env}: allowed environments: ${ENVIRONMENT_NAMES.join(', ')}`);
     process.exit(2);
@@ -73,8 +92,7 @@ async function main(): Promise<void> {
       };
     }
     const report = renderBudget(budgets, model);
-    const target = flag('out');
-    if (target) writeFileSync(target, report);
+    if (args.out) writeFileSync(args.out, report);
     process.stdout.write(report);
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -24,3 +24,16 @@ export function runCliAgainstMoto(script: string, moto: Moto, args: readonly str
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
+
+/**
+ * Runs `script` (bin/'s CLIs, or a copy of one elsewhere) with tsx from the repository root, as
+ * `npm run` does, with `env` instead of the test's environment when given.
+ */
+export function runBin(script: string, args: readonly string[], env?: NodeJS.ProcessEnv) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: env ?? process.env,
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBin } from '../support/cli';
+
+describe('npm run budget', () => {
+  // One real synth (dev, with a build): the report's every part comes from the synthesized files.
+  test('reports every stack of the environment and the modeled path of its build, to stdout and --out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goldenpath-budget-test-'));
+    try {
+      const out = join(dir, 'budget.md');
+      const r = runBin('bin/budget.ts', ['--env', 'dev', '--out', out]);
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: 'synth working tree env=dev\n' });
+      expect(readFileSync(out, 'utf8')).toBe(r.stdout);
+      const rows = r.stdout.split('\n').filter((l) => /^\| goldenpath-/.test(l));
+      expect(rows.map((l) => l.split(' | ')[0])).toEqual([
+        '| goldenpath-dev-foundation',
+        '| goldenpath-dev-persistent',
+        '| goldenpath-dev-b-pr-0',
+      ]);
+      // Asset bytes are measured from the assembly: the clusters ship the kubectl layer.
+      for (const row of rows.slice(1))
+        expect(Number(row.split(' | ')[8].replace(' |', ''))).toBeGreaterThan(1e6);
+      expect(r.stdout).toContain('\n## Modeled deploy path: goldenpath-dev-b-pr-0\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    [['--env', 'qa'], '--env qa: allowed environments: dev, test, staging, prod'],
+    [
+      ['--evn', 'prod'],
+      'Invalid arguments to npm run budget: unknown argument "--evn"; allowed: --env <environment>, --out <file>',
+    ],
+    [
+      ['--env', '--out', 'x.md'],
+      'Invalid arguments to npm run budget: --env needs a value; allowed: --env <environment>, --out <file>',
+    ],
+    [
+      ['--out'],
+      'Invalid arguments to npm run budget: --out needs a value; allowed: --env <environment>, --out <file>',
+    ],
+  ])('bad input %j: one clear line, exit 2, no synth', (args, message) => {
+    expect(runBin('bin/budget.ts', args)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
+  });
+});
