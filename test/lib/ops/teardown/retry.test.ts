@@ -91,10 +91,11 @@ describe('withThrottleRetry', () => {
 
   test('throttling is retried until the call succeeds', async () => {
     let calls = 0;
-    const result = await withThrottleRetry(async () => {
+    const result = await withThrottleRetry(() => {
       calls += 1;
-      if (calls <= 3) throw awsError(calls % 2 ? 'Throttling' : 'RequestLimitExceeded', 'Rate exceeded');
-      return 'listed';
+      return calls <= 3
+        ? Promise.reject(awsError(calls % 2 ? 'Throttling' : 'RequestLimitExceeded', 'Rate exceeded'))
+        : Promise.resolve('listed');
     }, soon);
     expect([result, calls]).toEqual(['listed', 4]);
   });
