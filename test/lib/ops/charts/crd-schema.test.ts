@@ -18,17 +18,13 @@ function crd(
   };
 }
 
+/** CrdSchemas knowing one kind, `test.io/v1` Thing, whose schema is `openAPIV3Schema`. */
+const thingSchemas = (openAPIV3Schema: Schema) =>
+  new CrdSchemas([crd('Thing', [{ name: 'v1', served: true, schema: { openAPIV3Schema } }])]);
+
 /** The problems CrdSchemas finds in `spec` of a Thing whose v1 has the `spec` schema `specSchema`. */
 function problems(specSchema: Schema, spec: unknown): readonly string[] | string {
-  const schemas = new CrdSchemas([
-    crd('Thing', [
-      {
-        name: 'v1',
-        served: true,
-        schema: { openAPIV3Schema: { type: 'object', properties: { spec: specSchema } } },
-      },
-    ]),
-  ]);
+  const schemas = thingSchemas({ type: 'object', properties: { spec: specSchema } });
   const result = schemas.check({ apiVersion: 'test.io/v1', kind: 'Thing', metadata: { name: 't' }, spec });
   return result.kind === 'checked' ? result.errors : result.kind;
 }
@@ -74,22 +70,10 @@ describe('structuralToJsonSchema', () => {
 
 describe('CrdSchemas.check', () => {
   test('metadata is ObjectMeta: typed, closed, with the constraints the CRD adds', () => {
-    const schemas = new CrdSchemas([
-      crd('Thing', [
-        {
-          name: 'v1',
-          served: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              properties: {
-                metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 5 } } },
-              },
-            },
-          },
-        },
-      ]),
-    ]);
+    const schemas = thingSchemas({
+      type: 'object',
+      properties: { metadata: { type: 'object', properties: { name: { type: 'string', maxLength: 5 } } } },
+    });
     const thing = (metadata: Schema) => schemas.check({ apiVersion: 'test.io/v1', kind: 'Thing', metadata });
     expect([
       thing({
@@ -212,21 +196,11 @@ describe('CrdSchemas.check', () => {
   });
 
   test('a root that preserves unknown fields admits them; a root error is reported at /', () => {
-    const schemas = new CrdSchemas([
-      crd('Thing', [
-        {
-          name: 'v1',
-          served: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              'x-kubernetes-preserve-unknown-fields': true,
-              required: ['spec'],
-            },
-          },
-        },
-      ]),
-    ]);
+    const schemas = thingSchemas({
+      type: 'object',
+      'x-kubernetes-preserve-unknown-fields': true,
+      required: ['spec'],
+    });
     expect([
       schemas.check({ apiVersion: 'test.io/v1', kind: 'Thing', spec: {}, data: { free: 'form' } }),
       schemas.check({ apiVersion: 'test.io/v1', kind: 'Thing', data: {} }),

@@ -1,9 +1,8 @@
 import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { isUnder, recordName, sweepRecords } from '../../../../lib/ops/teardown/sweep-records';
-import type { SweeperClients } from '../../../../lib/ops/teardown/sweeper';
 import { useMoto } from '../../../support/services';
 import { awsError, injectFault } from './faults';
-import { RECORDS, seedBuildLeftovers, seedPrefixBuilds, sweeperClients } from './seed';
+import { RECORDS, freshSweeperClients, seedBuildLeftovers, seedPrefixBuilds, sweeperClients } from './seed';
 
 const SUFFIX = 'b-pr-1.dev.goldenpathidp.io';
 const OURS = [
@@ -38,12 +37,7 @@ describe('record names', () => {
 
 describe('sweepRecords', () => {
   const moto = useMoto();
-  let clients: SweeperClients;
-  beforeEach(async () => {
-    await moto.reset();
-    // Fresh clients per test: a test's injected faults stay with it.
-    clients = sweeperClients(moto);
-  });
+  const clients = freshSweeperClients(moto);
 
   /** The names of every record set left in the zone (one page: the seeded zone is small). */
   const namesIn = async (zoneId: string) =>

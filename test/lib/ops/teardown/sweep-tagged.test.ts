@@ -4,7 +4,6 @@ import {
   DescribeVolumesCommand,
 } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { SweeperClients } from '../../../../lib/ops/teardown/sweeper';
 import {
   TAGGED_KINDS,
   type TaggedItem,
@@ -15,7 +14,7 @@ import {
 } from '../../../../lib/ops/teardown/sweep-tagged';
 import { useMoto } from '../../../support/services';
 import { awsError, injectFault } from './faults';
-import { seedBuildLeftovers, sweeperClients } from './seed';
+import { freshSweeperClients, seedBuildLeftovers } from './seed';
 
 const CLUSTER = 'goldenpath-dev-b-pr-1';
 const soon = () => ({ deadline: Date.now() + 30_000, retryDelayMs: 1 });
@@ -161,12 +160,7 @@ describe('deleteAll', () => {
 
 describe('listOwned and deleteOwned', () => {
   const moto = useMoto();
-  let clients: SweeperClients;
-  beforeEach(async () => {
-    await moto.reset();
-    // Fresh clients per test: a test's injected faults stay with it.
-    clients = sweeperClients(moto);
-  });
+  const clients = freshSweeperClients(moto);
 
   /** The names of the seeded security groups and volumes behind `ids`, sorted. */
   const namesOf = async (kind: 'security group' | 'volume', ids: readonly string[]) => {

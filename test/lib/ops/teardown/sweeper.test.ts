@@ -14,7 +14,7 @@ import {
 } from '../../../../lib/ops/teardown/sweeper';
 import { useMoto } from '../../../support/services';
 import { awsError, injectFault } from './faults';
-import { seedBuildLeftovers, seedPrefixBuilds, sweeperClients } from './seed';
+import { freshSweeperClients, seedBuildLeftovers, seedPrefixBuilds, sweeperClients } from './seed';
 import { devConfig } from '../preflight/seed';
 
 const config = devConfig();
@@ -66,12 +66,7 @@ const AFTER_PR_1 = {
 
 describe('the teardown sweeper', () => {
   const moto = useMoto();
-  let clients: SweeperClients;
-  beforeEach(async () => {
-    await moto.reset();
-    // Fresh clients per test: a test's injected faults stay with it.
-    clients = sweeperClients(moto);
-  });
+  const clients = freshSweeperClients(moto);
 
   test('targets a build by the host suffix and cluster name the cluster stack uses', () => {
     expect(sweepTargetFor(config, parseBuildId('pr-1'), 'Z1')).toEqual({
