@@ -31,6 +31,34 @@ export function sweeperClients(moto: Moto): SweeperClients {
   };
 }
 
+/**
+ * Resets moto before each test and hands the test new clients, so the faults one test injects stay
+ * with it. The object returned always reads the current test's clients.
+ */
+export function freshSweeperClients(moto: Moto): SweeperClients {
+  let current: SweeperClients | undefined;
+  beforeEach(async () => {
+    await moto.reset();
+    current = sweeperClients(moto);
+  });
+  const now = () => {
+    if (!current)
+      throw new Error('freshSweeperClients: the clients exist only inside a test (after beforeEach)');
+    return current;
+  };
+  return {
+    get route53() {
+      return now().route53;
+    },
+    get elbv2() {
+      return now().elbv2;
+    },
+    get ec2() {
+      return now().ec2;
+    },
+  };
+}
+
 /** Records of build pr-1, of a look-alike build pr-10, of a name that only ends alike, and of the persistent cluster. */
 export const RECORDS: [string, RRType, string][] = [
   ['argocd.b-pr-1.dev.goldenpathidp.io', 'A', '192.0.2.1'],
