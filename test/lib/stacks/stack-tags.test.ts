@@ -38,23 +38,8 @@ describe('applyDeploymentTags', () => {
     expect(tagsOf(template, 'AWS::S3::Bucket')).toEqual([
       Object.entries(expected).map(([Key, Value]) => ({ Key, Value })),
     ]);
-    expect(tagsOf(Template.fromStack(stack), 'AWS::SSM::Parameter')).toEqual([expected]);
-    expect(tagsOf(Template.fromStack(stack), 'AWS::CloudFormation::WaitConditionHandle')).toEqual([
-      undefined,
-    ]);
-  });
-
-  test('a persistent deployment gets no build tags, even with a TTL', () => {
-    const stack = stackWithResources();
-    applyDeploymentTags(stack, { env: 'prod', kind: 'persistent' }, 'team', 12);
-    Template.fromStack(stack);
-    expect(Object.keys(stack.tags.tagValues()).sort()).toEqual([
-      'Environment',
-      'Lifecycle',
-      'ManagedBy',
-      'Owner',
-      'Project',
-    ]);
+    expect(tagsOf(template, 'AWS::SSM::Parameter')).toEqual([expected]);
+    expect(tagsOf(template, 'AWS::CloudFormation::WaitConditionHandle')).toEqual([undefined]);
   });
 });
 
