@@ -1,6 +1,5 @@
 import type { ClientBase } from 'pg';
 import { escapeLiteral } from 'pg';
-import { appDatabaseProblems, quoteIdentifier } from '../../../../lib/model/database-names';
 import {
   type AppDatabaseWithPassword,
   provisionDatabases,
@@ -27,62 +26,6 @@ const keycloak: AppDatabaseWithPassword = {
   createDb: false,
   password: 'a-long-password',
 };
-
-describe('quoteIdentifier', () => {
-  test.each([
-    ['keycloak', '"keycloak"'],
-    ['a"b', '"a""b"'],
-    ['x"; DROP DATABASE postgres; --', '"x""; DROP DATABASE postgres; --"'],
-  ])('%j -> %s', (name, quoted) => {
-    expect(quoteIdentifier(name)).toBe(quoted);
-  });
-
-  test('refuses what cannot be quoted', () => {
-    expect(() => quoteIdentifier('a\0b')).toThrow('Cannot quote identifier "a\\u0000b"');
-  });
-});
-
-describe('appDatabaseProblems', () => {
-  test('reports every problem of every entry, duplicates included', () => {
-    const problems = appDatabaseProblems([
-      { app: 'keycloak', databaseName: 'keycloak', roleName: 'keycloak', createDb: false },
-      { app: 'Bad App', databaseName: 'kc', roleName: 'pg_monitor', createDb: 'yes' as unknown as boolean },
-      { app: 'grafana', databaseName: 'keycloak', roleName: 'postgres', createDb: true },
-    ]);
-
-    expect(problems).toEqual([
-      'apps[1] ("Bad App").app: received "Bad App"; expected 2-31 lower-case letters, digits or hyphens, starting with a letter',
-      'apps[1] ("Bad App").databaseName: received "kc"; expected a database name matching ^[a-z][a-z0-9_]{2,62}$',
-      'apps[1] ("Bad App").roleName: received "pg_monitor"; reserved for PostgreSQL, RDS or the master user: choose another name',
-      'apps[1] ("Bad App").createDb: received "yes"; expected true or false',
-      'apps[2] ("grafana").roleName: received "postgres"; reserved for PostgreSQL, RDS or the master user: choose another name',
-      'apps[2] ("grafana").databaseName: received "keycloak"; each databaseName may appear once',
-    ]);
-  });
-
-  test.each(['postgres', 'template0', 'template1', 'rdsadmin', 'goldenpath_admin'])(
-    'database name %s is reserved for PostgreSQL, RDS or the master user',
-    (name) => {
-      expect(
-        appDatabaseProblems(
-          [{ app: 'grafana', databaseName: name, roleName: 'grafana', createDb: false }],
-          'goldenpath_admin',
-        ),
-      ).toEqual([
-        `apps[0] ("grafana").databaseName: received "${name}"; reserved for PostgreSQL, RDS or the master user: choose another name`,
-      ]);
-    },
-  );
-
-  test('accepts the default apps', () => {
-    expect(
-      appDatabaseProblems([
-        { app: 'keycloak', databaseName: 'keycloak', roleName: 'keycloak', createDb: false },
-        { app: 'backstage', databaseName: 'backstage', roleName: 'backstage', createDb: true },
-      ]),
-    ).toEqual([]);
-  });
-});
 
 describe('provisionDatabases', () => {
   test.each([

@@ -1,4 +1,3 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   CONTRACT_VERSION_KEY,
@@ -8,10 +7,9 @@ import {
   foundationCapabilities,
 } from '../../../../lib/model/contract';
 import { CONTRACT_VERSION, contractParameterName, contractPath } from '../../../../lib/model/naming';
-import { readFoundationContract } from '../../../../lib/stacks/contract-reader';
 import { ENVIRONMENT_NAMES } from '../../../../lib/model/config';
 import { PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
-import { buildTestApp, envConfig, testApp } from '../../../util';
+import { buildTestApp, envConfig } from '../../../util';
 
 /** The SSM parameter names in a Foundation template, in template order. */
 function publishedNames(template: Template): string[] {
@@ -71,38 +69,5 @@ describe('Foundation contract: one table drives writer, reader and key list', ()
       [],
     );
     expect(flat['capabilities/database']).toBe('false');
-  });
-});
-
-describe('contract reader', () => {
-  test('reads each value it uses from an SSM parameter at deploy time, and only those, with no import', () => {
-    const app = testApp();
-    const config = envConfig('dev');
-    const stack = new Stack(app, 'Reader', { env: { account: config.account, region: config.region } });
-    const contract = readFoundationContract(stack, config);
-    new CfnOutput(stack, 'Zone', { value: contract.hostedZoneId });
-    const template = Template.fromStack(stack).toJSON() as {
-      Parameters: Record<string, { Type: string; Default: string }>;
-    };
-    const ssmDefaults = Object.values(template.Parameters)
-      .filter((p) => p.Type === 'AWS::SSM::Parameter::Value<String>')
-      .map((p) => p.Default)
-      .filter((name) => name.startsWith('/goldenpath/'));
-    expect(ssmDefaults).toEqual(['/goldenpath/dev/foundation/v1/zone/id']);
-    expect(JSON.stringify(template)).not.toContain('Fn::ImportValue');
-  });
-
-  test('capabilities come from the Foundation config, so synth can check them', () => {
-    const config = { ...envConfig('test'), database: undefined };
-    const contract = readFoundationContract(new Stack(testApp(), 'R'), config);
-    expect(contract.capabilities).toEqual({
-      vpc: true,
-      zone: true,
-      iam: true,
-      appSecrets: true,
-      logBucket: true,
-      database: false,
-    });
-    expect(contract.database).toBeUndefined();
   });
 });
