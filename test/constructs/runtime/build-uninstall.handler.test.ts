@@ -1,11 +1,10 @@
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { makeHandler } from '../../../constructs/runtime/build-sweeper.handler';
 import { ROOT_APPLICATION } from '../../../tiers/root';
-import { TIER_LABEL } from '../../../tiers/application';
 import { useMoto } from '../../support/services';
 import { sweeperClients } from '../../lib/ops/teardown/seed';
 import { type FakeApp, app, fakeKubernetes } from '../../lib/ops/teardown/fake-kubernetes';
-import { responseServer, stackIn } from './cfn-support';
+import { UNINSTALL_PROPERTIES, responseServer, stackIn } from './cfn-support';
 
 const STACK_ID = 'arn:aws:cloudformation:eu-west-2:111111111111:stack/goldenpath-dev-b-pr-1/1';
 const PHYSICAL_ID = 'build-uninstall-goldenpath-dev-b-pr-1';
@@ -18,16 +17,7 @@ function event(type: 'Create' | 'Update' | 'Delete', url: string): CloudFormatio
     RequestId: 'req-2',
     LogicalResourceId: 'Uninstall',
     ResourceType: 'Custom::BuildUninstall',
-    ResourceProperties: {
-      ServiceToken: 'x',
-      ClusterName: 'goldenpath-dev-b-pr-1',
-      Endpoint: 'https://unused.example',
-      CertificateAuthority: '',
-      Region: 'eu-west-2',
-      Namespace: 'argocd',
-      TierLabel: TIER_LABEL,
-      RootApplication: ROOT_APPLICATION,
-    },
+    ResourceProperties: { ServiceToken: 'x', ...UNINSTALL_PROPERTIES },
   };
   if (type === 'Create') return { ...common, RequestType: 'Create' };
   if (type === 'Update')

@@ -1,24 +1,10 @@
-import {
-  type BuildUninstallProperties,
-  type UninstallDeps,
-  uninstallOnDelete,
-} from '../../../constructs/runtime/build-uninstall';
+import { type UninstallDeps, uninstallOnDelete } from '../../../constructs/runtime/build-uninstall';
 import { ROOT_APPLICATION } from '../../../tiers/root';
-import { TIER_LABEL } from '../../../tiers/application';
 import { type FakeApp, app, fakeKubernetes } from '../../lib/ops/teardown/fake-kubernetes';
+import { UNINSTALL_PROPERTIES } from './cfn-support';
 
 // The handler's dispatch (Create/Update, the stack-status guard, the response) is tested in
 // build-uninstall.handler.test.ts; the uninstall itself in test/lib/ops/teardown/uninstall.test.ts.
-
-const PROPS: BuildUninstallProperties = {
-  ClusterName: 'goldenpath-dev-b-pr-1',
-  Endpoint: 'https://unused.example',
-  CertificateAuthority: '',
-  Region: 'eu-west-2',
-  Namespace: 'argocd',
-  TierLabel: TIER_LABEL,
-  RootApplication: ROOT_APPLICATION,
-};
 
 describe('uninstallOnDelete', () => {
   let k8s: Awaited<ReturnType<typeof fakeKubernetes>> | undefined;
@@ -36,7 +22,7 @@ describe('uninstallOnDelete', () => {
   });
 
   /** Runs the uninstall against the fake cluster with `remainingMs` of Lambda time left. */
-  async function run(remainingMs: number, deps: Partial<UninstallDeps> = {}, props = PROPS) {
+  async function run(remainingMs: number, deps: Partial<UninstallDeps> = {}, props = UNINSTALL_PROPERTIES) {
     k8s = await fakeKubernetes(apps, { root: ROOT_APPLICATION });
     const api = k8s.api;
     const logged: string[] = [];
@@ -80,7 +66,7 @@ describe('uninstallOnDelete', () => {
     // The real path: an EKS token from (fake) credentials, against a server that is gone.
     const { reason, data } = await uninstallOnDelete(
       {
-        ...PROPS,
+        ...UNINSTALL_PROPERTIES,
         Endpoint: gone.url.replace('http:', 'https:'),
         CertificateAuthority: Buffer.from('not a certificate').toString('base64'),
       },
