@@ -130,7 +130,7 @@ function overrides(clusterName: string): Record<string, Statement[]> {
  *   rules only of this cluster's load balancers, targets only of its own target groups.
  *
  * An override that matches no upstream statement (after a policy update) leaves that statement
- * unscoped, which the workload-scopes test refuses.
+ * unscoped, which its test (`test/constructs/cluster/policies/alb-controller-policy.test.ts`) refuses.
  */
 export function albControllerPolicyFor(clusterName: string): { Version: string; Statement: Statement[] } {
   const replace = overrides(clusterName);

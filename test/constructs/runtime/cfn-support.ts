@@ -2,6 +2,20 @@ import { createServer, type Server } from 'node:http';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { MOTO_CREDENTIALS, type Moto } from '../../support/moto';
 import { answerWith } from '../../lib/ops/teardown/faults';
+import type { BuildUninstallProperties } from '../../../constructs/runtime/build-uninstall';
+import { TIER_LABEL } from '../../../tiers/application';
+import { ROOT_APPLICATION } from '../../../tiers/root';
+
+/** The BuildUninstall properties of build `pr-1` (its endpoint is replaced where a test needs one). */
+export const UNINSTALL_PROPERTIES: BuildUninstallProperties = {
+  ClusterName: 'goldenpath-dev-b-pr-1',
+  Endpoint: 'https://unused.example',
+  CertificateAuthority: '',
+  Region: 'eu-west-2',
+  Namespace: 'argocd',
+  TierLabel: TIER_LABEL,
+  RootApplication: ROOT_APPLICATION,
+};
 
 /** A stand-in for CloudFormation's pre-signed response URL: records what the handler PUTs. */
 export async function responseServer(): Promise<{
