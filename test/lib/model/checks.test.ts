@@ -100,6 +100,25 @@ describe('the preflight check list', () => {
     ).toEqual([3, 2, 2, 3, 3, 2, 2, 2]);
   });
 
+  test('a secret only delivered by an app’s own objects is checked in AWS, not by a PreSync Job', () => {
+    const check = (catalogue: typeof PLATFORM_CATALOGUE) =>
+      allChecks(dev(), catalogue).find((c) => c.id === 'secret:argocd/admin')!;
+    expect(check(PLATFORM_CATALOGUE).deploy).toMatchObject({ kind: 'secret' });
+    expect(check(PLATFORM_CATALOGUE).cluster).toBeUndefined();
+    // Were another app to have it copied into its namespace, that copy would be checked.
+    const copied = {
+      ...PLATFORM_CATALOGUE,
+      apps: PLATFORM_CATALOGUE.apps.map((a) =>
+        a.name === 'keycloak' ? { ...a, secrets: [...a.secrets, 'argocd/admin'] } : a,
+      ),
+    };
+    expect(check(copied).cluster).toEqual({
+      kind: 'externalSecretReady',
+      app: 'oidc-config',
+      secretName: 'goldenpath/dev/argocd/admin',
+    });
+  });
+
   test('every secret check probes the secret the Foundation publishes, with its keys', () => {
     const check = allChecks(dev(), PLATFORM_CATALOGUE).find((c) => c.id === 'secret:backstage/postgres')!;
     expect(check).toEqual({
