@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE } from '../lib/model/kubernetes';
 import { OIDC_CLIENTS, OIDC_CLIENT_SECRET_KEY, SSO_GROUPS, issuerUrl, ssoSelected } from '../lib/model/sso';
 import { UserInputError } from '../lib/model/errors';
+import type { AcceptanceStep } from './acceptance';
 import { TIER_LABEL } from './application';
 import { CLUSTER_SECRET_STORE, type TierContext, kubernetesSecretName } from './context';
 import {
@@ -71,6 +72,9 @@ function foundationSecret(scope: Construct, context: TierContext, secretId: stri
 /** ArgoCD's break-glass admin password where SSO is on: Foundation secret `argocd/admin`. */
 export const ARGOCD_ADMIN = { id: 'argocd/admin', key: 'admin-password' } as const;
 
+/** The ExternalSecret in `argocd` that writes the password's hash into `argocd-secret`. */
+const ARGOCD_ADMIN_EXTERNAL_SECRET = 'argocd-admin';
+
 /**
  * What External Secrets writes to `admin.password` of `argocd-secret`: the bcrypt hash ArgoCD
  * expects, made by sprig's `bcrypt` in template engine v2 (the key has a dash, hence `index`).
@@ -90,7 +94,11 @@ export const ARGOCD_ADMIN_PASSWORD_TEMPLATE = `{{ index . "${ARGOCD_ADMIN.key}" 
  */
 export function argocdAdminSecret(scope: Construct, context: TierContext): void {
   new ExternalSecret(scope, 'argocd-admin', {
-    metadata: { name: 'argocd-admin', namespace: ARGOCD_NAMESPACE, labels: { [TIER_LABEL]: '3' } },
+    metadata: {
+      name: ARGOCD_ADMIN_EXTERNAL_SECRET,
+      namespace: ARGOCD_NAMESPACE,
+      labels: { [TIER_LABEL]: '3' },
+    },
     spec: {
       refreshPolicy: ExternalSecretSpecRefreshPolicy.ON_CHANGE,
       secretStoreRef: STORE_REF,
@@ -106,6 +114,19 @@ export function argocdAdminSecret(scope: Construct, context: TierContext): void 
     },
   });
 }
+
+/**
+ * The tier 3 acceptance step that the break-glass password reached ArgoCD: the ExternalSecret
+ * `argocd-admin` in `argocd` is Ready, so its hash is in `argocd-secret`. It is checked after
+ * the sync, not before: no other namespace has a copy a PreSync check could find Ready.
+ */
+export const argocdAdminStep: AcceptanceStep = {
+  id: 'argocd-admin',
+  description: `ArgoCD's break-glass admin password hash is in ${ARGOCD_NAMESPACE}/argocd-secret`,
+  remedy: `kubectl -n ${ARGOCD_NAMESPACE} describe externalsecret ${ARGOCD_ADMIN_EXTERNAL_SECRET}; check that the Foundation has goldenpath/<env>/${ARGOCD_ADMIN.id}: npm run preflight -- --env <env>`,
+  script: `kubectl wait --for=condition=Ready externalsecret/${ARGOCD_ADMIN_EXTERNAL_SECRET} -n ${ARGOCD_NAMESPACE} --timeout=60s`,
+  reads: [{ apiGroup: 'external-secrets.io', resource: 'externalsecrets' }],
+};
 
 /** The Secret, in the consumer's namespace, that holds the client secret of OIDC client `secretId`. */
 export function clientSecretRef(secretId: string): { readonly name: string; readonly key: string } {

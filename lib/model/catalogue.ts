@@ -31,12 +31,28 @@ export interface CatalogueEntry {
    * tier's apps (and the tier's own needs) is what the tier needs.
    */
   readonly needs: readonly FoundationCapability[];
-  /** Foundation secrets (ids of `platformSecrets`) the app reads through External Secrets. */
+  /**
+   * Foundation secrets (ids of `platformSecrets`) the app reads through External Secrets: each is
+   * copied into the app's namespace (Secret `<id>` with `/` as `-`) ahead of the app's tier.
+   */
   readonly secrets: readonly string[];
+  /**
+   * Foundation secrets the app's own objects hand to another namespace only, never copied into
+   * its own (the SSO app merges ArgoCD's admin password hash into `argocd`; a copy in `keycloak`
+   * would let whoever reads Secrets there sign in to ArgoCD). Gating and the preflight checks
+   * require them from the Foundation like `secrets`.
+   * @default - none
+   */
+  readonly deliversSecrets?: readonly string[];
   /** The cluster lifecycles the app may run on. */
   readonly lifecycles: readonly Lifecycle[];
   /** One line for the README's table. */
   readonly summary: string;
+}
+
+/** Every Foundation secret the app needs: those copied into its namespace, then those it delivers elsewhere. */
+export function secretsNeededBy(entry: CatalogueEntry): readonly string[] {
+  return [...entry.secrets, ...(entry.deliversSecrets ?? [])];
 }
 
 /**

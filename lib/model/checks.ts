@@ -1,4 +1,4 @@
-import type { Catalogue } from './catalogue';
+import { type Catalogue, secretsNeededBy } from './catalogue';
 import { UserInputError } from './errors';
 import type { EnvironmentConfig } from './config';
 import {
@@ -77,12 +77,27 @@ export function firstTierNeeding(capability: FoundationCapability, catalogue: Ca
 
 /**
  * From which tier a Foundation secret is needed: the lowest tier of a `catalogue` app that reads
- * it (backstage's are tier 2, keycloak's tier 3). A secret no catalogue app reads yet (a
- * database added in config) is needed from the first tier that needs app secrets.
+ * or delivers it (backstage's are tier 2, keycloak's and ArgoCD's admin tier 3). A secret no
+ * catalogue app reads yet (a database added in config) is needed from the first tier that needs
+ * app secrets.
  */
 export function secretTier(secretId: string, catalogue: Catalogue): Tier {
-  const readers = catalogue.apps.filter((app) => app.secrets.includes(secretId)).map((app) => app.tier);
+  const readers = catalogue.apps
+    .filter((app) => secretsNeededBy(app).includes(secretId))
+    .map((app) => app.tier);
   return readers.length > 0 ? (Math.min(...readers) as Tier) : firstTierNeeding('appSecrets', catalogue);
+}
+
+/**
+ * Whether an app delivers the secret to another namespace itself and no app has it copied into
+ * its own: it then has no ExternalSecret before its tier syncs, so no PreSync Job can find one
+ * Ready (its tier's acceptance checks what the app made, as tier 3 does for ArgoCD's admin).
+ */
+function deliveredOnly(secretId: string, catalogue: Catalogue): boolean {
+  return (
+    catalogue.apps.some((app) => app.deliversSecrets?.includes(secretId)) &&
+    !catalogue.apps.some((app) => app.secrets.includes(secretId))
+  );
 }
 
 /**
@@ -163,7 +178,9 @@ export function allChecks(config: EnvironmentConfig, catalogue: Catalogue): Pref
           : `deploy the Foundation, whose database provisioner writes it: npx cdk deploy Foundation -c env=${config.name}`,
       synth: secret.source === 'database' ? 'database' : 'appSecrets',
       deploy: { kind: 'secret', secret },
-      cluster: { kind: 'externalSecretReady', app: secret.app, secretName: secret.name },
+      ...(!deliveredOnly(secret.id, catalogue) && {
+        cluster: { kind: 'externalSecretReady', app: secret.app, secretName: secret.name },
+      }),
     });
   }
   return checks;

@@ -1,4 +1,4 @@
-import type { Catalogue, CatalogueEntry } from './catalogue';
+import { type Catalogue, type CatalogueEntry, secretsNeededBy } from './catalogue';
 import type { EnvironmentName } from './config';
 import type { FoundationCapabilities, FoundationCapability } from './contract';
 import { UserInputError } from './errors';
@@ -82,7 +82,7 @@ export function gate<E extends CatalogueEntry>(
       continue;
     }
     entry.needs.forEach((c) => need(c, entry.tier));
-    for (const secret of entry.secrets.filter((s) => !foundation.secretIds.includes(s))) {
+    for (const secret of secretsNeededBy(entry).filter((s) => !foundation.secretIds.includes(s))) {
       secretProblems.push(
         `${entry.name} (tier ${entry.tier}) reads secret "${secret}", which the Foundation does not publish; lower -c maxTier below ${entry.tier}, or add it to the Foundation`,
       );

@@ -28,17 +28,17 @@ describe('tier acceptance, derived from the catalogue', () => {
       '1': ['tier-1-applications-healthy', 'kong-healthz'],
       '1.5': ['prometheus-targets-up', 'grafana-health'],
       '2': ['backstage-200', 'grafana-database'],
-      '3': ['keycloak-realm', 'oidc-login'],
+      '3': ['keycloak-realm', 'argocd-admin', 'oidc-login'],
     });
   });
 
-  test('only tier 1 reads the API: the Applications of its Healthy check', () => {
+  test('only tiers 1 and 3 read the API: the Applications of tier 1, the ExternalSecret of ArgoCD’s admin', () => {
     expect(perTier((t) => ACCEPTANCE[`${t}`].reads)).toEqual({
       '0': [],
       '1': [{ apiGroup: 'argoproj.io', resource: 'applications' }],
       '1.5': [],
       '2': [],
-      '3': [],
+      '3': [{ apiGroup: 'external-secrets.io', resource: 'externalsecrets' }],
     });
   });
 

@@ -155,7 +155,6 @@ describe('tier hooks', () => {
     [
       3,
       [
-        'secret:argocd/admin',
         'secret:keycloak/admin',
         'secret:oidc/acceptance-user',
         'secret:oidc/argocd',
@@ -179,7 +178,7 @@ describe('tier hooks', () => {
     [1, ['tier-1-applications-healthy', 'kong-healthz']],
     [1.5, ['prometheus-targets-up', 'grafana-health']],
     [2, ['backstage-200', 'grafana-database']],
-    [3, ['keycloak-realm', 'oidc-login']],
+    [3, ['keycloak-realm', 'argocd-admin', 'oidc-login']],
   ])('tier %s acceptance: %j', (tier, expected) => {
     const job = hooks().find(
       (o) => o.kind === 'Job' && o.metadata.name === `tier-${String(tier).replace('.', '-')}-acceptance`,

@@ -16,7 +16,7 @@ import { VERSIONS } from '../../lib/model/versions';
 import { httpOk } from '../acceptance';
 import { type TierContext, kubernetesSecretName } from '../context';
 import { PERSISTENT_ONLY } from '../definition';
-import { ARGOCD_ADMIN, argocdAdminSecret, deliverSecret } from '../sso';
+import { ARGOCD_ADMIN, argocdAdminSecret, argocdAdminStep, deliverSecret } from '../sso';
 import { KEYCLOAK_ADMIN, KEYCLOAK_URL } from './keycloak';
 import { oidcLoginStep } from './oidc-login';
 import { tier3App } from './tier';
@@ -203,7 +203,9 @@ export const oidcConfig = tier3App({
   namespace: NAMESPACE,
   chart: 'raw',
   needs: [],
-  secrets: [KEYCLOAK_ADMIN.id, ...SSO_SECRETS.map((s) => s.id)],
+  // ArgoCD's admin password reaches `argocd` only, as the hash in `argocd-secret`: no copy in `keycloak`.
+  secrets: [KEYCLOAK_ADMIN.id, ...SSO_SECRETS.filter((s) => s !== ARGOCD_ADMIN).map((s) => s.id)],
+  deliversSecrets: [ARGOCD_ADMIN.id],
   generatedSecrets: SSO_SECRETS,
   lifecycles: PERSISTENT_ONLY,
   summary: 'Realm `goldenpath` applied by keycloak-config-cli',
@@ -216,6 +218,7 @@ export const oidcConfig = tier3App({
         'kubectl -n keycloak logs job/oidc-config; kubectl -n keycloak logs statefulset/keycloak-keycloakx',
       script: httpOk(`${KEYCLOAK_URL}/realms/${REALM}`),
     },
+    argocdAdminStep,
     oidcLoginStep(),
   ],
 });

@@ -85,9 +85,10 @@ describe('the preflight check list', () => {
     ]).toEqual([0, 1, 2, 2]);
   });
 
-  test('a secret is needed from the lowest tier of a catalogue app that reads it', () => {
+  test('a secret is needed from the lowest tier of a catalogue app that reads or delivers it', () => {
     expect(
       [
+        'argocd/admin',
         'backstage/secrets',
         'backstage/postgres',
         'keycloak/admin',
@@ -96,7 +97,26 @@ describe('the preflight check list', () => {
         'grafana/postgres',
         'payments/postgres',
       ].map((id) => secretTier(id, PLATFORM_CATALOGUE)),
-    ).toEqual([2, 2, 3, 3, 2, 2, 2]);
+    ).toEqual([3, 2, 2, 3, 3, 2, 2, 2]);
+  });
+
+  test('a secret only delivered by an app’s own objects is checked in AWS, not by a PreSync Job', () => {
+    const check = (catalogue: typeof PLATFORM_CATALOGUE) =>
+      allChecks(dev(), catalogue).find((c) => c.id === 'secret:argocd/admin')!;
+    expect(check(PLATFORM_CATALOGUE).deploy).toMatchObject({ kind: 'secret' });
+    expect(check(PLATFORM_CATALOGUE).cluster).toBeUndefined();
+    // Were another app to have it copied into its namespace, that copy would be checked.
+    const copied = {
+      ...PLATFORM_CATALOGUE,
+      apps: PLATFORM_CATALOGUE.apps.map((a) =>
+        a.name === 'keycloak' ? { ...a, secrets: [...a.secrets, 'argocd/admin'] } : a,
+      ),
+    };
+    expect(check(copied).cluster).toEqual({
+      kind: 'externalSecretReady',
+      app: 'oidc-config',
+      secretName: 'goldenpath/dev/argocd/admin',
+    });
   });
 
   test('every secret check probes the secret the Foundation publishes, with its keys', () => {
@@ -149,7 +169,8 @@ describe('the preflight check list', () => {
       [
         3,
         [
-          'secret:argocd/admin:externalSecretReady',
+          // argocd/admin has no ExternalSecret before tier 3 syncs (only oidc-config makes one, in
+          // argocd); tier 3's acceptance checks it.
           'secret:keycloak/admin:externalSecretReady',
           'secret:oidc/acceptance-user:externalSecretReady',
           'secret:oidc/argocd:externalSecretReady',

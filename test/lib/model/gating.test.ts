@@ -131,6 +131,17 @@ describe('tier gating', () => {
     );
   });
 
+  test('tier 3 needs ArgoCD’s admin password from the Foundation, though only argocd gets it', () => {
+    const foundation: FoundationOffer = {
+      ...FULL,
+      secretIds: FULL.secretIds.filter((id) => id !== 'argocd/admin'),
+    };
+    expect(() => gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 3, foundation })).toThrow(
+      '-c maxTier=3: the Foundation of environment "dev" cannot serve a persistent cluster: oidc-config (tier 3) reads secret "argocd/admin", which the Foundation does not publish; lower -c maxTier below 3, or add it to the Foundation',
+    );
+    expect(gate(PLATFORM_CATALOGUE, { lifecycle: 'persistent', maxTier: 2, foundation }).maxTier).toBe(2);
+  });
+
   test('a lower tier never asks for what only a higher tier needs', () => {
     const foundation: FoundationOffer = {
       env: 'dev',

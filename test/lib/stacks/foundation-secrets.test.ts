@@ -1,9 +1,11 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { secretsNeededBy } from '../../../lib/model/catalogue';
 import { ENVIRONMENT_NAMES } from '../../../lib/model/config';
 import { contractParameterName } from '../../../lib/model/naming';
 import { platformSecrets } from '../../../lib/model/secrets';
 import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
 import { buildTestApp, envConfig } from '../../util';
+import { ACCOUNT, REGION, decide, managedPolicyOf } from '../../constructs/iam-simulator';
 
 /** Every secret an app definition declares, as `[app, id, key]`. */
 const DECLARED = CATALOGUE.flatMap((app) =>
@@ -49,12 +51,33 @@ describe('the Foundation creates the secrets the app definitions declare', () =>
   });
 });
 
+/** Every secret an app reads or delivers to another namespace, as `[app, id]`. */
+const NEEDED = CATALOGUE.flatMap((app) => secretsNeededBy(app).map((id): [string, string] => [app.name, id]));
+
 describe.each(ENVIRONMENT_NAMES)('%s: every secret an app reads is one its Foundation creates', (env) => {
   const published = platformSecrets(envConfig(env), PLATFORM_CATALOGUE).map((s) => s.id);
-  test.each(CATALOGUE.flatMap((app) => app.secrets.map((id) => [app.name, id])))(
-    '%s reads %s',
-    (_app, id) => {
-      expect(published).toContain(id);
-    },
-  );
+  test.each(NEEDED)('%s reads %s', (_app, id) => {
+    expect(published).toContain(id);
+  });
+});
+
+describe('External Secrets may read every secret an app reads or delivers (simulated)', () => {
+  const template = Template.fromStack(buildTestApp({ env: 'dev' }).foundation);
+  const policy = managedPolicyOf(template, 'goldenpath-dev-external-secrets-read');
+  const arn = (id: string) =>
+    `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:goldenpath/dev/${id}-AbCdEf`;
+
+  test('argocd/admin is among them: oidc-config delivers it to argocd', () => {
+    expect(NEEDED).toContainEqual(['oidc-config', 'argocd/admin']);
+  });
+
+  test.each(NEEDED)('%s: %s', async (_app, id) => {
+    expect(await decide([policy], 'secretsmanager:GetSecretValue', arn(id))).toBe('Allowed');
+  });
+
+  test('and never the RDS master secret', async () => {
+    expect(await decide([policy], 'secretsmanager:GetSecretValue', arn('rds/master'))).toBe(
+      'ExplicitlyDenied',
+    );
+  });
 });

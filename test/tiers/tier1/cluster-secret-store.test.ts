@@ -62,7 +62,6 @@ describe('cluster-secret-store', () => {
         'oidc-grafana',
         'oidc-goldenpath-acceptance',
         'oidc-acceptance-user',
-        'argocd-admin',
       ],
     );
   });

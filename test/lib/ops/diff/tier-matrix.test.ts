@@ -1,4 +1,5 @@
 import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
+import { secretsNeededBy } from '../../../../lib/model/catalogue';
 import { FOUNDATION_CAPABILITIES, type FoundationCapabilities } from '../../../../lib/model/contract';
 import { gate, gatingJson } from '../../../../lib/model/gating';
 import { parseManifestFiles } from '../../../../lib/ops/diff/manifest-diff';
@@ -7,7 +8,7 @@ import { diffTierMatrix, tierMatrixOf } from '../../../../lib/ops/diff/tier-matr
 const ALL: FoundationCapabilities = Object.fromEntries(
   FOUNDATION_CAPABILITIES.map((c) => [c, true]),
 ) as FoundationCapabilities;
-const SECRETS = [...new Set(CATALOGUE.flatMap((e) => [...e.secrets]))];
+const SECRETS = [...new Set(CATALOGUE.flatMap(secretsNeededBy))];
 
 /** The tier matrix the diff reads from the gating file the app writes next to the manifests. */
 function matrixOf(lifecycle: 'persistent' | 'ephemeral', maxTier: 1.5 | 2 | 3) {
