@@ -1,4 +1,5 @@
 import type { EnvironmentName } from './config';
+import { ciRoleName } from './naming';
 
 /**
  * Who CI is in AWS (DESIGN §9a): one IAM role per purpose and environment, each trusted by exactly
@@ -8,10 +9,8 @@ import type { EnvironmentName } from './config';
 export const CI_PURPOSES = ['deploy', 'build', 'nightly'] as const;
 export type CiPurpose = (typeof CI_PURPOSES)[number];
 
-/** `goldenpath-<env>-ci-<purpose>`. */
-export function ciRoleName(env: EnvironmentName, purpose: CiPurpose): string {
-  return `goldenpath-${env}-ci-${purpose}`;
-}
+/** The role names come from the one home for names. */
+export { ciRoleName };
 
 /** The GitHub environment ephemeral builds run in (`ephemeral.yml`). */
 export const BUILD_GITHUB_ENVIRONMENT = 'ephemeral';

@@ -1,4 +1,5 @@
 import type { BuildId } from './build-id';
+import type { CiPurpose } from './ci-identities';
 import type { EnvironmentName } from './config';
 import { UserInputError } from './errors';
 
@@ -88,7 +89,12 @@ export function envPrefix(env: EnvironmentName): string {
  * `GithubDeployRoles` makes it; clusters grant it an access entry by name, not by import).
  */
 export function ciDeployRoleName(env: EnvironmentName): string {
-  return checkName('iamRole', `${envPrefix(env)}-ci-deploy`);
+  return ciRoleName(env, 'deploy');
+}
+
+/** `goldenpath-<env>-ci-<purpose>`: the GitHub OIDC role of one CI purpose (`lib/model/ci-identities.ts`). */
+export function ciRoleName(env: EnvironmentName, purpose: CiPurpose): string {
+  return checkName('iamRole', `${envPrefix(env)}-ci-${purpose}`);
 }
 
 /** The managed policy External Secrets reads the environment's secrets with. */
