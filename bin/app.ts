@@ -2,22 +2,21 @@
 // The CDK app. The only place that reads the config file and CDK context; everything below
 // takes the validated, typed result as props.
 import './compile-cache';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { AssetManifestArtifact, CloudFormationStackArtifact, type CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { parseAppContext } from '../lib/model/app-context';
 import { buildGoldenpathApp, renderedManifestFiles } from '../lib/stacks/app-builder';
 import { UserInputError } from '../lib/model/errors';
+import { readEnvironmentsFile } from './environments-file';
 
 function main(): void {
   // The built-in CloudFormation validator is most of synth time, so it is opt-in
   // (CDK_VALIDATION=true): CI and the pull-request workflow turn it on, the everyday synth and
   // the tests do not (cfn-lint runs over every template in CI as well).
   const app = new App({ builtinCloudFormationValidation: process.env.CDK_VALIDATION === 'true' });
-  const rawConfig: unknown = JSON.parse(
-    readFileSync(join(__dirname, '..', 'config', 'environments.json'), 'utf8'),
-  );
+  const rawConfig: unknown = readEnvironmentsFile();
   const context = parseAppContext(rawConfig, {
     env: app.node.tryGetContext('env'),
     buildId: app.node.tryGetContext('buildId'),

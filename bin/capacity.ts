@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 // npm run capacity: writes docs/capacity.md from config/environments.json.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAllEnvironmentConfigs } from '../lib/model/config';
 import { UserInputError } from '../lib/model/errors';
+import { readEnvironmentsFile } from './environments-file';
 import { CAPACITY_TARGET_BUILDS, capacity, renderCapacity } from '../lib/ops/perf/capacity';
 
 const ROOT = join(__dirname, '..');
 try {
-  const configs = loadAllEnvironmentConfigs(
-    JSON.parse(readFileSync(join(ROOT, 'config', 'environments.json'), 'utf8')),
-  );
+  const configs = loadAllEnvironmentConfigs(readEnvironmentsFile());
   writeFileSync(
     join(ROOT, 'docs', 'capacity.md'),
     renderCapacity(

@@ -3,8 +3,6 @@
 // account whether the Foundation the selected tiers need is there and ready (DESIGN §8).
 // Credentials from the standard AWS chain; AWS_ENDPOINT_URL points it at a local AWS API.
 // Exit codes: 0 every check passed, 1 a check failed, 2 bad arguments or configuration.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
@@ -15,6 +13,7 @@ import { parseBuildId } from '../lib/model/build-id';
 import { checksFor } from '../lib/model/checks';
 import { loadEnvironmentConfig } from '../lib/model/config';
 import { UserInputError } from '../lib/model/errors';
+import { readEnvironmentsFile } from './environments-file';
 import { formatReport, runPreflight } from '../lib/ops/preflight/run';
 import { resolveMaxTier } from '../lib/model/tier';
 import { PLATFORM_CATALOGUE } from '../tiers/catalogue';
@@ -41,7 +40,7 @@ function parse(argv: string[]) {
 
 async function main(): Promise<number> {
   const args = parse(process.argv.slice(2));
-  const raw: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'environments.json'), 'utf8'));
+  const raw: unknown = readEnvironmentsFile();
   const config = loadEnvironmentConfig(raw, args.env);
   const buildId = args['build-id'] === undefined ? undefined : parseBuildId(args['build-id']);
   const lifecycle = buildId === undefined ? 'persistent' : 'ephemeral';

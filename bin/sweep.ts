@@ -4,8 +4,6 @@
 // the Foundation contract in SSM. It refuses while the build's stack exists (the stack's own
 // delete sweeps); --force lists what would go, then sweeps anyway.
 // Exit codes: 0 swept clean, 1 something is left (or refused), 2 bad arguments.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -15,6 +13,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { parseBuildId } from '../lib/model/build-id';
 import { loadEnvironmentConfig } from '../lib/model/config';
 import { UserInputError } from '../lib/model/errors';
+import { readEnvironmentsFile } from './environments-file';
 import { type ClusterDeployment, stackName, contractParameterName } from '../lib/model/naming';
 import { describeAwsError, isAwsError } from '../lib/ops/preflight/aws-errors';
 import { formatSweepReport, sweep, sweepTargetFor } from '../lib/ops/teardown/sweeper';
@@ -39,7 +38,7 @@ async function main(): Promise<number> {
   } catch (err) {
     throw new UserInputError('Invalid arguments', [`${(err as Error).message}; ${USAGE}`]);
   }
-  const raw: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'config', 'environments.json'), 'utf8'));
+  const raw: unknown = readEnvironmentsFile();
   const config = loadEnvironmentConfig(raw, args.env);
   const buildId = parseBuildId(args['build-id']);
   const common = { region: config.region };

@@ -22,7 +22,8 @@ describe('npm run capacity', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'goldenpath-capacity-test-'));
     for (const sub of ['bin', 'config', 'docs']) mkdirSync(join(dir, sub));
-    copyFileSync(join(ROOT, 'bin', 'capacity.ts'), join(dir, 'bin', 'capacity.ts'));
+    for (const file of ['capacity.ts', 'environments-file.ts'])
+      copyFileSync(join(ROOT, 'bin', file), join(dir, 'bin', file));
     symlinkSync(join(ROOT, 'lib'), join(dir, 'lib'), 'dir');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,5 +49,16 @@ describe('npm run capacity', () => {
         'Invalid configuration for environment "dev": environments: received []; expected an object keyed by environment name\n',
     });
     expect(() => readFileSync(join(dir, 'docs', 'capacity.md'))).toThrow(/ENOENT/);
+  });
+
+  test('a config that is not JSON is one clear line naming the file, not a stack trace', () => {
+    writeFileSync(join(dir, 'config', 'environments.json'), '{"environments": {,}}');
+    const run = runBin(join(dir, 'bin', 'capacity.ts'), []);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(
+      /^Invalid environments file: .*config\/environments\.json: received text that is not JSON \(/,
+    );
+    expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 });
