@@ -13,6 +13,10 @@ const config: Config = {
   testSequencer: '<rootDir>/test/support/sequencer.js',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // jest's default is one worker fewer than the cores: on 2 cores that is one worker, and the suite
+  // ran serially (the sum of the suites' times equalled the wall time). Most suites wait on child
+  // processes (synths, helm, servers), so one worker per core keeps both busy.
+  maxWorkers: '100%',
   testTimeout: 120_000,
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
