@@ -50,7 +50,7 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['bin/**/*.ts', '.ci/**/*.mjs'], rules: { 'no-console': 'off' } },
+  { files: ['bin/**/*.ts', 'bin/**/*.js', '.ci/**/*.mjs'], rules: { 'no-console': 'off' } },
   {
     // Synth is pure (no files, processes, network or AWS calls): the layers on the synth path may
     // not import what does I/O. Entry points (bin/), the ops tooling (lib/ops/) and the Lambda
@@ -134,9 +134,9 @@ export default tseslint.config(
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
   // Test support modules export helpers for the test files; they are not test files themselves.
   { files: ['test/support/**/*.ts'], rules: { 'jest/no-export': 'off' } },
-  // CommonJS that jest loads without a transform (the transform, the sequencer).
+  // CommonJS that runs without a transform (jest's transform and sequencer, the app's launcher).
   {
-    files: ['test/support/*.js'],
+    files: ['test/support/*.js', 'bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -125,7 +125,10 @@ function benchCases(tmp: string, runs: number, testRuns: number): Case[] {
     ['synth', `npx cdk synth -q -o ${synthOut}`, runs],
     ['synth-build', `npx cdk synth -q -o ${synthOut} -c buildId=bench-1`, runs],
     ['synth-validated', `CDK_VALIDATION=true npx cdk synth -q -o ${synthOut}`, runs],
-    ['app-only', 'node --import tsx bin/app.ts', runs, appEnv],
+    // cdk.json's app: bin/app.ts from its cached bundle (bin/run-app.js).
+    ['app-only', 'node bin/run-app.js', runs, appEnv],
+    // The same app compiled from its sources on every run, as before the bundle.
+    ['app-tsx', 'node --import tsx bin/app.ts', runs, appEnv],
     ['floor', `node -e "${FLOOR_APP}"`, runs, { CDK_OUTDIR: join(tmp, 'floor') }],
     // The same bare app through the CLI: what any `npx cdk synth` costs on this machine.
     ['floor-cli', `npx cdk synth -q -o ${join(tmp, 'floor-cli')} --app "node -e \\"${FLOOR_APP}\\""`, runs],
@@ -152,6 +155,11 @@ const RATIOS: BenchmarkRatio[] = [
     denominator: 'floor-cli',
   },
   { label: 'synth with a build / the CLI floor', numerator: 'synth-build', denominator: 'floor-cli' },
+  {
+    label: 'the app from its cached bundle / from its sources through tsx',
+    numerator: 'app-only',
+    denominator: 'app-tsx',
+  },
   {
     label: 'the app process alone / the floor (the bare app process alone)',
     numerator: 'app-only',

@@ -45,7 +45,7 @@ describe('npm run bench', () => {
       code: 2,
       stdout: '',
       stderr:
-        '--only nope: allowed cases are synth, synth-build, synth-validated, app-only, floor, floor-cli, typecheck, test\n',
+        '--only nope: allowed cases are synth, synth-build, synth-validated, app-only, app-tsx, floor, floor-cli, typecheck, test\n',
     });
   });
 });

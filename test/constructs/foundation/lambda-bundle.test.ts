@@ -65,37 +65,6 @@ describe('bundleHandler: one esbuild run per content', () => {
     expect(code(unminified.dir)).toContain('var word = "one"');
   });
 
-  test.each([
-    ['a damaged bundle', (d: string) => writeFileSync(join(d, 'index.js'), 'garbage')],
-    ['a missing bundle', (d: string) => rmSync(d, { recursive: true })],
-    ['a file added to the bundle folder', (d: string) => writeFileSync(join(d, 'extra.js'), '')],
-    [
-      'a damaged index',
-      () => {
-        const index = readdirSync(cache).find((f) => f.endsWith('.json'))!;
-        writeFileSync(join(cache, index), '{"inputs":');
-      },
-    ],
-  ])('%s is bundled again, with the same result', (_what, damage) => {
-    const first = bundle();
-    const good = code(first.dir);
-    damage(first.dir);
-    const second = bundle();
-    expect(second.cacheHit).toBe(false);
-    expect(code(second.dir)).toBe(good);
-    expect(bundle().cacheHit).toBe(true);
-  });
-
-  test('a source changed while it was bundled is used but not cached', () => {
-    const future = new Date(Date.now() + 3_600_000);
-    utimesSync(dep, future, future);
-    expect(bundle().cacheHit).toBe(false);
-    expect(bundle().cacheHit).toBe(false);
-    writeSource(dep, "export const word: string = 'one';\n");
-    bundle();
-    expect(bundle().cacheHit).toBe(true);
-  });
-
   test('a handler that does not compile fails the synth with esbuild’s message', () => {
     writeSource(dep, 'export const word: string = ;\n');
     expect(bundle).toThrow(/Build failed with 1 error:\n.*dep\.ts:1:28: ERROR: Unexpected ";"/);

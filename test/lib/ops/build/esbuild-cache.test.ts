@@ -1,0 +1,126 @@
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type CachedBuildSpec,
+  cachedBuild,
+  cachedBuildSync,
+  findCached,
+} from '../../../../lib/ops/build/esbuild-cache';
+
+/** A file last changed a minute ago, as sources are when a build starts. */
+function writeSource(file: string, content: string): void {
+  writeFileSync(file, content);
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(file, past, past);
+}
+
+describe('esbuild-cache: one build per content of its inputs', () => {
+  let root: string;
+  let spec: CachedBuildSpec;
+  let builds: number;
+  /** A build that concatenates its two inputs into out.js, as esbuild would bundle them. */
+  const build = (outdir: string) => {
+    builds++;
+    writeFileSync(
+      join(outdir, 'out.js'),
+      ['a.ts', 'b.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join(''),
+    );
+    return ['a.ts', 'b.ts'];
+  };
+  const output = (dir: string) => readFileSync(join(dir, 'out.js'), 'utf8');
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'goldenpath-esbuild-cache-'));
+    spec = { root, cacheDir: join(root, 'cache'), key: { entry: 'a.ts' } };
+    builds = 0;
+    writeSource(join(root, 'a.ts'), 'a;');
+    writeSource(join(root, 'b.ts'), 'b;');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  test('builds once; the same inputs are a hit with the same output, sync or async', async () => {
+    const first = cachedBuildSync(spec, build);
+    const second = await cachedBuild(spec, (outdir) => Promise.resolve(build(outdir)));
+    expect([first.cacheHit, second.cacheHit, builds]).toEqual([false, true, 1]);
+    expect(second.dir).toBe(first.dir);
+    expect(output(second.dir)).toBe('a;b;');
+  });
+
+  test('a changed input builds again and the output it replaced is removed', () => {
+    const first = cachedBuildSync(spec, build);
+    writeSource(join(root, 'b.ts'), 'B;');
+    const second = cachedBuildSync(spec, build);
+    expect([second.cacheHit, output(second.dir)]).toEqual([false, 'a;B;']);
+    expect(readdirSync(spec.cacheDir).filter((n) => !n.endsWith('.json'))).toEqual([
+      second.dir.split('/').pop(),
+    ]);
+    expect(first.dir).not.toBe(second.dir);
+  });
+
+  test('another key is another entry, and both stay', () => {
+    const first = cachedBuildSync(spec, build);
+    const other = cachedBuildSync({ ...spec, key: { entry: 'a.ts', minify: true } }, build);
+    expect(other.cacheHit).toBe(false);
+    expect(findCached(spec)).toBe(first.dir);
+  });
+
+  test.each([
+    ['a changed output file', (d: string) => writeFileSync(join(d, 'out.js'), 'garbage')],
+    ['a missing output folder', (d: string) => rmSync(d, { recursive: true })],
+    ['a file added to the output folder', (d: string) => writeFileSync(join(d, 'extra.js'), '')],
+    ['a deleted input', () => rmSync(join(root, 'a.ts'))],
+  ])('%s is not a hit', (_what, damage) => {
+    const first = cachedBuildSync(spec, build);
+    damage(first.dir);
+    expect(findCached(spec)).toBeUndefined();
+  });
+
+  test('an index that is not JSON is a miss, and the next build rewrites it', () => {
+    cachedBuildSync(spec, build);
+    const index = readdirSync(spec.cacheDir).find((f) => f.endsWith('.json'))!;
+    writeFileSync(join(spec.cacheDir, index), '{"inputs":');
+    expect(cachedBuildSync(spec, build).cacheHit).toBe(false);
+    expect(cachedBuildSync(spec, build).cacheHit).toBe(true);
+  });
+
+  test('an input changed while the build ran is used but not recorded', () => {
+    const future = new Date(Date.now() + 3_600_000);
+    utimesSync(join(root, 'b.ts'), future, future);
+    expect(cachedBuildSync(spec, build).cacheHit).toBe(false);
+    expect(cachedBuildSync(spec, build).cacheHit).toBe(false);
+  });
+
+  test('a build that fails leaves nothing behind and throws its error', async () => {
+    const failing = () => {
+      throw new Error('does not compile');
+    };
+    expect(() => cachedBuildSync(spec, failing)).toThrow('does not compile');
+    await expect(cachedBuild(spec, () => Promise.reject(new Error('async too')))).rejects.toThrow(
+      'async too',
+    );
+    expect(readdirSync(spec.cacheDir)).toEqual([]);
+  });
+
+  test('what a killed build left an hour ago is removed; a build in progress is not', () => {
+    mkdirSync(spec.cacheDir, { recursive: true });
+    const old = join(spec.cacheDir, 'building-old');
+    const running = join(spec.cacheDir, 'building-now');
+    mkdirSync(old);
+    mkdirSync(running);
+    const past = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(old, past, past);
+    cachedBuildSync(spec, build);
+    const names = readdirSync(spec.cacheDir);
+    expect(names).not.toContain('building-old');
+    expect(names).toContain('building-now');
+  });
+});
