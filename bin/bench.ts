@@ -125,8 +125,8 @@ function benchCases(tmp: string, runs: number, testRuns: number): Case[] {
     ['synth', `npx cdk synth -q -o ${synthOut}`, runs],
     ['synth-build', `npx cdk synth -q -o ${synthOut} -c buildId=bench-1`, runs],
     ['synth-validated', `CDK_VALIDATION=true npx cdk synth -q -o ${synthOut}`, runs],
-    // cdk.json's app: bin/app.ts from its cached bundle (bin/run-app.js).
-    ['app-only', 'node bin/run-app.js', runs, appEnv],
+    // cdk.json's app: bin/app.ts from its cached bundle (bin/run.js).
+    ['app-only', 'node bin/run.js bin/app.ts', runs, appEnv],
     // The same app compiled from its sources on every run, as before the bundle.
     ['app-tsx', 'node --import tsx bin/app.ts', runs, appEnv],
     ['floor', `node -e "${FLOOR_APP}"`, runs, { CDK_OUTDIR: join(tmp, 'floor') }],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 
 function bench(args: readonly string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bin/bench.ts', ...args], {
+  const res = spawnSync(process.execPath, ['bin/run.js', 'bin/bench.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
   });

@@ -7,7 +7,7 @@ const ROOT = join(__dirname, '..', '..');
 const FIXTURES = 'test/fixtures/diff';
 
 function diff(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bin/diff.ts', ...args], {
+  const r = spawnSync(process.execPath, ['bin/run.js', 'bin/diff.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
   });

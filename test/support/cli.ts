@@ -9,7 +9,7 @@ const ROOT = join(__dirname, '..', '..');
  * variables only (no region: the CLIs take it from config).
  */
 export function runCliAgainstMoto(script: string, moto: Moto, args: readonly string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+  const res = spawnSync(process.execPath, ['bin/run.js', script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: {
@@ -26,11 +26,11 @@ export function runCliAgainstMoto(script: string, moto: Moto, args: readonly str
 }
 
 /**
- * Runs `script` (bin/'s CLIs, or a copy of one elsewhere) with tsx from the repository root, as
- * `npm run` does, with `env` instead of the test's environment when given.
+ * Runs `script` (bin/'s CLIs, or a copy of one elsewhere) through bin/run.js from the repository
+ * root, as `npm run` does, with `env` instead of the test's environment when given.
  */
 export function runBin(script: string, args: readonly string[], env?: NodeJS.ProcessEnv) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+  const res = spawnSync(process.execPath, ['bin/run.js', script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: env ?? process.env,

@@ -1,9 +1,10 @@
 // A content-keyed cache of esbuild outputs, for the Lambda handlers' bundles
-// (constructs/foundation/lambda-bundle.ts) and the app's own bundle (bin/run-app.js).
-// bin/run-app.js loads this file with Node's type stripping, before anything is bundled: it uses
+// (constructs/foundation/lambda-bundle.ts) and the entry points' bundles (bin/run.js).
+// bin/run.js loads this file with Node's type stripping, before anything is bundled: it uses
 // erasable TypeScript and `node:` modules only, and no `__dirname` or `require`.
 import { createHash } from 'node:crypto';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -119,7 +120,7 @@ export function keepBuild(spec: CachedBuildSpec, build: BuildFolder, inputFiles:
     }
     if (!changedDuringBuild) {
       writeIndex(indexFile(spec), { inputs, output });
-      prune(spec.cacheDir, build.started);
+      prune(spec.root, spec.cacheDir, build.started);
     }
     return dir;
   } finally {
@@ -167,15 +168,18 @@ export async function cachedBuild(
 }
 
 /**
- * Removes outputs no index names any more (an earlier version of the sources), and what a process
- * that was killed while building left behind an hour ago or more.
+ * Removes indexes of sources that are gone (a build of a temporary copy: it can never hit again),
+ * outputs no index names any more (an earlier version of the sources), and what a process that
+ * was killed while building left behind an hour ago or more.
  */
-function prune(cacheDir: string, now: number): void {
+function prune(root: string, cacheDir: string, now: number): void {
   const names = readdirSync(cacheDir);
   const kept = new Set<string>();
   for (const name of names.filter((n) => n.endsWith('.json'))) {
     try {
-      kept.add((JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as CacheIndex).output);
+      const index = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as CacheIndex;
+      if (Object.keys(index.inputs).every((file) => existsSync(join(root, file)))) kept.add(index.output);
+      else rmSync(join(cacheDir, name), { force: true });
     } catch {
       // A damaged index keeps nothing; its next lookup misses and rewrites it.
     }

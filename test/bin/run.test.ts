@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -14,7 +16,6 @@ import { join } from 'node:path';
 import { runApp } from '../support/app';
 
 const ROOT = join(__dirname, '..', '..');
-const BUNDLING = 'Bundling bin/app.ts (not bundled yet, or a file it imports changed)...\n';
 
 /**
  * A checkout of its own: the launcher and the cache module copied from the repository, a small
@@ -22,14 +23,9 @@ const BUNDLING = 'Bundling bin/app.ts (not bundled yet, or a file it imports cha
  * this checkout's node_modules/.cache, not the repository's).
  */
 function checkout(): string {
-  const root = mkdtempSync(join(tmpdir(), 'goldenpath-run-app-'));
+  const root = mkdtempSync(join(tmpdir(), 'goldenpath-run-'));
   for (const dir of ['bin', 'lib/ops/build', 'node_modules']) mkdirSync(join(root, dir), { recursive: true });
-  for (const file of [
-    'bin/run-app.js',
-    'lib/ops/build/esbuild-cache.ts',
-    'tsconfig.json',
-    'package-lock.json',
-  ])
+  for (const file of ['bin/run.js', 'lib/ops/build/esbuild-cache.ts', 'tsconfig.json', 'package-lock.json'])
     copyFileSync(join(ROOT, file), join(root, file));
   symlinkSync(join(ROOT, 'node_modules', 'esbuild'), join(root, 'node_modules', 'esbuild'));
   write(
@@ -39,7 +35,7 @@ function checkout(): string {
       '#!/usr/bin/env node',
       "import { word, where } from '../lib/word';",
       'const here: string = __dirname;',
-      'console.log(JSON.stringify({ word, where, here, file: __filename }));',
+      'console.log(JSON.stringify({ word, where, here, file: __filename, argv: process.argv.slice(1) }));',
       '',
     ].join('\n'),
   );
@@ -50,17 +46,34 @@ function checkout(): string {
 
 const write = (root: string, file: string, content: string) => writeFileSync(join(root, file), content);
 
-function launch(root: string, node = process.execPath, preload: string[] = []) {
-  const res = spawnSync(node, [...preload, join(root, 'bin', 'run-app.js')], { cwd: root, encoding: 'utf8' });
+function launch(root: string, args: string[] = ['bin/app.ts'], preload: string[] = []) {
+  const res = spawnSync(process.execPath, [...preload, join(root, 'bin', 'run.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
-const bundles = (root: string) =>
-  readdirSync(join(root, 'node_modules', '.cache', 'goldenpath-cdk', 'app')).filter(
-    (n) => !n.endsWith('.json'),
-  );
+const cacheDir = (root: string) => join(root, 'node_modules', '.cache', 'goldenpath-cdk', 'run');
+const bundles = (root: string) => readdirSync(cacheDir(root)).filter((n) => !n.endsWith('.json'));
 
-describe('bin/run-app.js: the app from a bundle cached per content', () => {
+/**
+ * The cache's files, each with its inode: a run that bundles writes a new index (a new file
+ * renamed over the old one), a run from the cache writes nothing.
+ */
+const cacheState = (root: string) =>
+  readdirSync(cacheDir(root), { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((f) => `${f} ${statSync(join(cacheDir(root), f)).ino}`);
+
+/** Runs the checkout's app and says whether it bundled (the cache changed) or ran from the cache. */
+function launchAndWatch(root: string) {
+  const before = existsSync(cacheDir(root)) ? cacheState(root) : [];
+  const run = launch(root);
+  return { ...run, bundled: JSON.stringify(cacheState(root)) !== JSON.stringify(before) };
+}
+
+describe('bin/run.js: an entry point from a bundle cached per content', () => {
   let root: string;
   beforeEach(() => {
     root = checkout();
@@ -68,15 +81,51 @@ describe('bin/run-app.js: the app from a bundle cached per content', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   test('bundles once; the next run uses the bundle, and every file keeps its own __dirname', () => {
-    const first = launch(root);
-    expect(first).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: BUNDLING });
+    const first = launchAndWatch(root);
+    expect(first).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: '', bundled: true });
     expect(JSON.parse(first.stdout)).toEqual({
       word: 'one',
       where: join(root, 'lib'),
       here: join(root, 'bin'),
       file: join(root, 'bin', 'app.ts'),
+      argv: [join(root, 'bin', 'app.ts')],
     });
-    expect(launch(root)).toEqual({ code: 0, stdout: first.stdout, stderr: '' });
+    expect(launchAndWatch(root)).toEqual({ code: 0, stdout: first.stdout, stderr: '', bundled: false });
+    expect(bundles(root)).toHaveLength(1);
+  });
+
+  test('the entry sees its own path and its arguments, as when run directly', () => {
+    const run = launch(root, ['bin/app.ts', '--env', 'dev']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ argv: [join(root, 'bin', 'app.ts'), '--env', 'dev'] });
+  });
+
+  test('each entry has its own bundle, and both stay', () => {
+    write(root, 'bin/other.ts', "import { word } from '../lib/word';\nconsole.log(word.toUpperCase());\n");
+    launch(root);
+    expect(launch(root, ['bin/other.ts'])).toEqual({ code: 0, stdout: 'ONE\n', stderr: '' });
+    expect(bundles(root)).toHaveLength(2);
+    expect(launchAndWatch(root).bundled).toBe(false);
+  });
+
+  test.each([
+    [[], 'bin/run.js: no entry given'],
+    [['bin/app.js'], 'bin/run.js: bin/app.js: not a .ts file'],
+    [['bin/nope.ts'], 'bin/run.js: bin/nope.ts: no such file'],
+  ])('%j is refused with the usage', (args, message) => {
+    expect(launch(root, args)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${message}\nusage: node bin/run.js <entry.ts> [arguments]   (for example bin/app.ts, bin/preflight.ts)\n`,
+    });
+  });
+
+  test('a temporary entry that is gone leaves nothing in the cache at the next bundling', () => {
+    const tmp = mkdtempSync(join(root, 'copy-'));
+    write(tmp, 'once.ts', "console.log('once');\n");
+    expect(launch(root, [join(tmp, 'once.ts')]).stdout).toBe('once\n');
+    rmSync(tmp, { recursive: true });
+    launch(root);
+    expect(readdirSync(cacheDir(root)).filter((n) => n.endsWith('.json'))).toHaveLength(1);
     expect(bundles(root)).toHaveLength(1);
   });
 
@@ -84,15 +133,15 @@ describe('bin/run-app.js: the app from a bundle cached per content', () => {
     launch(root);
     const before = bundles(root);
     write(root, 'lib/spelling.ts', "export const word: string = 'two';\n");
-    const second = launch(root);
-    expect(second.stderr).toBe(BUNDLING);
+    const second = launchAndWatch(root);
+    expect(second.bundled).toBe(true);
     expect(JSON.parse(second.stdout)).toMatchObject({ word: 'two' });
     expect(bundles(root)).toHaveLength(1);
     expect(bundles(root)).not.toEqual(before);
   });
 
   test.each([
-    ['the launcher', 'bin/run-app.js', (s: string) => `${s}\n// another option\n`],
+    ['the launcher', 'bin/run.js', (s: string) => `${s}\n// another option\n`],
     ['tsconfig.json', 'tsconfig.json', (s: string) => s.replace('"strict": true', '"strict": false')],
     [
       'the lock file',
@@ -102,14 +151,13 @@ describe('bin/run-app.js: the app from a bundle cached per content', () => {
   ])('a change to %s bundles again', (_what, file, change) => {
     launch(root);
     write(root, file, change(readFileSync(join(root, file), 'utf8')));
-    expect(launch(root)).toMatchObject({ code: 0, stderr: BUNDLING });
+    expect(launchAndWatch(root)).toMatchObject({ code: 0, stderr: '', bundled: true });
   });
 
   test('a damaged bundle is rebuilt, not run', () => {
     launch(root);
-    const dir = join(root, 'node_modules', '.cache', 'goldenpath-cdk', 'app', bundles(root)[0]);
-    write(dir, 'app.js', 'throw new Error("damaged")');
-    expect(launch(root)).toMatchObject({ code: 0, stderr: BUNDLING });
+    write(join(cacheDir(root), bundles(root)[0]), 'index.js', 'throw new Error("damaged")');
+    expect(launchAndWatch(root)).toMatchObject({ code: 0, stderr: '', bundled: true });
   });
 
   test('a source that does not compile is one message naming the file and line, no stack trace', () => {
@@ -132,14 +180,14 @@ describe('bin/run-app.js: the app from a bundle cached per content', () => {
   test('two synths at once on an empty cache both run, and leave one bundle', async () => {
     const run = () =>
       new Promise<number | null>((resolve) =>
-        spawn(process.execPath, [join(root, 'bin', 'run-app.js')], { cwd: root, stdio: 'ignore' }).on(
-          'close',
-          resolve,
-        ),
+        spawn(process.execPath, [join(root, 'bin', 'run.js'), 'bin/app.ts'], {
+          cwd: root,
+          stdio: 'ignore',
+        }).on('close', resolve),
       );
     expect(await Promise.all([run(), run(), run()])).toEqual([0, 0, 0]);
     expect(bundles(root)).toHaveLength(1);
-    expect(launch(root).stderr).toBe('');
+    expect(launchAndWatch(root).bundled).toBe(false);
   });
 
   test('a Node older than 22.18 is told which Node it needs, not shown a syntax error', () => {
@@ -149,7 +197,7 @@ describe('bin/run-app.js: the app from a bundle cached per content', () => {
       'older-node.js',
       "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.19.0' } });\n",
     );
-    const run = launch(root, process.execPath, ['--require', older]);
+    const run = launch(root, ['bin/app.ts'], ['--require', older]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /^goldenpath-cdk needs Node >= 22\.18 \(see \.nvmrc; `nvm use` picks it up\); this is Node v/,
@@ -157,9 +205,9 @@ describe('bin/run-app.js: the app from a bundle cached per content', () => {
   });
 });
 
-describe('bin/run-app.js on the real app', () => {
+describe('bin/run.js on the real app', () => {
   test('writes the same templates, assets and manifests as the app run from its sources', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'goldenpath-run-app-real-'));
+    const dir = mkdtempSync(join(tmpdir(), 'goldenpath-run-real-'));
     try {
       expect(runApp(join(dir, 'bundle'), { buildId: 'pr-9' }).status).toBe(0);
       const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: object };

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// cdk.json's `app`: runs bin/app.ts from one esbuild bundle of the project's own sources, kept in
-// node_modules/.cache/goldenpath-cdk/app/ and rebuilt when any file it was built from changes
-// (lib/ops/build/esbuild-cache.ts). Loading one file instead of compiling every module with a
-// TypeScript loader on each synth is most of a second. The templates are the same either way
-// (`node --import tsx bin/app.ts` runs the sources directly).
+// Runs a TypeScript entry point (`node bin/run.js bin/app.ts`, `... bin/preflight.ts --env dev`)
+// from one esbuild bundle of the project's files it imports, kept in
+// node_modules/.cache/goldenpath-cdk/run/ and rebuilt when any file it was built from changes
+// (lib/ops/build/esbuild-cache.ts). cdk.json's `app` and the npm scripts use it: loading one file
+// instead of compiling every module with a TypeScript loader on each run saves most of a second.
+// What runs is the same either way (`node --import tsx <entry>` runs the sources directly).
 // Plain JavaScript, so that an older Node gets the line below rather than a syntax error.
 'use strict';
 
@@ -15,19 +16,29 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(1);
 }
 
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const { enableCompileCache } = require('node:module');
-const { join, relative } = require('node:path');
+const { join, relative, resolve } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const ENTRY = join(ROOT, 'bin', 'app.ts');
 const CACHE = join(ROOT, 'node_modules', '.cache', 'goldenpath-cdk');
-// V8 keeps what it compiled of the bundle and of every package module it loads (most of them
-// aws-cdk-lib's), keyed by content: a synth after the first skips compiling them.
-enableCompileCache(join(CACHE, 'node-compile-cache'));
+const USAGE = 'usage: node bin/run.js <entry.ts> [arguments]   (for example bin/app.ts, bin/preflight.ts)';
 
-/** @type {typeof import('../lib/ops/build/esbuild-cache')} */
-const { cachedBuild, fileHash } = require('../lib/ops/build/esbuild-cache.ts');
+/** The entry point named on the command line, which then sees its own path as argv[1]. */
+function entryFromArgv() {
+  const arg = process.argv[2];
+  if (arg === undefined || !arg.endsWith('.ts')) {
+    console.error(`bin/run.js: ${arg === undefined ? 'no entry given' : `${arg}: not a .ts file`}\n${USAGE}`);
+    process.exit(2);
+  }
+  const entry = resolve(arg);
+  if (!existsSync(entry)) {
+    console.error(`bin/run.js: ${arg}: no such file\n${USAGE}`);
+    process.exit(2);
+  }
+  process.argv.splice(1, 2, entry);
+  return entry;
+}
 
 /**
  * Each bundled TypeScript file that uses `__dirname` or `__filename` keeps its own (the app finds
@@ -48,13 +59,14 @@ const sourcePaths = {
   },
 };
 
-/** Bundles the app into `outdir`; returns the files it was built from (relative to the root). */
-async function bundle(outdir) {
-  // On stderr, like CDK's "Bundling asset ...": stdout is the CLI's.
-  console.error('Bundling bin/app.ts (not bundled yet, or a file it imports changed)...');
+/** Bundles `entry` into `outdir`/index.js; returns the files it was built from (relative to the root). */
+async function bundle(entry, outdir) {
+  // Only where someone watches: scripts and tests read stderr, and a first run is not an error.
+  if (process.stderr.isTTY)
+    console.error(`Bundling ${relative(ROOT, entry)} (first run, or a file it imports changed)...`);
   const esbuild = require('esbuild');
   const result = await esbuild.build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     absWorkingDir: ROOT,
     bundle: true,
     // Packages load from node_modules as usual; only the project's own files are bundled.
@@ -62,7 +74,7 @@ async function bundle(outdir) {
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    outfile: join(outdir, 'app.js'),
+    outfile: join(outdir, 'index.js'),
     sourcemap: 'linked',
     sourcesContent: false,
     metafile: true,
@@ -73,11 +85,17 @@ async function bundle(outdir) {
 }
 
 async function main() {
+  const entry = entryFromArgv();
+  // V8 keeps what it compiled of the bundle and of every package module it loads (most of them
+  // aws-cdk-lib's), keyed by content: a run after the first skips compiling them.
+  enableCompileCache(join(CACHE, 'node-compile-cache'));
+  /** @type {typeof import('../lib/ops/build/esbuild-cache')} */
+  const { cachedBuild, fileHash } = require('../lib/ops/build/esbuild-cache.ts');
   const spec = {
     root: ROOT,
-    cacheDir: join(CACHE, 'app'),
+    cacheDir: join(CACHE, 'run'),
     key: {
-      entry: relative(ROOT, ENTRY),
+      entry: relative(ROOT, entry),
       esbuild: JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')).version,
       node: major,
       lock: fileHash(join(ROOT, 'package-lock.json')),
@@ -89,19 +107,19 @@ async function main() {
   };
   let built;
   try {
-    built = await cachedBuild(spec, bundle);
+    built = await cachedBuild(spec, (outdir) => bundle(entry, outdir));
   } catch (err) {
     // A source that does not compile: esbuild's messages name the file, line and column.
     const messages = err && Array.isArray(err.errors) ? err.errors : undefined;
     if (!messages) throw err;
-    const esbuild = require('esbuild');
-    const text = esbuild.formatMessagesSync(messages, { kind: 'error', color: false });
-    console.error(`bin/app.ts could not be bundled:\n${text.join('')}`);
+    const text = require('esbuild').formatMessagesSync(messages, { kind: 'error', color: false });
+    console.error(`${relative(ROOT, entry)} could not be bundled:\n${text.join('')}`);
     process.exit(1);
   }
-  // Stack traces name the TypeScript sources, through the bundle's source map.
+  // Stack traces (also those CDK keeps to say which line made a construct) name the TypeScript
+  // sources, through the bundle's source map.
   process.setSourceMapsEnabled(true);
-  require(join(built.dir, 'app.js'));
+  require(join(built.dir, 'index.js'));
 }
 
 main().catch((err) => {
