@@ -36,14 +36,18 @@ export function cdkJsonContext(): Record<string, unknown> {
 }
 
 /**
- * A fresh app with every stack of one environment, with cdk.json's feature flags. Lambda
- * bundling is skipped (asset hashes are not what these tests check, and bundling would make
- * each test take seconds).
+ * A fresh app with every stack of one environment, with cdk.json's feature flags. What only the
+ * cloud assembly on disk holds is skipped, because these tests read the templates and the
+ * construct tree and each of these would make each synth take longer: Lambda bundling, copying
+ * assets into the output directory (their hashes, and so the templates, stay the same), and the
+ * stack trace of every construct's metadata. `runApp` (test/support/app.ts) synthesizes as the
+ * CLI does, with all of them.
  */
 export function testApp(): App {
   return new App({
     builtinCloudFormationValidation: false,
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+    stackTraces: false,
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-asset-staging': true },
   });
 }
 
