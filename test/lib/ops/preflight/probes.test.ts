@@ -1,4 +1,4 @@
-import { CreateHostedZoneCommand } from '@aws-sdk/client-route-53';
+import { CreateHostedZoneCommand, DeleteHostedZoneCommand } from '@aws-sdk/client-route-53';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import type { DeployProbe } from '../../../../lib/model/checks';
@@ -24,20 +24,39 @@ describe('deploy-time probes', () => {
   const moto = useMoto();
   let clients: PreflightClients;
   let seeded: SeededFoundation;
-  beforeEach(async () => {
-    await moto.reset();
+  // One seed for the file: a test that changes a contract value or adds a zone puts the account
+  // back (afterEach, also when it failed), and each secret test writes a secret of its own.
+  const undo: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
+    seeded = await seedFoundation(config, motoClients(moto, config.region));
+  });
+  beforeEach(() => {
     // Fresh clients per test: a test's injected faults stay with it.
     clients = motoClients(moto, config.region);
-    seeded = await seedFoundation(config, clients);
+  });
+  afterEach(async () => {
+    for (const step of undo.splice(0).reverse()) await step();
   });
 
   const probe = (p: DeployProbe) => runProbe(p, new ContractValues(config, clients.ssm), clients);
-  const setParameter = (key: string, value: string) =>
+  const putParameter = (key: string, value: string) =>
     clients.ssm.send(
       new PutParameterCommand({ Name: `${CONTRACT}/${key}`, Value: value, Type: 'String', Overwrite: true }),
     );
-  const putMulti = (value: string) =>
-    clients.secretsManager.send(new CreateSecretCommand({ Name: MULTI.name, SecretString: value }));
+  /** Changes one contract value for this test alone. */
+  const setParameter = (key: string, value: string) => {
+    const seededValue = seeded.contract[key]!;
+    undo.push(() => putParameter(key, seededValue));
+    return putParameter(key, value);
+  };
+  let multis = 0;
+  /** Creates this test's own MULTI secret (a name no other test uses) and answers it. */
+  const putMulti = async (value: string): Promise<PlatformSecret> => {
+    multis += 1;
+    const secret = { ...MULTI, name: `${MULTI.name}-${multis}` };
+    await clients.secretsManager.send(new CreateSecretCommand({ Name: secret.name, SecretString: value }));
+    return secret;
+  };
 
   describe('the contract values', () => {
     test('are read once, every page, and shared by every probe of a run', async () => {
@@ -99,6 +118,7 @@ describe('deploy-time probes', () => {
         new CreateHostedZoneCommand({ Name: 'other.example.com', CallerReference: 'other' }),
       );
       const otherId = other.HostedZone!.Id!.replace('/hostedzone/', '');
+      undo.push(() => clients.route53.send(new DeleteHostedZoneCommand({ Id: otherId })));
       await setParameter('zone/id', otherId);
       expect(await probe({ kind: 'hostedZone', zoneName: 'dev.goldenpathidp.io' })).toEqual({
         ok: false,
@@ -143,45 +163,47 @@ describe('deploy-time probes', () => {
       ['JSON null', 'null'],
       ['a JSON string', '"abc"'],
     ])('a value that is %s fails, without printing it', async (_what, value) => {
-      await putMulti(value);
-      expect(await probe({ kind: 'secret', secret: MULTI })).toEqual({
+      const secret = await putMulti(value);
+      expect(await probe({ kind: 'secret', secret })).toEqual({
         ok: false,
         detail: 'the current value is not a JSON object',
       });
     });
 
     test('several missing keys are all named', async () => {
-      await putMulti(JSON.stringify({ 'client-id': 'id-0f3a9c' }));
-      expect(await probe({ kind: 'secret', secret: MULTI })).toEqual({
+      const secret = await putMulti(JSON.stringify({ 'client-id': 'id-0f3a9c' }));
+      expect(await probe({ kind: 'secret', secret })).toEqual({
         ok: false,
         detail: 'the current value lacks the keys client-secret, token',
       });
     });
 
     test('several placeholders are all named, their values never', async () => {
-      await putMulti(JSON.stringify({ 'client-id': ' TODO ', 'client-secret': '${SECRET}', token: 'xxxx' }));
-      expect(await probe({ kind: 'secret', secret: MULTI })).toEqual({
+      const secret = await putMulti(
+        JSON.stringify({ 'client-id': ' TODO ', 'client-secret': '${SECRET}', token: 'xxxx' }),
+      );
+      expect(await probe({ kind: 'secret', secret })).toEqual({
         ok: false,
         detail: 'the keys client-id, client-secret, token hold a placeholder value',
       });
     });
 
     test('values that only contain a placeholder word are real values', async () => {
-      await putMulti(
+      const secret = await putMulti(
         JSON.stringify({
           'client-id': 'password-reset-app',
           'client-secret': 'todo-list-0f3a',
           token: 12345,
         }),
       );
-      expect(await probe({ kind: 'secret', secret: MULTI })).toEqual({
+      expect(await probe({ kind: 'secret', secret })).toEqual({
         ok: true,
         detail: 'current version, all keys set',
       });
     });
 
     test('a secret with no AWSCURRENT version fails before its value is read', async () => {
-      await putMulti(JSON.stringify({ 'client-id': 'a', 'client-secret': 'b', token: 'c' }));
+      const secret = await putMulti(JSON.stringify({ 'client-id': 'a', 'client-secret': 'b', token: 'c' }));
       alterOutput<{ VersionIdsToStages?: Record<string, string[]> }>(
         clients.secretsManager,
         'DescribeSecretCommand',
@@ -193,7 +215,7 @@ describe('deploy-time probes', () => {
         }),
       );
       const reads = injectFault(clients.secretsManager, 'GetSecretValueCommand', () => undefined);
-      expect([await probe({ kind: 'secret', secret: MULTI }), reads.calls()]).toEqual([
+      expect([await probe({ kind: 'secret', secret }), reads.calls()]).toEqual([
         { ok: false, detail: 'the secret has no current (AWSCURRENT) version' },
         0,
       ]);

@@ -1,7 +1,11 @@
-import { StopDBInstanceCommand } from '@aws-sdk/client-rds';
-import { DeleteHostedZoneCommand } from '@aws-sdk/client-route-53';
-import { DeleteBucketCommand } from '@aws-sdk/client-s3';
-import { DeleteSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { StartDBInstanceCommand, StopDBInstanceCommand } from '@aws-sdk/client-rds';
+import { CreateHostedZoneCommand, DeleteHostedZoneCommand } from '@aws-sdk/client-route-53';
+import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  PutSecretValueCommand,
+} from '@aws-sdk/client-secrets-manager';
 import {
   DeleteParametersCommand,
   GetParametersByPathCommand,
@@ -60,13 +64,27 @@ describe('deploy-time preflight against a local AWS API', () => {
   const moto = useMoto();
   let clients: PreflightClients;
   let seeded: SeededFoundation;
-  beforeAll(() => {
+  // One seed for the file: each test that breaks a part of the Foundation puts that part back
+  // (afterEach, also when the test failed), so every test starts from the all-green account.
+  const undo: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
     clients = motoClients(moto, config.region);
-  });
-  beforeEach(async () => {
-    await moto.reset();
     seeded = await seedFoundation(config, clients);
   });
+  afterEach(async () => {
+    for (const step of undo.splice(0).reverse()) await step();
+  });
+  const putParameter = (key: string, value: string) =>
+    clients.ssm.send(
+      new PutParameterCommand({
+        Name: `/goldenpath/dev/foundation/v1/${key}`,
+        Value: value,
+        Type: 'String',
+        Overwrite: true,
+      }),
+    );
+  const putSecret = (name: string, value: string) =>
+    clients.secretsManager.send(new PutSecretValueCommand({ SecretId: name, SecretString: value }));
 
   const lines = async () => formatReport(await runPreflight(target, checks, clients));
   const expectedWith = (id: string, line: string, failed = 1) => {
@@ -94,6 +112,9 @@ describe('deploy-time preflight against a local AWS API', () => {
       names.push(...(page.Parameters ?? []).map((p) => p.Name!));
       token = page.NextToken;
     } while (token);
+    undo.push(() =>
+      Promise.all(Object.entries(seeded.contract).map(([key, value]) => putParameter(key, value))),
+    );
     for (let i = 0; i < names.length; i += 10)
       await clients.ssm.send(new DeleteParametersCommand({ Names: names.slice(i, i + 10) }));
 
@@ -110,14 +131,8 @@ describe('deploy-time preflight against a local AWS API', () => {
   });
 
   test('a contract of another schema version fails the version check alone', async () => {
-    await clients.ssm.send(
-      new PutParameterCommand({
-        Name: '/goldenpath/dev/foundation/v1/schema-version',
-        Value: '2',
-        Type: 'String',
-        Overwrite: true,
-      }),
-    );
+    undo.push(() => putParameter('schema-version', seeded.contract['schema-version']!));
+    await putParameter('schema-version', '2');
     expect(await lines()).toEqual(
       expectedWith(
         'contract-version',
@@ -127,16 +142,29 @@ describe('deploy-time preflight against a local AWS API', () => {
   });
 
   test('a missing hosted zone fails the zone check alone', async () => {
-    await clients.route53.send(new DeleteHostedZoneCommand({ Id: seeded.zoneId }));
+    const { zoneId } = seeded;
+    // The zone comes back under a new id, which the contract then names.
+    undo.push(async () => {
+      const zone = await clients.route53.send(
+        new CreateHostedZoneCommand({ Name: 'dev.goldenpathidp.io', CallerReference: `undo-${zoneId}` }),
+      );
+      const id = zone.HostedZone!.Id!.replace('/hostedzone/', '');
+      await putParameter('zone/id', id);
+      seeded = { ...seeded, zoneId: id, contract: { ...seeded.contract, 'zone/id': id } };
+    });
+    await clients.route53.send(new DeleteHostedZoneCommand({ Id: zoneId }));
     expect(await lines()).toEqual(
       expectedWith(
         'hosted-zone',
-        `FAIL hosted-zone: hosted zone dev.goldenpathidp.io exists: zone ${seeded.zoneId} (from the contract) does not exist; ${FIX}`,
+        `FAIL hosted-zone: hosted zone dev.goldenpathidp.io exists: zone ${zoneId} (from the contract) does not exist; ${FIX}`,
       ),
     );
   });
 
   test('a database that is not available fails the database check alone', async () => {
+    undo.push(() =>
+      clients.rds.send(new StartDBInstanceCommand({ DBInstanceIdentifier: seeded.dbInstanceId })),
+    );
     await clients.rds.send(new StopDBInstanceCommand({ DBInstanceIdentifier: seeded.dbInstanceId }));
     expect(await lines()).toEqual(
       expectedWith(
@@ -147,6 +175,14 @@ describe('deploy-time preflight against a local AWS API', () => {
   });
 
   test('a missing log bucket fails the bucket check alone', async () => {
+    undo.push(() =>
+      clients.s3.send(
+        new CreateBucketCommand({
+          Bucket: seeded.bucket,
+          CreateBucketConfiguration: { LocationConstraint: 'eu-west-2' },
+        }),
+      ),
+    );
     await clients.s3.send(new DeleteBucketCommand({ Bucket: seeded.bucket }));
     expect(await lines()).toEqual(
       expectedWith(
@@ -157,9 +193,15 @@ describe('deploy-time preflight against a local AWS API', () => {
   });
 
   test('a missing secret fails its own check alone', async () => {
+    const name = 'goldenpath/dev/keycloak/admin';
+    undo.push(() =>
+      clients.secretsManager.send(
+        new CreateSecretCommand({ Name: name, SecretString: seeded.secrets[name] }),
+      ),
+    );
     await clients.secretsManager.send(
       new DeleteSecretCommand({
-        SecretId: 'goldenpath/dev/keycloak/admin',
+        SecretId: name,
         ForceDeleteWithoutRecovery: true,
       }),
     );
@@ -179,12 +221,9 @@ describe('deploy-time preflight against a local AWS API', () => {
       port: '5432',
       engine: 'postgres',
     };
-    await clients.secretsManager.send(
-      new PutSecretValueCommand({
-        SecretId: 'goldenpath/dev/backstage/postgres',
-        SecretString: JSON.stringify(value),
-      }),
-    );
+    const name = 'goldenpath/dev/backstage/postgres';
+    undo.push(() => putSecret(name, seeded.secrets[name]!));
+    await putSecret(name, JSON.stringify(value));
     expect(await lines()).toEqual(
       expectedWith(
         'secret:backstage/postgres',
@@ -196,12 +235,9 @@ describe('deploy-time preflight against a local AWS API', () => {
   test.each(['CHANGE_ME', '', '<token>', 'placeholder'])(
     'a placeholder value %j fails, naming the key and not the value',
     async (placeholder) => {
-      await clients.secretsManager.send(
-        new PutSecretValueCommand({
-          SecretId: 'goldenpath/dev/backstage/secrets',
-          SecretString: JSON.stringify({ token: placeholder }),
-        }),
-      );
+      const name = 'goldenpath/dev/backstage/secrets';
+      undo.push(() => putSecret(name, seeded.secrets[name]!));
+      await putSecret(name, JSON.stringify({ token: placeholder }));
       expect(await lines()).toEqual(
         expectedWith(
           'secret:backstage/secrets',

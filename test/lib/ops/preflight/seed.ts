@@ -32,39 +32,49 @@ export function motoClients(moto: Moto, region: string): PreflightClients {
   };
 }
 
-/** What the seeded Foundation is made of, for tests that break one part of it. */
+/** What the seeded Foundation is made of, for tests that break one part of it and put it back. */
 export interface SeededFoundation {
   readonly zoneId: string;
   readonly dbInstanceId: string;
   readonly bucket: string;
+  /** Every published contract value, by key (`zone/id`, `database/endpoint`, ...). */
+  readonly contract: Readonly<Record<string, string>>;
+  /** Every generated secret's value (a JSON object), by secret name. */
+  readonly secrets: Readonly<Record<string, string>>;
 }
 
-/** Seeds an account with everything a deployed Foundation of `config` publishes: the all-green case. */
+/**
+ * Seeds an account with everything a deployed Foundation of `config` publishes: the all-green case.
+ * The zone, the database and the bucket are created side by side, then every parameter and secret
+ * at once: none depends on another, and waiting on each call in turn is most of a seed's time.
+ */
 export async function seedFoundation(
   config: EnvironmentConfig,
   c: PreflightClients,
 ): Promise<SeededFoundation> {
   const zoneName = `${config.name}.${config.baseDomain}`;
-  const zone = await c.route53.send(new CreateHostedZoneCommand({ Name: zoneName, CallerReference: 'seed' }));
-  const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
   const dbInstanceId = `goldenpath-${config.name}-foundation-postgres`;
-  const db = await c.rds.send(
-    new CreateDBInstanceCommand({
-      DBInstanceIdentifier: dbInstanceId,
-      DBInstanceClass: 'db.t3.micro',
-      Engine: 'postgres',
-      AllocatedStorage: 20,
-      MasterUsername: 'postgres',
-      MasterUserPassword: 'generated-in-real-life',
-    }),
-  );
   const bucket = `goldenpath-${config.name}-foundation-logs-${config.account}`;
-  await c.s3.send(
-    new CreateBucketCommand({
-      Bucket: bucket,
-      CreateBucketConfiguration: { LocationConstraint: config.region as 'eu-west-2' },
-    }),
-  );
+  const [zone, db] = await Promise.all([
+    c.route53.send(new CreateHostedZoneCommand({ Name: zoneName, CallerReference: 'seed' })),
+    c.rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: dbInstanceId,
+        DBInstanceClass: 'db.t3.micro',
+        Engine: 'postgres',
+        AllocatedStorage: 20,
+        MasterUsername: 'postgres',
+        MasterUserPassword: 'generated-in-real-life',
+      }),
+    ),
+    c.s3.send(
+      new CreateBucketCommand({
+        Bucket: bucket,
+        CreateBucketConfiguration: { LocationConstraint: config.region as 'eu-west-2' },
+      }),
+    ),
+  ]);
+  const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
   const real: Record<string, string> = {
     'zone/id': zoneId,
     'zone/name': zoneName,
@@ -75,20 +85,25 @@ export async function seedFoundation(
   const contract = flattenContract(
     buildContract(config, PLATFORM_CATALOGUE, (key) => real[key] ?? `value-of-${key}`),
   );
-  for (const [key, value] of Object.entries(contract)) {
-    await c.ssm.send(
-      new PutParameterCommand({
-        Name: contractParameterName(config.name, key),
-        Value: value,
-        Type: 'String',
-      }),
-    );
-  }
-  for (const s of platformSecrets(config, PLATFORM_CATALOGUE)) {
-    const value = Object.fromEntries(s.keys.map((k) => [k, `${k}-0f3a9c`]));
-    await c.secretsManager.send(
-      new CreateSecretCommand({ Name: s.name, SecretString: JSON.stringify(value) }),
-    );
-  }
-  return { zoneId, dbInstanceId, bucket };
+  const secrets = Object.fromEntries(
+    platformSecrets(config, PLATFORM_CATALOGUE).map((s) => [
+      s.name,
+      JSON.stringify(Object.fromEntries(s.keys.map((k) => [k, `${k}-0f3a9c`]))),
+    ]),
+  );
+  await Promise.all([
+    ...Object.entries(contract).map(([key, value]) =>
+      c.ssm.send(
+        new PutParameterCommand({
+          Name: contractParameterName(config.name, key),
+          Value: value,
+          Type: 'String',
+        }),
+      ),
+    ),
+    ...Object.entries(secrets).map(([Name, SecretString]) =>
+      c.secretsManager.send(new CreateSecretCommand({ Name, SecretString })),
+    ),
+  ]);
+  return { zoneId, dbInstanceId, bucket, contract, secrets };
 }
