@@ -64,6 +64,9 @@ export async function startMoto(): Promise<Moto> {
   let log = '';
   const proc = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // moto builds its catalogue of public AMIs into every EC2 region it sets up, again after each
+    // reset: most of the server's time in the EC2 tests. No test looks an image up.
+    env: { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: 'false' },
   });
   proc.stdout?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   proc.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));

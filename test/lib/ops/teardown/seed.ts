@@ -75,7 +75,8 @@ export const RECORDS: [string, RRType, string][] = [
   ['grafana.dev.goldenpathidp.io', 'A', '192.0.2.20'],
 ];
 
-export async function seedBuildLeftovers(c: SweeperClients) {
+/** The zone dev.goldenpathidp.io with RECORDS in it: all the Route 53 part of a build's leftovers. */
+export async function seedRecords(c: SweeperClients): Promise<string> {
   const zone = await c.route53.send(
     new CreateHostedZoneCommand({ Name: 'dev.goldenpathidp.io', CallerReference: 'sweep' }),
   );
@@ -91,93 +92,112 @@ export async function seedBuildLeftovers(c: SweeperClients) {
       },
     }),
   );
+  return zoneId;
+}
+
+const TAGGED = {
+  'ours-lbc': [{ Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-1' }],
+  'ours-intree': [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'owned' }],
+  'pr-10': [{ Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-10' }],
+  shared: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'shared' }],
+  persistent: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-persistent', Value: 'owned' }],
+  untagged: [],
+};
+
+/** PVC volumes as the EBS CSI driver tags them (with and without its cluster-id tag), and others. */
+const VOLUMES: Record<string, { Key: string; Value: string }[]> = {
+  'ours-csi': [
+    { Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-1' },
+    { Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'owned' },
+  ],
+  'ours-plain': [{ Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-1' }],
+  shared: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'shared' }],
+  'pr-10': [{ Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-10' }],
+};
+
+/** A VPC with two subnets and, in it, the load balancers, target groups and security groups of TAGGED. */
+async function seedNetwork(c: SweeperClients): Promise<string> {
   const vpc = (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-  const subnets = [
-    (
-      await c.ec2.send(
-        new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.0.0.0/24', AvailabilityZone: 'eu-west-2a' }),
-      )
-    ).Subnet!.SubnetId!,
-    (
-      await c.ec2.send(
-        new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'eu-west-2b' }),
-      )
-    ).Subnet!.SubnetId!,
-  ];
-  const tagged = {
-    'ours-lbc': [{ Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-1' }],
-    'ours-intree': [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'owned' }],
-    'pr-10': [{ Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-10' }],
-    shared: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'shared' }],
-    persistent: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-persistent', Value: 'owned' }],
-    untagged: [],
-  };
-  for (const [name, Tags] of Object.entries(tagged)) {
-    await c.elbv2.send(
-      new CreateLoadBalancerCommand({
-        Name: `lb-${name}`,
-        Subnets: subnets,
-        Type: 'network',
-        ...(Tags.length ? { Tags } : {}),
-      }),
-    );
-    await c.elbv2.send(
-      new CreateTargetGroupCommand({
-        Name: `tg-${name}`,
-        Protocol: 'TCP',
-        Port: 80,
-        VpcId: vpc,
-        TargetType: 'ip',
-        ...(Tags.length ? { Tags } : {}),
-      }),
-    );
-    await c.ec2.send(
-      new CreateSecurityGroupCommand({
-        GroupName: `sg-${name}`,
-        Description: name,
-        VpcId: vpc,
-        ...(Tags.length ? { TagSpecifications: [{ ResourceType: 'security-group', Tags }] } : {}),
-      }),
-    );
-  }
-  // The load balancer controller's backend security group: tagged by the controller, not by CloudFormation.
-  await c.ec2.send(
-    new CreateSecurityGroupCommand({
-      GroupName: 'sg-ours-backend',
-      Description: 'backend',
-      VpcId: vpc,
-      TagSpecifications: [
-        {
-          ResourceType: 'security-group',
-          Tags: [
-            { Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-1' },
-            { Key: 'elbv2.k8s.aws/resource', Value: 'backend-sg' },
-          ],
-        },
-      ],
-    }),
+  const subnets = await Promise.all(
+    [
+      ['10.0.0.0/24', 'eu-west-2a'],
+      ['10.0.1.0/24', 'eu-west-2b'],
+    ].map(
+      async ([CidrBlock, AvailabilityZone]) =>
+        (await c.ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock, AvailabilityZone }))).Subnet!
+          .SubnetId!,
+    ),
   );
-  // PVC volumes as the EBS CSI driver tags them (with and without its cluster-id tag), and others.
-  const volumes: Record<string, { Key: string; Value: string }[]> = {
-    'ours-csi': [
-      { Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-1' },
-      { Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'owned' },
-    ],
-    'ours-plain': [{ Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-1' }],
-    shared: [{ Key: 'kubernetes.io/cluster/goldenpath-dev-b-pr-1', Value: 'shared' }],
-    'pr-10': [{ Key: 'KubernetesCluster', Value: 'goldenpath-dev-b-pr-10' }],
-  };
-  for (const [name, Tags] of Object.entries(volumes)) {
-    await c.ec2.send(
-      new CreateVolumeCommand({
-        AvailabilityZone: 'eu-west-2a',
-        Size: 1,
+  await Promise.all([
+    ...Object.entries(TAGGED).flatMap(([name, Tags]) => [
+      c.elbv2.send(
+        new CreateLoadBalancerCommand({
+          Name: `lb-${name}`,
+          Subnets: subnets,
+          Type: 'network',
+          ...(Tags.length ? { Tags } : {}),
+        }),
+      ),
+      c.elbv2.send(
+        new CreateTargetGroupCommand({
+          Name: `tg-${name}`,
+          Protocol: 'TCP',
+          Port: 80,
+          VpcId: vpc,
+          TargetType: 'ip',
+          ...(Tags.length ? { Tags } : {}),
+        }),
+      ),
+      c.ec2.send(
+        new CreateSecurityGroupCommand({
+          GroupName: `sg-${name}`,
+          Description: name,
+          VpcId: vpc,
+          ...(Tags.length ? { TagSpecifications: [{ ResourceType: 'security-group', Tags }] } : {}),
+        }),
+      ),
+    ]),
+    // The load balancer controller's backend security group: tagged by the controller, not by CloudFormation.
+    c.ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: 'sg-ours-backend',
+        Description: 'backend',
+        VpcId: vpc,
         TagSpecifications: [
-          { ResourceType: 'volume', Tags: [...Tags, { Key: 'Name', Value: `vol-${name}` }] },
+          {
+            ResourceType: 'security-group',
+            Tags: [
+              { Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-1' },
+              { Key: 'elbv2.k8s.aws/resource', Value: 'backend-sg' },
+            ],
+          },
         ],
       }),
-    );
-  }
+    ),
+  ]);
+  return vpc;
+}
+
+/**
+ * Everything a build leaves behind, and the look-alikes the sweeper must leave. Nothing depends on
+ * anything outside its own chain, so the chains (records; network; volumes) are created side by side.
+ */
+export async function seedBuildLeftovers(c: SweeperClients) {
+  const [zoneId, vpc] = await Promise.all([
+    seedRecords(c),
+    seedNetwork(c),
+    ...Object.entries(VOLUMES).map(([name, Tags]) =>
+      c.ec2.send(
+        new CreateVolumeCommand({
+          AvailabilityZone: 'eu-west-2a',
+          Size: 1,
+          TagSpecifications: [
+            { ResourceType: 'volume', Tags: [...Tags, { Key: 'Name', Value: `vol-${name}` }] },
+          ],
+        }),
+      ),
+    ),
+  ]);
   return { zoneId, vpc };
 }
 

@@ -2,7 +2,7 @@ import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from '
 import { isUnder, recordName, sweepRecords } from '../../../../lib/ops/teardown/sweep-records';
 import { useMoto } from '../../../support/services';
 import { awsError, injectFault } from './faults';
-import { RECORDS, freshSweeperClients, seedBuildLeftovers, seedPrefixBuilds, sweeperClients } from './seed';
+import { RECORDS, freshSweeperClients, seedPrefixBuilds, seedRecords, sweeperClients } from './seed';
 
 const SUFFIX = 'b-pr-1.dev.goldenpathidp.io';
 const OURS = [
@@ -53,14 +53,14 @@ describe('sweepRecords', () => {
     .sort();
 
   test('the suffix is compared as a record name: any case, with or without the trailing dot', async () => {
-    const { zoneId } = await seedBuildLeftovers(clients);
+    const zoneId = await seedRecords(clients);
     const swept = await sweepRecords(clients.route53, zoneId, 'B-PR-1.Dev.GoldenpathIDP.io.', soon());
     expect(swept).toEqual({ records: OURS, left: [] });
     expect(await namesIn(zoneId)).toEqual(others);
   });
 
   test('throttled reads of the zone and of its record sets are retried', async () => {
-    const { zoneId } = await seedBuildLeftovers(clients);
+    const zoneId = await seedRecords(clients);
     const zone = injectFault(clients.route53, 'GetHostedZoneCommand', (_input, call) => {
       if (call <= 2) throw awsError('Throttling', 'Rate exceeded');
     });
@@ -73,7 +73,7 @@ describe('sweepRecords', () => {
   });
 
   test('a record someone else deleted between list and delete is not left: the rest are listed again and go', async () => {
-    const { zoneId } = await seedBuildLeftovers(clients);
+    const zoneId = await seedRecords(clients);
     const externalDns = sweeperClients(moto).route53;
     const change = injectFault(clients.route53, 'ChangeResourceRecordSetsCommand', async (_input, call) => {
       if (call !== 1) return;
@@ -135,7 +135,7 @@ describe('sweepRecords', () => {
   test.each(['b-pr-1.prod.goldenpathidp.io', 'b-pr-1.xdev.goldenpathidp.io'])(
     'a suffix %s that is not strictly under the zone is refused and nothing is deleted',
     async (suffix) => {
-      const { zoneId } = await seedBuildLeftovers(clients);
+      const zoneId = await seedRecords(clients);
       expect(await sweepRecords(clients.route53, zoneId, suffix, soon())).toEqual({
         records: [],
         left: [
@@ -147,7 +147,7 @@ describe('sweepRecords', () => {
   );
 
   test('weighted record sets of one name are each deleted and named by their set identifier', async () => {
-    const { zoneId } = await seedBuildLeftovers(clients);
+    const zoneId = await seedRecords(clients);
     await clients.route53.send(
       new ChangeResourceRecordSetsCommand({
         HostedZoneId: zoneId,
@@ -184,7 +184,7 @@ describe('sweepRecords', () => {
   });
 
   test('a dry run lists what would go and deletes nothing', async () => {
-    const { zoneId } = await seedBuildLeftovers(clients);
+    const zoneId = await seedRecords(clients);
     const change = injectFault(clients.route53, 'ChangeResourceRecordSetsCommand', () => undefined);
     const swept = await sweepRecords(clients.route53, zoneId, SUFFIX, { ...soon(), dryRun: true });
     expect([swept, change.calls()]).toEqual([{ records: OURS, left: [] }, 0]);
