@@ -45,7 +45,7 @@ describe('deploy-time probes', () => {
     );
   /** Changes one contract value for this test alone. */
   const setParameter = (key: string, value: string) => {
-    const seededValue = seeded.contract[key]!;
+    const seededValue = seeded.contract[key];
     undo.push(() => putParameter(key, seededValue));
     return putParameter(key, value);
   };

@@ -131,7 +131,7 @@ describe('deploy-time preflight against a local AWS API', () => {
   });
 
   test('a contract of another schema version fails the version check alone', async () => {
-    undo.push(() => putParameter('schema-version', seeded.contract['schema-version']!));
+    undo.push(() => putParameter('schema-version', seeded.contract['schema-version']));
     await putParameter('schema-version', '2');
     expect(await lines()).toEqual(
       expectedWith(
@@ -222,7 +222,7 @@ describe('deploy-time preflight against a local AWS API', () => {
       engine: 'postgres',
     };
     const name = 'goldenpath/dev/backstage/postgres';
-    undo.push(() => putSecret(name, seeded.secrets[name]!));
+    undo.push(() => putSecret(name, seeded.secrets[name]));
     await putSecret(name, JSON.stringify(value));
     expect(await lines()).toEqual(
       expectedWith(
@@ -236,7 +236,7 @@ describe('deploy-time preflight against a local AWS API', () => {
     'a placeholder value %j fails, naming the key and not the value',
     async (placeholder) => {
       const name = 'goldenpath/dev/backstage/secrets';
-      undo.push(() => putSecret(name, seeded.secrets[name]!));
+      undo.push(() => putSecret(name, seeded.secrets[name]));
       await putSecret(name, JSON.stringify({ token: placeholder }));
       expect(await lines()).toEqual(
         expectedWith(
