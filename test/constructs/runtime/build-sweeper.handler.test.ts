@@ -4,7 +4,7 @@ import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { makeHandler } from '../../../constructs/runtime/build-sweeper.handler';
 import { MOTO_CREDENTIALS } from '../../support/moto';
 import { useMoto } from '../../support/services';
-import { seedBuildLeftovers, sweeperClients } from '../../lib/ops/teardown/seed';
+import { seedBuildLeftovers, seedRecords, sweeperClients } from '../../lib/ops/teardown/seed';
 import { responseServer, stackIn } from './cfn-support';
 
 const context = { getRemainingTimeInMillis: () => 120_000, logStreamName: 'stream-1' };
@@ -55,7 +55,8 @@ describe('BuildSweeper handler: CloudFormation event in, response out', () => {
     '%s: sweeps nothing and PUTs SUCCESS to the response URL',
     async (type) => {
       const clients = sweeperClients(moto);
-      const { zoneId } = await seedBuildLeftovers(clients);
+      // The build's records: any sweep deletes them, so their count shows whether one ran.
+      const zoneId = await seedRecords(clients);
       const before = (await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId })))
         .ResourceRecordSets!.length;
       await makeHandler({
@@ -128,7 +129,8 @@ describe('BuildSweeper handler: CloudFormation event in, response out', () => {
     'Delete while the stack is %s (a replacement, not the build going): sweeps nothing, SUCCESS',
     async (status) => {
       const clients = sweeperClients(moto);
-      const { zoneId } = await seedBuildLeftovers(clients);
+      // The build's records: any sweep deletes them, so their count shows whether one ran.
+      const zoneId = await seedRecords(clients);
       const before = (await clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId })))
         .ResourceRecordSets!.length;
       await makeHandler({ clients: () => clients, cfn: () => stackIn(moto, status), log: () => undefined })(
