@@ -1,8 +1,8 @@
-import { DeleteBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { runCliAgainstMoto } from '../support/cli';
 import { type Moto } from '../support/moto';
 import { useMoto } from '../support/services';
-import { devConfig, motoClients, seedFoundation } from '../lib/ops/preflight/seed';
+import { type SeededFoundation, devConfig, motoClients, seedFoundation } from '../lib/ops/preflight/seed';
 
 /** Runs the preflight CLI against moto; output as lines. */
 function preflight(moto: Moto, ...args: string[]) {
@@ -12,18 +12,23 @@ function preflight(moto: Moto, ...args: string[]) {
 
 describe('npm run preflight', () => {
   const moto = useMoto();
-  beforeEach(async () => {
-    await moto.reset();
+  // The seeded Foundation is shared: seeded by the first test that needs it, put back by a test
+  // that breaks it, and forgotten by the test that empties the account.
+  let foundation: Promise<SeededFoundation> | undefined;
+  const seeded = () => (foundation ??= seedFoundation(devConfig(), motoClients(moto, 'eu-west-2')));
+  const undo: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const step of undo.splice(0).reverse()) await step();
   });
 
   test('an all-green account: one line per check, a summary, exit 0', async () => {
-    const seeded = await seedFoundation(devConfig(), motoClients(moto, 'eu-west-2'));
+    const { zoneId } = await seeded();
     const { code, stdout } = preflight(moto, '--env', 'dev', '--build-id', 'pr-123');
     expect(stdout).toEqual([
       'preflight dev (eu-west-2) for an ephemeral build pr-123 up to tier 1.5',
       'PASS contract-parameters: Foundation contract parameters /goldenpath/dev/foundation/v1/* are published (37 parameters)',
       'PASS contract-version: Foundation contract /goldenpath/dev/foundation/v1/schema-version is the version this app reads (version 1)',
-      `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${seeded.zoneId})`,
+      `PASS hosted-zone: hosted zone dev.goldenpathidp.io exists (zone ${zoneId})`,
       '3 checks: all passed',
     ]);
     expect(code).toBe(0);
@@ -31,8 +36,16 @@ describe('npm run preflight', () => {
 
   test('a missing bucket at tier 2: its FAIL line, exit 1, and --json parses', async () => {
     const clients = motoClients(moto, 'eu-west-2');
-    const seeded = await seedFoundation(devConfig(), clients);
-    await clients.s3.send(new DeleteBucketCommand({ Bucket: seeded.bucket }));
+    const { bucket } = await seeded();
+    undo.push(() =>
+      clients.s3.send(
+        new CreateBucketCommand({
+          Bucket: bucket,
+          CreateBucketConfiguration: { LocationConstraint: 'eu-west-2' },
+        }),
+      ),
+    );
+    await clients.s3.send(new DeleteBucketCommand({ Bucket: bucket }));
 
     const text = preflight(moto, '--env', 'dev', '--max-tier', '2');
     expect(text.code).toBe(1);
@@ -59,7 +72,9 @@ describe('npm run preflight', () => {
     });
   });
 
-  test('a Foundation that was never deployed: exit 1 and what to do', () => {
+  test('a Foundation that was never deployed: exit 1 and what to do', async () => {
+    await moto.reset();
+    foundation = undefined;
     const { code, stdout } = preflight(moto, '--env', 'dev');
     expect(code).toBe(1);
     expect(stdout[1]).toBe(

@@ -1,4 +1,4 @@
-import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { contractParameterName } from '../../lib/model/naming';
@@ -13,9 +13,22 @@ function sweepCli(moto: Moto, ...args: string[]) {
 
 describe('npm run sweep', () => {
   const moto = useMoto();
-  beforeEach(async () => {
-    await moto.reset();
+  // Tests that only read the build's leftovers share one seed (a test that adds to it takes that
+  // away again); tests that sweep or need an empty account start from a reset of their own.
+  let shared: ReturnType<typeof seed> | undefined;
+  const undo: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const step of undo.splice(0).reverse()) await step();
   });
+  const leftovers = () => (shared ??= empty().then(seed));
+  async function freshLeftovers() {
+    await empty();
+    return seed();
+  }
+  async function empty() {
+    shared = undefined;
+    await moto.reset();
+  }
 
   const motoOptions = () => ({
     endpoint: moto.endpoint,
@@ -44,7 +57,7 @@ describe('npm run sweep', () => {
   }
 
   test('--dry-run lists what would go and deletes nothing', async () => {
-    const { records } = await seed();
+    const { records } = await leftovers();
     const before = await records();
     const { code, stdout } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1', '--dry-run');
     expect(stdout.split('\n')[0]).toMatch(
@@ -55,7 +68,7 @@ describe('npm run sweep', () => {
   });
 
   test("deletes the build's records, leaves the look-alikes, exits 0; a second run finds nothing", async () => {
-    const { records } = await seed();
+    const { records } = await freshLeftovers();
     expect(sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1').code).toBe(0);
     expect(await records()).toEqual([
       'argocd.b-pr-10.dev.goldenpathidp.io.',
@@ -69,6 +82,7 @@ describe('npm run sweep', () => {
 
   async function liveStack() {
     const cfn = new CloudFormationClient(motoOptions());
+    undo.push(() => cfn.send(new DeleteStackCommand({ StackName: 'goldenpath-dev-b-pr-1' })));
     await cfn.send(
       new CreateStackCommand({
         StackName: 'goldenpath-dev-b-pr-1',
@@ -80,7 +94,7 @@ describe('npm run sweep', () => {
   }
 
   test("refuses while the build's stack exists, deletes nothing, exits 1", async () => {
-    const { records } = await seed();
+    const { records } = await leftovers();
     await liveStack();
     const before = await records();
     const { code, stderr } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
@@ -92,7 +106,7 @@ describe('npm run sweep', () => {
   });
 
   test('--force with a live stack says what it would delete first, then deletes it', async () => {
-    const { records } = await seed();
+    const { records } = await freshLeftovers();
     await liveStack();
     const { code, stdout } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1', '--force');
     expect(code).toBe(0);
@@ -105,7 +119,8 @@ describe('npm run sweep', () => {
     expect(await records()).toHaveLength(3);
   });
 
-  test('without the Foundation contract it says what is missing and exits 1', () => {
+  test('without the Foundation contract it says what is missing and exits 1', async () => {
+    await empty();
     const { code, stderr } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
     expect(code).toBe(1);
     // (the AWS SDK may print a Node version notice first)
