@@ -141,9 +141,12 @@ describe('the teardown sweeper', () => {
     injectFault(clients.route53, 'ChangeResourceRecordSetsCommand', () => {
       throw awsError('ThrottlingException', 'Rate exceeded');
     });
+    // A clock that moves 50 ms at each look: the deadline comes after a few retries, not a real wait.
+    let clock = 0;
     const report = await sweep(sweepTargetFor(config, parseBuildId('pr-1'), zoneId), clients, {
-      deadline: Date.now() + 300,
-      retryDelayMs: 50,
+      deadline: 300,
+      now: () => (clock += 50),
+      retryDelayMs: 0,
     });
     expect(report.left).toEqual([
       'record set A b-pr-1.dev.goldenpathidp.io: ThrottlingException: Rate exceeded',
