@@ -3,9 +3,7 @@ import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type EnvironmentConfig, loadEnvironmentConfig } from '../../../../lib/model/config';
+import type { EnvironmentConfig } from '../../../../lib/model/config';
 import { buildContract, flattenContract } from '../../../../lib/model/contract';
 import { contractParameterName } from '../../../../lib/model/naming';
 import type { PreflightClients } from '../../../../lib/ops/preflight/probes';
@@ -13,13 +11,7 @@ import { platformSecrets } from '../../../../lib/model/secrets';
 import { PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
 import { MOTO_CREDENTIALS, type Moto } from '../../../support/moto';
 
-export const RAW_CONFIG: unknown = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', '..', '..', 'config', 'environments.json'), 'utf8'),
-);
-
-export function devConfig(): EnvironmentConfig {
-  return loadEnvironmentConfig(RAW_CONFIG, 'dev');
-}
+export { RAW_CONFIG, devConfig } from './dev-config';
 
 export function motoClients(moto: Moto, region: string): PreflightClients {
   const common = { endpoint: moto.endpoint, region, credentials: MOTO_CREDENTIALS, maxAttempts: 1 };

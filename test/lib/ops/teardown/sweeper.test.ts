@@ -15,7 +15,7 @@ import {
 import { useMoto } from '../../../support/services';
 import { awsError, injectFault } from './faults';
 import { freshSweeperClients, seedBuildLeftovers, seedPrefixBuilds, sweeperClients } from './seed';
-import { devConfig } from '../preflight/seed';
+import { devConfig } from '../preflight/dev-config';
 
 const config = devConfig();
 const soon = () => ({ deadline: Date.now() + 30_000, retryDelayMs: 10 });
