@@ -10,15 +10,12 @@ import {
   CreateTargetGroupCommand,
   ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import {
-  ChangeResourceRecordSetsCommand,
-  CreateHostedZoneCommand,
-  ListResourceRecordSetsCommand,
-  Route53Client,
-  type RRType,
-} from '@aws-sdk/client-route-53';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import type { SweeperClients } from '../../../../lib/ops/teardown/sweeper';
 import { MOTO_CREDENTIALS, type Moto } from '../../../support/moto';
+import { seedRecords } from './seed-records';
+
+export { RECORDS, seedPrefixBuilds, seedRecords } from './seed-records';
 
 const REGION = 'eu-west-2';
 
@@ -57,42 +54,6 @@ export function freshSweeperClients(moto: Moto): SweeperClients {
       return now().ec2;
     },
   };
-}
-
-/** Records of build pr-1, of a look-alike build pr-10, of a name that only ends alike, and of the persistent cluster. */
-export const RECORDS: [string, RRType, string][] = [
-  ['argocd.b-pr-1.dev.goldenpathidp.io', 'A', '192.0.2.1'],
-  [
-    'extdns-a-argocd.b-pr-1.dev.goldenpathidp.io',
-    'TXT',
-    '"heritage=external-dns,external-dns/owner=goldenpath-dev-pr-1"',
-  ],
-  ['\\052.b-pr-1.dev.goldenpathidp.io', 'CNAME', 'lb-1.elb.amazonaws.com'],
-  ['b-pr-1.dev.goldenpathidp.io', 'A', '192.0.2.2'],
-  ['argocd.b-pr-10.dev.goldenpathidp.io', 'A', '192.0.2.10'],
-  ['argocd.xb-pr-1.dev.goldenpathidp.io', 'A', '192.0.2.11'],
-  ['b-pr-1.dev.goldenpathidp.io.other.dev.goldenpathidp.io', 'A', '192.0.2.12'],
-  ['grafana.dev.goldenpathidp.io', 'A', '192.0.2.20'],
-];
-
-/** The zone dev.goldenpathidp.io with RECORDS in it: all the Route 53 part of a build's leftovers. */
-export async function seedRecords(c: SweeperClients): Promise<string> {
-  const zone = await c.route53.send(
-    new CreateHostedZoneCommand({ Name: 'dev.goldenpathidp.io', CallerReference: 'sweep' }),
-  );
-  const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
-  await c.route53.send(
-    new ChangeResourceRecordSetsCommand({
-      HostedZoneId: zoneId,
-      ChangeBatch: {
-        Changes: RECORDS.map(([Name, Type, value]) => ({
-          Action: 'CREATE',
-          ResourceRecordSet: { Name, Type, TTL: 60, ResourceRecords: [{ Value: value }] },
-        })),
-      },
-    }),
-  );
-  return zoneId;
 }
 
 const TAGGED = {
@@ -199,48 +160,4 @@ export async function seedBuildLeftovers(c: SweeperClients) {
     ),
   ]);
   return { zoneId, vpc };
-}
-
-/** `count` A records under each build's host suffix, and a counter of what is left per build. */
-export async function seedPrefixBuilds(c: SweeperClients, buildIds: readonly string[], count: number) {
-  const zone = await c.route53.send(
-    new CreateHostedZoneCommand({ Name: 'dev.goldenpathidp.io', CallerReference: 'prefixes' }),
-  );
-  const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
-  for (const id of buildIds) {
-    const names = Array.from({ length: count }, (_, i) => `app-${i}.b-${id}.dev.goldenpathidp.io`);
-    for (let i = 0; i < names.length; i += 100) {
-      await c.route53.send(
-        new ChangeResourceRecordSetsCommand({
-          HostedZoneId: zoneId,
-          ChangeBatch: {
-            Changes: names.slice(i, i + 100).map((Name) => ({
-              Action: 'CREATE',
-              ResourceRecordSet: { Name, Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] },
-            })),
-          },
-        }),
-      );
-    }
-  }
-  const left = async () => {
-    const all: string[] = [];
-    let start: { name?: string; type?: RRType } = {};
-    for (;;) {
-      const page = await c.route53.send(
-        new ListResourceRecordSetsCommand({
-          HostedZoneId: zoneId,
-          StartRecordName: start.name,
-          StartRecordType: start.type,
-        }),
-      );
-      all.push(...page.ResourceRecordSets!.map((r) => r.Name!));
-      if (!page.IsTruncated) break;
-      start = { name: page.NextRecordName, type: page.NextRecordType };
-    }
-    return Object.fromEntries(
-      buildIds.map((id) => [id, all.filter((n) => n.endsWith(`.b-${id}.dev.goldenpathidp.io.`)).length]),
-    );
-  };
-  return { zoneId, count: left };
 }

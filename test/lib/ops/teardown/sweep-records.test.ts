@@ -2,7 +2,7 @@ import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand } from '
 import { isUnder, recordName, sweepRecords } from '../../../../lib/ops/teardown/sweep-records';
 import { useMoto } from '../../../support/services';
 import { awsError, injectFault } from './faults';
-import { RECORDS, freshSweeperClients, seedPrefixBuilds, seedRecords, sweeperClients } from './seed';
+import { RECORDS, freshRoute53, route53Client, seedPrefixBuilds, seedRecords } from './seed-records';
 
 const SUFFIX = 'b-pr-1.dev.goldenpathidp.io';
 const OURS = [
@@ -37,7 +37,7 @@ describe('record names', () => {
 
 describe('sweepRecords', () => {
   const moto = useMoto();
-  const clients = freshSweeperClients(moto);
+  const clients = freshRoute53(moto);
 
   /** The names of every record set left in the zone (one page: the seeded zone is small). */
   const namesIn = async (zoneId: string) =>
@@ -74,7 +74,7 @@ describe('sweepRecords', () => {
 
   test('a record someone else deleted between list and delete is not left: the rest are listed again and go', async () => {
     const zoneId = await seedRecords(clients);
-    const externalDns = sweeperClients(moto).route53;
+    const externalDns = route53Client(moto);
     const change = injectFault(clients.route53, 'ChangeResourceRecordSetsCommand', async (_input, call) => {
       if (call !== 1) return;
       await externalDns.send(
