@@ -18,6 +18,8 @@ const config: Config = {
   // processes (synths, helm, servers), so one worker per core keeps both busy.
   maxWorkers: '100%',
   testTimeout: 120_000,
+  // With the project's other caches (eslint, prettier, the bundles), not in the system temp dir.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
 

@@ -96,8 +96,7 @@ export class FieldReader {
     const raw = this.value[key] ?? size.fallback;
     const max = size.max ?? Number.MAX_SAFE_INTEGER;
     if (!Array.isArray(raw) || raw.length < size.min || raw.length > max) {
-      const bounds = size.max === undefined ? `at least ${size.min}` : `${size.min} to ${size.max}`;
-      this.problem(key, raw, `expected a list of ${bounds} entries`);
+      this.problem(key, raw, `expected ${listBounds(size.min, size.max)}`);
       return [];
     }
     const out: T[] = [];
@@ -134,4 +133,12 @@ export class FieldReader {
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** "a list", "a list of at least 1 entry", "a list of at most 3 entries", "... 2 to 3 entries", "... exactly 2 entries". */
+function listBounds(min: number, max: number | undefined): string {
+  const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+  if (max === undefined) return min > 0 ? `a list of at least ${entries(min)}` : 'a list';
+  if (min === max) return `a list of exactly ${entries(max)}`;
+  return min > 0 ? `a list of ${min} to ${entries(max)}` : `a list of at most ${entries(max)}`;
 }
