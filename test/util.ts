@@ -40,15 +40,17 @@ export function cdkJsonContext(): Record<string, unknown> {
  * A fresh app with every stack of one environment, with cdk.json's feature flags. What only the
  * cloud assembly on disk holds is skipped, because these tests read the templates and the
  * construct tree and each of these would make each synth take longer: Lambda bundling, copying
- * assets into the output directory (their hashes, and so the templates, stay the same), and the
+ * assets into the output directory (their hashes, and so the templates, stay the same), the
  * stack traces of every construct's metadata and of every CloudFormation element's creation (the
- * manifest's `aws:cdk:creationStack`, a tenth of a build's time). `runApp` (test/support/app.ts)
- * synthesizes as the CLI does, with all of them.
+ * manifest's `aws:cdk:creationStack`, a tenth of a build's time), and tree.json (the construct
+ * tree, which these tests read in memory). `runApp` (test/support/app.ts) synthesizes as the CLI
+ * does, with all of them.
  */
 export function testApp(): App {
   return new App({
     builtinCloudFormationValidation: false,
     stackTraces: false,
+    treeMetadata: false,
     context: {
       ...cdkJsonContext(),
       'aws:cdk:bundling-stacks': [],
