@@ -30,12 +30,10 @@ describe('every custom resource has a ServiceTimeout shorter than its Lambda', (
       buildId: buildsAllowed ? 'pr-1' : undefined,
     });
     const all = [foundation, persistent, ...(ephemeral ? [ephemeral] : [])].flatMap((stack) =>
-      customResources((templateOf(stack).toJSON() as TemplateJson).Resources as Resources).map(
-        (c) => ({
-          stack: stack.node.id,
-          ...c,
-        }),
-      ),
+      customResources((templateOf(stack).toJSON() as TemplateJson).Resources as Resources).map((c) => ({
+        stack: stack.node.id,
+        ...c,
+      })),
     );
     // The check has something to check: the kubectl provider's chart and manifest in each cluster,
     // the database provisioner and aws-cdk-lib's default security group restriction (its own

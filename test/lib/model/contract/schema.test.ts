@@ -26,9 +26,7 @@ describe('Foundation contract: one table drives writer, reader and key list', ()
       const config = foundation.config;
       const keys = contractKeys(config, PLATFORM_CATALOGUE);
       // Writer: what ContractParameters puts in the template.
-      expect(publishedNames(templateOf(foundation))).toEqual(
-        keys.map((k) => contractParameterName(env, k)),
-      );
+      expect(publishedNames(templateOf(foundation))).toEqual(keys.map((k) => contractParameterName(env, k)));
       expect(Object.keys(flattenContract(foundation.contract))).toEqual(keys);
       // Reader: every value a cluster can read, read once (JSON.stringify reads every field).
       const read: string[] = [];
