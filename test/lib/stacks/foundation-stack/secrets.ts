@@ -1,10 +1,10 @@
-import { secretsNeededBy } from '../../../lib/model/catalogue';
-import { ENVIRONMENT_NAMES } from '../../../lib/model/config';
-import { contractParameterName } from '../../../lib/model/naming';
-import { platformSecrets } from '../../../lib/model/secrets';
-import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
-import { envConfig, sharedTestApp, templateOf } from '../../util';
-import { ACCOUNT, REGION, decide, managedPolicyOf } from '../../constructs/iam-simulator';
+import { secretsNeededBy } from '../../../../lib/model/catalogue';
+import { ENVIRONMENT_NAMES } from '../../../../lib/model/config';
+import { contractParameterName } from '../../../../lib/model/naming';
+import { platformSecrets } from '../../../../lib/model/secrets';
+import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
+import { envConfig, sharedTestApp, templateOf } from '../../../util';
+import { ACCOUNT, REGION, decide, managedPolicyOf } from '../../../constructs/iam-simulator';
 
 /** Every secret an app definition declares, as `[app, id, key]`. */
 const DECLARED = CATALOGUE.flatMap((app) =>
