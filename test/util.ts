@@ -42,9 +42,9 @@ export function cdkJsonContext(): Record<string, unknown> {
  * construct tree and each of these would make each synth take longer: Lambda bundling, copying
  * assets into the output directory (their hashes, and so the templates, stay the same), the
  * stack traces of every construct's metadata and of every CloudFormation element's creation (the
- * manifest's `aws:cdk:creationStack`, a quarter of a build's time under jest), and tree.json (the construct
- * tree, which these tests read in memory). `runApp` (test/support/app.ts) synthesizes as the CLI
- * does, with all of them.
+ * manifest's `aws:cdk:creationStack`, a quarter of a build's time under jest), and tree.json (the
+ * construct tree, which these tests read in memory). `runApp` (test/support/app.ts) synthesizes as
+ * the CLI does, with all of them.
  */
 export function testApp(): App {
   return new App({
