@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type Stack } from 'aws-cdk-lib';
+import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import { type AppContext, parseAppContext, type RawAppContext } from '../lib/model/app-context';
 import { buildGoldenpathApp } from '../lib/stacks/app-builder';
 import type { EnvironmentConfig, EnvironmentName } from '../lib/model/config';
@@ -39,15 +40,23 @@ export function cdkJsonContext(): Record<string, unknown> {
  * A fresh app with every stack of one environment, with cdk.json's feature flags. What only the
  * cloud assembly on disk holds is skipped, because these tests read the templates and the
  * construct tree and each of these would make each synth take longer: Lambda bundling, copying
- * assets into the output directory (their hashes, and so the templates, stay the same), and the
- * stack trace of every construct's metadata. `runApp` (test/support/app.ts) synthesizes as the
- * CLI does, with all of them.
+ * assets into the output directory (their hashes, and so the templates, stay the same), the
+ * stack traces of every construct's metadata and of every CloudFormation element's creation (the
+ * manifest's `aws:cdk:creationStack`, a quarter of a build's time under jest), and tree.json (the
+ * construct tree, which these tests read in memory). `runApp` (test/support/app.ts) synthesizes as
+ * the CLI does, with all of them.
  */
 export function testApp(): App {
   return new App({
     builtinCloudFormationValidation: false,
     stackTraces: false,
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-asset-staging': true },
+    treeMetadata: false,
+    context: {
+      ...cdkJsonContext(),
+      'aws:cdk:bundling-stacks': [],
+      'aws:cdk:disable-asset-staging': true,
+      'aws:cdk:disable-creation-stack-traces': true,
+    },
   });
 }
 
@@ -55,6 +64,55 @@ export function testApp(): App {
 export function buildTestApp(raw: RawAppContext = {}, config: unknown = rawConfig()) {
   const app = testApp();
   return { app, ...buildGoldenpathApp(app, testContext(raw, config)) };
+}
+
+const shared = new Map<string, ReturnType<typeof buildTestApp>>();
+
+/**
+ * `buildTestApp(raw)` from the committed config, built once per test file and shared by every
+ * caller with the same `raw`: building and synthesizing an app is most of these tests' time. Only
+ * for tests that read it (templates through `templateOf`, warnings through `annotationsOf`, the
+ * construct tree); a test that changes the config or adds to the app builds its own.
+ */
+export function sharedTestApp(raw: RawAppContext = {}): ReturnType<typeof buildTestApp> {
+  const key = JSON.stringify(
+    Object.entries(raw)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+  let built = shared.get(key);
+  if (!built) {
+    built = buildTestApp(raw);
+    shared.set(key, built);
+  }
+  return built;
+}
+
+const templates = new WeakMap<Stack, Template>();
+
+/**
+ * `Template.fromStack(stack)`, made once per stack: each one checks the whole template for
+ * dependency cycles. The app is synthesized once (the first call) and stacks read from that.
+ */
+export function templateOf(stack: Stack): Template {
+  let template = templates.get(stack);
+  if (!template) {
+    template = Template.fromStack(stack);
+    templates.set(stack, template);
+  }
+  return template;
+}
+
+const annotations = new WeakMap<Stack, Annotations>();
+
+/** `Annotations.fromStack(stack)`, made once per stack: each one synthesizes the whole app again. */
+export function annotationsOf(stack: Stack): Annotations {
+  let found = annotations.get(stack);
+  if (!found) {
+    found = Annotations.fromStack(stack);
+    annotations.set(stack, found);
+  }
+  return found;
 }
 
 /** The message of the `UserInputError` that `fn` throws (any other outcome fails the test). */

@@ -4,7 +4,19 @@ import { BuildSweeper } from '../../../constructs/cluster/build-sweeper';
 import type { BuildId } from '../../../lib/model/build-id';
 import { NORMALIZED_NAMES_KEY, dnsScope } from '../../../lib/model/dns-scope';
 
+const templates = new Map<string, Template>();
+
+/** The sweeper of the build with `hostSuffix`, made once per suffix and file (the tests only read it). */
 function template(hostSuffix = 'b-pr-1.dev.goldenpathidp.io'): Template {
+  let t = templates.get(hostSuffix);
+  if (!t) {
+    t = sweeperTemplate(hostSuffix);
+    templates.set(hostSuffix, t);
+  }
+  return t;
+}
+
+function sweeperTemplate(hostSuffix: string): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Build', { env: { account: '111111111111', region: 'eu-west-2' } });
   new BuildSweeper(stack, 'Sweeper', {

@@ -1,11 +1,11 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp } from '../../util';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { sharedTestApp, templateOf } from '../../util';
 
 /** The Ephemeral stack of dev, where the uninstall runs (a persistent cluster has none). */
 function build(): { t: Template; resources: Record<string, { Type: string; DependsOn?: string[] }> } {
-  const { ephemeral, persistent } = buildTestApp({ buildId: 'pr-1' });
-  expect(Template.fromStack(persistent).findResources('Custom::BuildUninstall')).toEqual({});
-  const t = Template.fromStack(ephemeral!);
+  const { ephemeral, persistent } = sharedTestApp({ buildId: 'pr-1' });
+  expect(templateOf(persistent).findResources('Custom::BuildUninstall')).toEqual({});
+  const t = templateOf(ephemeral!);
   return { t, resources: (t.toJSON() as { Resources: Record<string, { Type: string }> }).Resources };
 }
 

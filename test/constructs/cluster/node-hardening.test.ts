@@ -1,7 +1,7 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import type { EnvironmentName } from '../../../lib/model/config';
 import { WORKLOAD_SERVICE_ACCOUNTS } from '../../../constructs/cluster/workload-identities';
-import { buildTestApp, envConfig, rawConfig } from '../../util';
+import { envConfig, rawConfig, sharedTestApp, templateOf } from '../../util';
 import { describeWithCatalogueCharts, renderedCluster } from '../../tiers/rendered-charts';
 import type { KubeObject } from '../../../lib/ops/charts/kube-object';
 
@@ -21,8 +21,8 @@ describe('node hardening', () => {
   test.each(CLUSTERS)(
     '$env (build $buildId): nodes require IMDSv2 and answer one hop only, so no pod takes the node role',
     ({ env, buildId }) => {
-      const result = buildTestApp({ env, buildId });
-      const t = Template.fromStack(buildId === undefined ? result.persistent : result.ephemeral!);
+      const result = sharedTestApp({ env, buildId });
+      const t = templateOf(buildId === undefined ? result.persistent : result.ephemeral!);
       const templates = t.findResources('AWS::EC2::LaunchTemplate');
       expect(
         Object.values(templates).map(

@@ -2,6 +2,13 @@ import { App, RemovalPolicy, Stack, aws_ec2 as ec2, aws_iam as iam } from 'aws-c
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PlatformCluster, type PlatformClusterProps } from '../../../constructs/cluster/platform-cluster';
 
+let defaults: Template | undefined;
+
+/** `synth()` with no overrides, made once for the file (the tests that use it only read it). */
+function synthDefaults(): Template {
+  return (defaults ??= synth());
+}
+
 function synth(overrides: (stack: Stack) => Partial<PlatformClusterProps> = () => ({})): Template {
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'S', {
     env: { account: '111111111111', region: 'eu-west-2' },
@@ -25,13 +32,13 @@ function synth(overrides: (stack: Stack) => Partial<PlatformClusterProps> = () =
 
 describe('PlatformCluster', () => {
   test('no public CIDRs: a private endpoint only', () => {
-    synth().hasResourceProperties('AWS::EKS::Cluster', {
+    synthDefaults().hasResourceProperties('AWS::EKS::Cluster', {
       ResourcesVpcConfig: Match.objectLike({ EndpointPrivateAccess: true, EndpointPublicAccess: false }),
     });
   });
 
   test('without extra security groups the nodes carry the cluster group only, on an encrypted gp3 disk', () => {
-    synth().hasResourceProperties('AWS::EC2::LaunchTemplate', {
+    synthDefaults().hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateData: {
         SecurityGroupIds: [{ 'Fn::GetAtt': [Match.anyValue(), 'ClusterSecurityGroupId'] }],
         BlockDeviceMappings: [
@@ -66,7 +73,7 @@ describe('PlatformCluster', () => {
   });
 
   test('coredns and the EBS CSI driver wait for the node group; the others do not', () => {
-    const t = synth();
+    const t = synthDefaults();
     const dependsOnNodes = Object.values(
       t.findResources('AWS::EKS::Addon') as Record<
         string,

@@ -2,7 +2,7 @@ import { App, Aspects, CustomResource, Duration, Stack, aws_lambda as lambda } f
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import type { TemplateJson } from '../../../lib/ops/template-graph';
 import { ServiceTimeouts, serviceTimeoutFor } from '../../../constructs/cluster/service-timeouts';
-import { buildTestApp } from '../../util';
+import { sharedTestApp, templateOf } from '../../util';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
 
@@ -25,17 +25,15 @@ function customResources(resources: Resources) {
 describe('every custom resource has a ServiceTimeout shorter than its Lambda', () => {
   test.each(['dev', 'test', 'staging', 'prod'])('%s: every stack', (env) => {
     const buildsAllowed = env === 'dev' || env === 'test';
-    const { foundation, persistent, ephemeral } = buildTestApp({
+    const { foundation, persistent, ephemeral } = sharedTestApp({
       env,
       buildId: buildsAllowed ? 'pr-1' : undefined,
     });
     const all = [foundation, persistent, ...(ephemeral ? [ephemeral] : [])].flatMap((stack) =>
-      customResources((Template.fromStack(stack).toJSON() as TemplateJson).Resources as Resources).map(
-        (c) => ({
-          stack: stack.node.id,
-          ...c,
-        }),
-      ),
+      customResources((templateOf(stack).toJSON() as TemplateJson).Resources as Resources).map((c) => ({
+        stack: stack.node.id,
+        ...c,
+      })),
     );
     // The check has something to check: the kubectl provider's chart and manifest in each cluster,
     // the database provisioner and aws-cdk-lib's default security group restriction (its own

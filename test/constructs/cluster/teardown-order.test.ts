@@ -1,11 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import {
   resourceDependencies,
   transitiveDependencies,
   type TemplateJson,
 } from '../../../lib/ops/template-graph';
-import { buildTestApp } from '../../util';
+import { sharedTestApp, templateOf } from '../../util';
 
 // `orderTeardown` is proven on the synthesized templates of the stacks that call it: what
 // CloudFormation deletes first is what depends on the rest.
@@ -22,7 +21,7 @@ const PLUMBING = ['AWS::EKS::PodIdentityAssociation', 'AWS::EKS::Addon', 'AWS::E
 
 /** For each in-cluster resource, the plumbing (and the identities' roles and policies) it does not depend on. */
 function missingOrder(stack: Stack): { missing: Record<string, string[]>; plumbing: string[] } {
-  const template = Template.fromStack(stack).toJSON() as TemplateJson;
+  const template = templateOf(stack).toJSON() as TemplateJson;
   const resources = template.Resources ?? {};
   const deps = resourceDependencies(template);
   const ofType = (types: string[]) =>
@@ -50,7 +49,7 @@ describe('teardown order in the template (DESIGN §9): apps first, plumbing last
     (env) => {
       // Builds run only where config allows them (dev and test).
       const buildsAllowed = env === 'dev' || env === 'test';
-      const { persistent, ephemeral } = buildTestApp({ env, buildId: buildsAllowed ? 'pr-1' : undefined });
+      const { persistent, ephemeral } = sharedTestApp({ env, buildId: buildsAllowed ? 'pr-1' : undefined });
       expect(ephemeral !== undefined).toBe(buildsAllowed);
       for (const stack of ephemeral ? [persistent, ephemeral] : [persistent]) {
         const { missing, plumbing } = missingOrder(stack);
@@ -74,8 +73,8 @@ describe('teardown order in the template (DESIGN §9): apps first, plumbing last
   );
 
   test('the check fails when an in-cluster resource is not ordered after the plumbing', () => {
-    const { ephemeral } = buildTestApp({ buildId: 'pr-1' });
-    const template = Template.fromStack(ephemeral!).toJSON() as TemplateJson;
+    const { ephemeral } = sharedTestApp({ env: 'dev', buildId: 'pr-1' });
+    const template = templateOf(ephemeral!).toJSON() as TemplateJson;
     const chartId = Object.keys(template.Resources!).find(
       (id) => template.Resources![id].Type === 'Custom::AWSCDK-EKS-HelmChart',
     )!;
@@ -97,8 +96,8 @@ describe('teardown order in the template (DESIGN §9): apps first, plumbing last
   test.each(['dev', 'test'])(
     '%s build: the uninstall goes before the bootstrap manifest and the ArgoCD chart, the sweep after the uninstall',
     (env) => {
-      const { ephemeral } = buildTestApp({ env, buildId: 'pr-1' });
-      const template = Template.fromStack(ephemeral!).toJSON() as TemplateJson;
+      const { ephemeral } = sharedTestApp({ env, buildId: 'pr-1' });
+      const template = templateOf(ephemeral!).toJSON() as TemplateJson;
       const resources = template.Resources!;
       const deps = resourceDependencies(template);
       const one = (type: string) => {
@@ -126,8 +125,8 @@ describe('teardown order in the template (DESIGN §9): apps first, plumbing last
   );
 
   test("the sweep waits for the EKS cluster resource, not for the cluster's kubectl provider (which would lengthen the deploy chain)", () => {
-    const { ephemeral } = buildTestApp({ buildId: 'pr-1' });
-    const template = Template.fromStack(ephemeral!).toJSON() as TemplateJson;
+    const { ephemeral } = sharedTestApp({ env: 'dev', buildId: 'pr-1' });
+    const template = templateOf(ephemeral!).toJSON() as TemplateJson;
     const resources = template.Resources!;
     const deps = resourceDependencies(template);
     const sweeper = Object.keys(resources).find((id) => resources[id].Type === 'Custom::BuildSweeper')!;

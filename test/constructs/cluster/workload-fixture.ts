@@ -9,11 +9,25 @@ import { roleOf } from '../iam-simulator';
 export const CLUSTER = 'goldenpath-dev-b-1';
 export const LOG_BUCKET = 'goldenpath-dev-foundation-logs-111111111111';
 
-/** The workload identities of build `1`, with or without the Foundation's secret-read policy. */
+const templates = new Map<string | null, Template>();
+
+/**
+ * The workload identities of build `1`, with or without the Foundation's secret-read policy; made
+ * once per argument and file, as the tests only read the template.
+ */
 export function synth(
   externalSecretsPolicyArn:
     string | null = 'arn:aws:iam::111111111111:policy/goldenpath-dev-external-secrets-read',
 ): Template {
+  let template = templates.get(externalSecretsPolicyArn);
+  if (!template) {
+    template = identitiesTemplate(externalSecretsPolicyArn);
+    templates.set(externalSecretsPolicyArn, template);
+  }
+  return template;
+}
+
+function identitiesTemplate(externalSecretsPolicyArn: string | null): Template {
   const stack = new Stack(new App(), 'S');
   const cluster = eks.Cluster.fromClusterAttributes(stack, 'Cluster', { clusterName: CLUSTER });
   const dns = dnsScope({

@@ -11,7 +11,19 @@ import type { ReaperMode } from '../../../lib/model/config';
 import { buildStackPrefix, buildStacks } from '../../../lib/model/naming';
 import { reap } from '../../../lib/ops/teardown/reaper';
 
+const templates = new Map<ReaperMode, Template>();
+
+/** The reaper of dev in `mode`, made once per mode and file (the tests only read it). */
 function template(mode: ReaperMode): Template {
+  let t = templates.get(mode);
+  if (!t) {
+    t = reaperTemplate(mode);
+    templates.set(mode, t);
+  }
+  return t;
+}
+
+function reaperTemplate(mode: ReaperMode): Template {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new Stack(app, 'Foundation', { env: { account: '111111111111', region: 'eu-west-2' } });
   new BuildReaper(stack, 'Reaper', { env: 'dev', mode });

@@ -44,13 +44,26 @@ function build(database: Partial<DatabaseConfig> = {}, extra: Partial<PlatformDa
   return { stack, db, template: Template.fromStack(stack) };
 }
 
+let sharedDefault: ReturnType<typeof build> | undefined;
+let sharedWithTopic: ReturnType<typeof build> | undefined;
+
+/**
+ * `build()` and `build({ alarmTopicArn: TOPIC })`, made once for the file: most tests read the
+ * same stack, and building and synthesizing it is their time. A test that builds anything else
+ * (or changes the stack) calls `build` itself.
+ */
+function built(withTopic = false): ReturnType<typeof build> {
+  if (withTopic) return (sharedWithTopic ??= build({ alarmTopicArn: TOPIC }));
+  return (sharedDefault ??= build());
+}
+
 function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
   return stack.getLogicalId(construct.node.defaultChild as never);
 }
 
 describe('instance', () => {
   test('pinned engine, size and storage from config, private, encrypted, protected', () => {
-    const { template } = build();
+    const { template } = built();
 
     template.hasResourceProperties('AWS::RDS::DBInstance', {
       DBInstanceIdentifier: 'goldenpath-dev-foundation-postgres',
@@ -78,7 +91,7 @@ describe('instance', () => {
   });
 
   test('a snapshot on removal or replacement', () => {
-    const { template } = build();
+    const { template } = built();
     template.hasResource('AWS::RDS::DBInstance', {
       DeletionPolicy: 'Snapshot',
       UpdateReplacePolicy: 'Snapshot',
@@ -101,7 +114,7 @@ describe('instance', () => {
   });
 
   test('logs go to retained log groups with a retention, created before the instance', () => {
-    const { template } = build();
+    const { template } = built();
 
     for (const log of ['postgresql', 'upgrade']) {
       template.hasResource('AWS::Logs::LogGroup', {
@@ -121,7 +134,7 @@ describe('instance', () => {
 
 describe('parameter and subnet groups', () => {
   test('TLS forced, DDL and slow queries logged, max_connections explicit; retained', () => {
-    const { template } = build();
+    const { template } = built();
     template.hasResource('AWS::RDS::DBParameterGroup', {
       Properties: {
         Family: 'postgres15',
@@ -138,7 +151,7 @@ describe('parameter and subnet groups', () => {
   });
 
   test('isolated subnets only; retained', () => {
-    const { stack, template } = build();
+    const { stack, template } = built();
     const vpc = stack.node.findChild('Vpc') as ec2.Vpc;
 
     template.hasResource('AWS::RDS::DBSubnetGroup', {
@@ -151,7 +164,7 @@ describe('parameter and subnet groups', () => {
 
 describe('security groups', () => {
   test('the database admits 5432 from the database-clients group and nothing else', () => {
-    const { stack, db, template } = build();
+    const { stack, db, template } = built();
     const dbSg = logicalId(stack, db.securityGroup);
     const clientSg = logicalId(stack, db.clientSecurityGroup);
 
@@ -171,7 +184,7 @@ describe('security groups', () => {
   });
 
   test('clients may reach the database on 5432 and AWS APIs on 443, nothing more', () => {
-    const { stack, db, template } = build();
+    const { stack, db, template } = built();
     const clientSg = logicalId(stack, db.clientSecurityGroup);
 
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
@@ -198,7 +211,7 @@ describe('security groups', () => {
 
 describe('secrets', () => {
   test('the master secret: name, user, database; attached to the instance; retained', () => {
-    const { stack, db, template } = build();
+    const { stack, db, template } = built();
 
     template.hasResource('AWS::SecretsManager::Secret', {
       Properties: {
@@ -222,7 +235,7 @@ describe('secrets', () => {
   ])(
     '%s: goldenpath/dev/%s/postgres with username, password, host, port, dbname, engine; retained',
     (app, name) => {
-      const { stack, db, template } = build();
+      const { stack, db, template } = built();
       const instance = logicalId(stack, db.instance);
 
       expect(Object.keys(db.appSecrets)).toEqual(['keycloak/postgres', 'backstage/postgres']);
@@ -254,7 +267,7 @@ describe('secrets', () => {
   );
 
   test('only the provisioner may read the master secret', () => {
-    const { stack, db, template } = build();
+    const { stack, db, template } = built();
     const attachment = stack.getLogicalId(db.masterSecret.node.defaultChild as never);
     const readers = Object.entries(template.findResources('AWS::IAM::Policy'))
       .filter(([, p]) => JSON.stringify(p).includes(`"Ref":"${attachment}"`))
@@ -268,7 +281,7 @@ describe('secrets', () => {
 
 describe('provisioner', () => {
   test('a Node 24 function in the private subnets with the database-clients group, trusting the RDS CA', () => {
-    const { stack, db, template } = build();
+    const { stack, db, template } = built();
     const vpc = stack.node.findChild('Vpc') as ec2.Vpc;
 
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -284,7 +297,7 @@ describe('provisioner', () => {
   });
 
   test('named, with the same properties by secret name for sync invocations', () => {
-    const { template } = build();
+    const { template } = built();
 
     template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: 'goldenpath-dev-foundation-database-provisioner',
@@ -315,7 +328,7 @@ describe('provisioner', () => {
   });
 
   test('the custom resource lists every app from config, after the instance, permissions and NAT exist', () => {
-    const { stack, db, template } = build();
+    const { stack, db, template } = built();
     const arn = (id: string) => ({ Ref: logicalId(stack, db.appSecrets[id]) });
 
     const resources = template.findResources('Custom::PlatformDatabases');
@@ -382,7 +395,7 @@ describe('alarms', () => {
     ['read-latency-warning', 'ReadLatency', 'GreaterThanThreshold', 0.05],
     ['write-latency-warning', 'WriteLatency', 'GreaterThanThreshold', 0.05],
   ])('%s: %s %s %d, to the configured topic', (key, metric, comparison, threshold) => {
-    const { stack, db, template } = build({ alarmTopicArn: TOPIC });
+    const { stack, db, template } = built(true);
 
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: `goldenpath-dev-foundation-rds-${key}`,
@@ -400,7 +413,7 @@ describe('alarms', () => {
   });
 
   test('exactly these alarms', () => {
-    expect(Object.keys(build().db.alarms.alarms)).toEqual([
+    expect(Object.keys(built().db.alarms.alarms)).toEqual([
       'cpu-warning',
       'cpu-critical',
       'freeable-memory-warning',
@@ -414,7 +427,7 @@ describe('alarms', () => {
   });
 
   test('without a topic the alarms have no action', () => {
-    const { template } = build();
+    const { template } = built();
     template.allResourcesProperties('AWS::CloudWatch::Alarm', {
       AlarmActions: Match.absent(),
       OKActions: Match.absent(),

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { ENVIRONMENT_NAMES } from '../../../lib/model/config';
-import { buildTestApp, envConfig } from '../../util';
+import { envConfig, sharedTestApp } from '../../util';
 
 describe('the whole app', () => {
   test.each(ENVIRONMENT_NAMES)(
     '%s: no template exports a value or imports one (the planes stay decoupled)',
     (env) => {
       const builds = env === 'dev' || env === 'test';
-      const { app } = buildTestApp({ env, buildId: builds ? 'pr-123' : undefined });
+      const { app } = sharedTestApp({ env, buildId: builds ? 'pr-123' : undefined });
       const assembly = app.synth();
       expect(assembly.stacks.length).toBeGreaterThan(0);
       for (const stack of assembly.stacks) {
@@ -37,7 +37,7 @@ describe('the whole app', () => {
   });
 
   test('every stack is in its environment’s account and region', () => {
-    const { app } = buildTestApp({ env: 'staging' });
+    const { app } = sharedTestApp({ env: 'staging' });
     const stacks = app.node.children.filter((c): c is Stack => c instanceof Stack);
     expect(stacks.map((s) => [s.account, s.region])).toEqual(stacks.map(() => ['333333333333', 'eu-west-2']));
   });

@@ -1,14 +1,18 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../../lib/model/config';
 import { contractParameterName } from '../../../lib/model/naming';
-import { buildTestApp, rawConfig } from '../../util';
+import { annotationsOf, buildTestApp, rawConfig, sharedTestApp, templateOf } from '../../util';
+// The secrets the app definitions declare run in this file: they read the same dev app, and each
+// jest file loads the app's modules and builds its apps afresh.
+import './foundation-stack/secrets';
 
 type Resource = { Properties: Record<string, unknown> };
 const resources = (t: Template, type: string) => t.findResources(type) as Record<string, Resource>;
 
+/** The committed config's Foundation of `env`, built once for the file (the tests only read it). */
 function foundationTemplate(env: EnvironmentName = 'dev') {
-  const { foundation } = buildTestApp({ env });
-  return { foundation, template: Template.fromStack(foundation) };
+  const { foundation } = sharedTestApp({ env });
+  return { foundation, template: templateOf(foundation) };
 }
 
 describe('Foundation stack', () => {
@@ -50,7 +54,7 @@ describe('warnings on legal but risky settings', () => {
   });
 
   test.each(ENVIRONMENT_NAMES)('the committed %s config raises neither', (env) => {
-    const annotations = Annotations.fromStack(foundationTemplate(env).foundation);
+    const annotations = annotationsOf(foundationTemplate(env).foundation);
     annotations.hasNoWarning('*', Match.stringLikeRegexp('goldenpath:single-(nat-gateway|az-database)'));
   });
 
@@ -103,7 +107,7 @@ describe('network', () => {
 
   test('one NAT gateway in dev, one per AZ in prod', () => {
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
-    Template.fromStack(buildTestApp({ env: 'prod' }).foundation).resourceCountIs('AWS::EC2::NatGateway', 3);
+    foundationTemplate('prod').template.resourceCountIs('AWS::EC2::NatGateway', 3);
   });
 
   test('flow logs capture all traffic into a retained log group', () => {

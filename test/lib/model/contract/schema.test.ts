@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import {
   CONTRACT_VERSION_KEY,
   buildContract,
@@ -9,7 +9,7 @@ import {
 import { CONTRACT_VERSION, contractParameterName, contractPath } from '../../../../lib/model/naming';
 import { ENVIRONMENT_NAMES } from '../../../../lib/model/config';
 import { PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
-import { buildTestApp, envConfig } from '../../../util';
+import { envConfig, sharedTestApp, templateOf } from '../../../util';
 
 /** The SSM parameter names in a Foundation template, in template order. */
 function publishedNames(template: Template): string[] {
@@ -22,13 +22,11 @@ describe('Foundation contract: one table drives writer, reader and key list', ()
   test.each(ENVIRONMENT_NAMES)(
     '%s: the parameters the Foundation writes are the key list, in order, and the reader reads the same keys',
     (env) => {
-      const { foundation } = buildTestApp({ env });
+      const { foundation } = sharedTestApp({ env });
       const config = foundation.config;
       const keys = contractKeys(config, PLATFORM_CATALOGUE);
       // Writer: what ContractParameters puts in the template.
-      expect(publishedNames(Template.fromStack(foundation))).toEqual(
-        keys.map((k) => contractParameterName(env, k)),
-      );
+      expect(publishedNames(templateOf(foundation))).toEqual(keys.map((k) => contractParameterName(env, k)));
       expect(Object.keys(flattenContract(foundation.contract))).toEqual(keys);
       // Reader: every value a cluster can read, read once (JSON.stringify reads every field).
       const read: string[] = [];

@@ -1,6 +1,6 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import type { EnvironmentName } from '../../../../lib/model/config';
-import { buildTestApp, rawConfig } from '../../../util';
+import { buildTestApp, rawConfig, templateOf } from '../../../util';
 
 /** A template resource, typed for property access. */
 export interface CfnResource {
@@ -37,5 +37,5 @@ export function buildsAllowed(env: EnvironmentName) {
 /** The template of the `pr-123` app's persistent or ephemeral cluster stack in `env`. */
 export function template(lifecycle: 'persistent' | 'ephemeral', env: EnvironmentName = 'dev'): Template {
   const a = app(env);
-  return Template.fromStack(lifecycle === 'ephemeral' ? a.ephemeral! : a.persistent);
+  return templateOf(lifecycle === 'ephemeral' ? a.ephemeral! : a.persistent);
 }

@@ -4,11 +4,11 @@ import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { measureTemplate } from '../../../../lib/ops/template-graph';
 import { buildTestApp } from '../../../util';
-import { buildsAllowed, template } from './fixture';
+import { app, buildsAllowed, template } from './fixture';
 
 describe('cdk-nag', () => {
   test('the acknowledged findings of a cluster stack, each with its reason next to the resource', () => {
-    const { app: cdkApp } = buildTestApp({ buildId: 'pr-123' });
+    const { app: cdkApp } = app('dev', 'pr-123');
     cdkApp.synth();
     const acks = cdkApp.node
       .findAll()

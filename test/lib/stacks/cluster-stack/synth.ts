@@ -1,9 +1,9 @@
 // Which stacks one synth makes, what a stack with no build refuses at deploy time, stack-level safety
 // settings and the tags of the cluster stacks.
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { NO_EPHEMERAL_NOTE } from '../../../../lib/stacks/app-builder';
 import { NO_BUILD_ID_MESSAGE } from '../../../../lib/stacks/cluster-stack';
-import { buildTestApp } from '../../../util';
+import { annotationsOf, buildTestApp } from '../../../util';
 import { app, resources, template } from './fixture';
 
 describe('which stacks a synth makes', () => {
@@ -70,8 +70,8 @@ describe('data safety and risky settings', () => {
   });
 
   test('a public cluster endpoint is a warning; a private one (prod) is not', () => {
-    const dev = Annotations.fromStack(app('dev').persistent);
-    const prod = Annotations.fromStack(app('prod', null).persistent);
+    const dev = annotationsOf(app('dev').persistent);
+    const prod = annotationsOf(app('prod', null).persistent);
     dev.hasWarning(
       '/Persistent/Platform/Cluster',
       'the cluster API endpoint is public (from 203.0.113.0/24); keep the list to the networks that need it, or set cluster.publicEndpointCidrs to [] for a private endpoint [ack: goldenpath:public-cluster-endpoint]',

@@ -1,11 +1,10 @@
-import { Template } from 'aws-cdk-lib/assertions';
-import { secretsNeededBy } from '../../../lib/model/catalogue';
-import { ENVIRONMENT_NAMES } from '../../../lib/model/config';
-import { contractParameterName } from '../../../lib/model/naming';
-import { platformSecrets } from '../../../lib/model/secrets';
-import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../tiers/catalogue';
-import { buildTestApp, envConfig } from '../../util';
-import { ACCOUNT, REGION, decide, managedPolicyOf } from '../../constructs/iam-simulator';
+import { secretsNeededBy } from '../../../../lib/model/catalogue';
+import { ENVIRONMENT_NAMES } from '../../../../lib/model/config';
+import { contractParameterName } from '../../../../lib/model/naming';
+import { platformSecrets } from '../../../../lib/model/secrets';
+import { CATALOGUE, PLATFORM_CATALOGUE } from '../../../../tiers/catalogue';
+import { envConfig, sharedTestApp, templateOf } from '../../../util';
+import { ACCOUNT, REGION, decide, managedPolicyOf } from '../../../constructs/iam-simulator';
 
 /** Every secret an app definition declares, as `[app, id, key]`. */
 const DECLARED = CATALOGUE.flatMap((app) =>
@@ -14,7 +13,7 @@ const DECLARED = CATALOGUE.flatMap((app) =>
 
 describe('the Foundation creates the secrets the app definitions declare', () => {
   const config = envConfig('dev');
-  const template = Template.fromStack(buildTestApp({ env: 'dev' }).foundation);
+  const template = templateOf(sharedTestApp({ env: 'dev' }).foundation);
 
   test.each(DECLARED)('%s declares %s (key %s): generated, retained and published', (_app, id, key) => {
     template.hasResource('AWS::SecretsManager::Secret', {
@@ -62,7 +61,7 @@ describe.each(ENVIRONMENT_NAMES)('%s: every secret an app reads is one its Found
 });
 
 describe('External Secrets may read every secret an app reads or delivers (simulated)', () => {
-  const template = Template.fromStack(buildTestApp({ env: 'dev' }).foundation);
+  const template = templateOf(sharedTestApp({ env: 'dev' }).foundation);
   const policy = managedPolicyOf(template, 'goldenpath-dev-external-secrets-read');
   const arn = (id: string) =>
     `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:goldenpath/dev/${id}-AbCdEf`;
