@@ -3,6 +3,7 @@ import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './moto';
+import { makeCa, makeServerCertificate } from './tls';
 
 /**
  * A throw-away PostgreSQL 15 server on a free loopback port that, like RDS with
@@ -38,55 +39,6 @@ function run(cmd: string, args: readonly string[], asUser: string | undefined): 
   }
 }
 
-function makeCertificates(dir: string): void {
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=goldenpath test CA',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-  );
-  ssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=localhost',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-  );
-  writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-    '-out',
-    'server.crt',
-  );
-}
-
 /**
  * Starts the server (initdb + pg_ctl in a temp dir); `stop()` stops it and removes the dir. A
  * failed start stops whatever it started and removes the dir before the error is thrown.
@@ -98,7 +50,8 @@ export async function startPostgres(): Promise<Postgres> {
   const port = await freePort();
   const superuser = { user: 'postgres', password: 'test-superuser-password' };
   try {
-    makeCertificates(dir);
+    makeCa(dir, 'ca', 'goldenpath test CA');
+    makeServerCertificate(dir, 'server', 'ca', 'localhost');
     writeFileSync(join(dir, 'pwfile'), `${superuser.password}\n`);
     if (user) {
       execFileSync('chown', ['-R', `${user}:`, dir]);

@@ -1,61 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubeApi } from '../../../../lib/ops/teardown/kube-api';
+import { makeCa, makeServerCertificate } from '../../../support/tls';
 
 /** A CA and a server certificate for 127.0.0.1 it signed (as EKS's API server has), plus a stranger CA. */
 function certificates(dir: string) {
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const ca = (name: string) =>
-    ssl(
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      `/CN=${name}`,
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.crt`,
-    );
-  ca('kubernetes');
-  ca('stranger');
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  ssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=kube-apiserver',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-  );
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'kubernetes.crt',
-    '-CAkey',
-    'kubernetes.key',
-    '-CAcreateserial',
-    '-days',
-    '1',
-    '-extfile',
-    'san.ext',
-    '-out',
-    'server.crt',
-  );
+  makeCa(dir, 'kubernetes');
+  makeCa(dir, 'stranger');
+  makeServerCertificate(dir, 'server', 'kubernetes', 'kube-apiserver');
   const read = (f: string) => readFileSync(join(dir, f));
   return {
     ca: read('kubernetes.crt'),
