@@ -6,6 +6,7 @@ import { parseAllDocuments, type Tags } from 'yaml';
 import { VERSIONS } from '../../model/versions';
 import { chartArchive, type ChartRef } from './chart-cache';
 import { isKubeObject, type KubeObject } from './kube-object';
+import { cachedRender } from './render-cache';
 
 /** The helm executable and the chart cache a render uses. */
 export interface ChartRenderContext {
@@ -13,6 +14,13 @@ export interface ChartRenderContext {
   readonly helm: string;
   /** The chart cache directory (see `cacheDirs`). */
   readonly chartCache: string;
+  /**
+   * A directory where renders are kept and read back, keyed by everything that decides them (see
+   * {@link cachedRender}): for tests, which render the same charts with the same values many times.
+   *
+   * @default - every call runs helm
+   */
+  readonly renderCache?: string;
 }
 
 /** One `helm template` of a cached chart. */
@@ -80,26 +88,44 @@ const HELM_TIMEOUT_MS = 120_000;
  */
 export function renderChart(context: ChartRenderContext, options: RenderChartOptions): KubeObject[] {
   const archive = chartArchive(context.chartCache, options, context.helm);
+  const values = JSON.stringify(options.values ?? {});
+  if (context.renderCache === undefined) return runHelmTemplate(context.helm, archive, values, options);
+  const key = { helm: context.helm, archive, values, args: templateArgs('<chart>', '<values>', options) };
+  return cachedRender(context.renderCache, key, () =>
+    runHelmTemplate(context.helm, archive, values, options),
+  );
+}
+
+/** The arguments of `helm template` (see {@link RenderChartOptions}). */
+function templateArgs(archive: string, valuesFile: string, options: RenderChartOptions): string[] {
+  return [
+    'template',
+    options.releaseName,
+    archive,
+    '--namespace',
+    options.namespace,
+    '--values',
+    valuesFile,
+    '--kube-version',
+    options.kubeVersion ?? VERSIONS.kubernetes,
+    ...(options.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
+    ...(options.includeCrds === false ? [] : ['--include-crds']),
+    ...(options.skipTests ? ['--skip-tests'] : []),
+  ];
+}
+
+function runHelmTemplate(
+  helm: string,
+  archive: string,
+  values: string,
+  options: RenderChartOptions,
+): KubeObject[] {
   const label = `${options.chart} ${options.version}`;
   const work = mkdtempSync(join(tmpdir(), 'goldenpath-helm-'));
   try {
     const valuesFile = join(work, 'values.json');
-    writeFileSync(valuesFile, JSON.stringify(options.values ?? {}));
-    const args = [
-      'template',
-      options.releaseName,
-      archive,
-      '--namespace',
-      options.namespace,
-      '--values',
-      valuesFile,
-      '--kube-version',
-      options.kubeVersion ?? VERSIONS.kubernetes,
-      ...(options.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
-      ...(options.includeCrds === false ? [] : ['--include-crds']),
-      ...(options.skipTests ? ['--skip-tests'] : []),
-    ];
-    const run = spawnSync(context.helm, args, {
+    writeFileSync(valuesFile, values);
+    const run = spawnSync(helm, templateArgs(archive, valuesFile, options), {
       cwd: work,
       encoding: 'utf8',
       maxBuffer: 1 << 28,

@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KubeObject } from './kube-object';
+
+/** Everything that decides what one `helm template` prints. */
+export interface RenderKey {
+  /** The helm executable. */
+  readonly helm: string;
+  /** The chart archive. */
+  readonly archive: string;
+  /** The values file's content. */
+  readonly values: string;
+  /** helm's arguments, with the archive and the values file as placeholders. */
+  readonly args: readonly string[];
+}
+
+/** Renders this process has made or read, by cache file: the JSON of their objects. */
+const memory = new Map<string, string>();
+
+/**
+ * `render()`, memoized in this process and in the directory `dir`, which other processes (jest
+ * workers, later test files) share: a chart rendered once with the same values, arguments and helm
+ * is read back instead of run through helm and parsed again.
+ *
+ * The key is the content of the chart archive and of the values, the arguments, and the helm
+ * executable's identity (path, inode, size and modification time: `layerTools` extracts it once
+ * into a directory named after its version and never rewrites it, and hashing its 60 MB in every
+ * process would cost more than it saves). An entry is written to a file of its own and renamed into
+ * place, so a reader never sees half of one. Each call returns objects of its own, which the caller
+ * may change. A render whose objects JSON cannot carry exactly (a NaN, a binary value) is not kept.
+ *
+ * Meant for tests, whose cache directory lives for one run: a chart that draws random values
+ * (`genCA`, `randAlphaNum`) renders once per run, not once per call.
+ */
+export function cachedRender(dir: string, key: RenderKey, render: () => KubeObject[]): KubeObject[] {
+  const id = keyOf(key);
+  const file = join(dir, `${id}.json`);
+  let text = memory.get(file);
+  if (text === undefined) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  if (text !== undefined) {
+    memory.set(file, text);
+    return JSON.parse(text) as KubeObject[];
+  }
+
+  const objects = render();
+  if (!isPlainJson(objects)) return objects;
+  text = JSON.stringify(objects);
+  memory.set(file, text);
+  mkdirSync(dir, { recursive: true });
+  const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(staging, text);
+    renameSync(staging, file);
+  } finally {
+    rmSync(staging, { force: true });
+  }
+  return objects;
+}
+
+function keyOf(key: RenderKey): string {
+  const helm = statSync(key.helm);
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        helm: [key.helm, helm.dev, helm.ino, helm.size, helm.mtimeMs],
+        archive: createHash('sha256').update(readFileSync(key.archive)).digest('hex'),
+        values: key.values,
+        args: key.args,
+      }),
+    )
+    .digest('hex');
+}
+
+/** True when JSON.stringify and JSON.parse give back an equal value (plain data, finite numbers, no -0). */
+function isPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(isPlainJson);
+      // A plain object of any realm (jest runs tests in a realm of their own): its prototype is an
+      // Object.prototype, or it has none. A Date, Map or Uint8Array has another prototype in between.
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== null && Object.getPrototypeOf(proto) !== null) return false;
+      return Object.values(value).every(isPlainJson);
+    }
+    default:
+      return false;
+  }
+}
