@@ -15,7 +15,7 @@ export interface RenderKey {
   readonly args: readonly string[];
 }
 
-/** Renders this process has made or read, by cache file: the JSON of their objects. */
+/** Entries this process has made or read, by cache file: their JSON. */
 const memory = new Map<string, string>();
 
 /**
@@ -34,7 +34,22 @@ const memory = new Map<string, string>();
  * (`genCA`, `randAlphaNum`) renders once per run, not once per call.
  */
 export function cachedRender(dir: string, key: RenderKey, render: () => KubeObject[]): KubeObject[] {
-  const id = keyOf(key);
+  return cachedJson(dir, keyOf(key), render);
+}
+
+/**
+ * `parse()` of one YAML document, memoized like {@link cachedRender} by the document's text:
+ * charts ship the same large documents (CRDs above all) whatever their values, so renders of one
+ * chart with other values, or of two charts that ship one CRD, parse them once.
+ *
+ * The directory must live no longer than the parsing code (one test run): the key is the text
+ * alone, not how it is read.
+ */
+export function cachedDocument(dir: string, text: string, parse: () => unknown): unknown {
+  return cachedJson(join(dir, 'documents'), createHash('sha256').update(text).digest('hex'), parse);
+}
+
+function cachedJson<T>(dir: string, id: string, produce: () => T): T {
   const file = join(dir, `${id}.json`);
   let text = memory.get(file);
   if (text === undefined) {
@@ -46,12 +61,12 @@ export function cachedRender(dir: string, key: RenderKey, render: () => KubeObje
   }
   if (text !== undefined) {
     memory.set(file, text);
-    return JSON.parse(text) as KubeObject[];
+    return JSON.parse(text) as T;
   }
 
-  const objects = render();
-  if (!isPlainJson(objects)) return objects;
-  text = JSON.stringify(objects);
+  const value = produce();
+  if (!isPlainJson(value)) return value;
+  text = JSON.stringify(value);
   memory.set(file, text);
   mkdirSync(dir, { recursive: true });
   const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -61,7 +76,7 @@ export function cachedRender(dir: string, key: RenderKey, render: () => KubeObje
   } finally {
     rmSync(staging, { force: true });
   }
-  return objects;
+  return value;
 }
 
 function keyOf(key: RenderKey): string {
