@@ -29,12 +29,15 @@ const memory = new Map<string, string>();
  * process would cost more than it saves). An entry is written to a file of its own and renamed into
  * place, so a reader never sees half of one. Each call returns objects of its own, which the caller
  * may change. A render whose objects JSON cannot carry exactly (a NaN, a binary value) is not kept.
+ * A process that finds another one rendering the same chart (a lock file beside the entry) waits
+ * for its entry instead of rendering it too: jest starts test files that render the same cluster
+ * on two workers at once.
  *
  * Meant for tests, whose cache directory lives for one run: a chart that draws random values
  * (`genCA`, `randAlphaNum`) renders once per run, not once per call.
  */
 export function cachedRender(dir: string, key: RenderKey, render: () => KubeObject[]): KubeObject[] {
-  return cachedJson(dir, keyOf(key), render);
+  return cachedJson(dir, keyOf(key), render, true);
 }
 
 /**
@@ -49,34 +52,73 @@ export function cachedDocument(dir: string, text: string, parse: () => unknown):
   return cachedJson(join(dir, 'documents'), createHash('sha256').update(text).digest('hex'), parse);
 }
 
-function cachedJson<T>(dir: string, id: string, produce: () => T): T {
+/**
+ * @param exclusive whether a process that finds another one producing the same entry waits for it
+ *   rather than producing it too
+ */
+function cachedJson<T>(dir: string, id: string, produce: () => T, exclusive = false): T {
   const file = join(dir, `${id}.json`);
-  let text = memory.get(file);
-  if (text === undefined) {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  const lock = `${file}.lock`;
+  for (;;) {
+    const text = memory.get(file) ?? readIfExists(file);
+    if (text !== undefined) {
+      memory.set(file, text);
+      return JSON.parse(text) as T;
     }
-  }
-  if (text !== undefined) {
-    memory.set(file, text);
-    return JSON.parse(text) as T;
+    if (!exclusive) break;
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    // Another process holds the lock: wait for its entry, or take over if it has gone.
+    if (lockHolderAlive(lock)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    else rmSync(lock, { force: true });
   }
 
-  const value = produce();
-  if (!isPlainJson(value)) return value;
-  text = JSON.stringify(value);
-  memory.set(file, text);
-  mkdirSync(dir, { recursive: true });
-  const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(staging, text);
-    renameSync(staging, file);
+    const value = produce();
+    if (!isPlainJson(value)) return value;
+    const text = JSON.stringify(value);
+    memory.set(file, text);
+    mkdirSync(dir, { recursive: true });
+    const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(staging, text);
+      renameSync(staging, file);
+    } finally {
+      rmSync(staging, { force: true });
+    }
+    return value;
   } finally {
-    rmSync(staging, { force: true });
+    if (exclusive) rmSync(lock, { force: true });
   }
-  return value;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return undefined;
+  }
+}
+
+/** Whether the process that wrote `lock` still runs (this one, being here, is not producing it). */
+function lockHolderAlive(lock: string): boolean {
+  const text = readIfExists(lock);
+  // Gone already, or just created and not yet written: look again.
+  if (text === undefined || text === '') return true;
+  const pid = Number(text);
+  if (!Number.isInteger(pid) || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function keyOf(key: RenderKey): string {

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeObject } from '../../../../lib/ops/charts/kube-object';
 import { cachedRender, type RenderKey } from '../../../../lib/ops/charts/render-cache';
@@ -45,6 +46,51 @@ describe('cachedRender', () => {
     // What another process finds: the file alone, written whole (no staging file left beside it).
     expect(readdirSync(cache)).toEqual([file]);
     expect(JSON.parse(readFileSync(join(cache, file), 'utf8'))).toEqual([CONFIG_MAP]);
+  });
+
+  test('waits for another process rendering the same chart, and reads its entry', () => {
+    // GIVEN an entry, and another directory where a live process holds its lock
+    const first = join(dir(), 'first');
+    cachedRender(first, key(), counting());
+    const [entry] = readdirSync(first);
+    const cache = join(dir(), 'renders');
+    mkdirSync(cache);
+    // Its entry holds other objects, to tell them from a render of this process.
+    writeFileSync(join(first, entry), JSON.stringify([{ ...CONFIG_MAP, metadata: { name: 'theirs' } }]));
+    const writer = spawn(
+      process.execPath,
+      [
+        '-e',
+        'setTimeout(() => require("fs").copyFileSync(process.argv[1], process.argv[2]), 300)',
+        join(first, entry),
+        join(cache, entry),
+      ],
+      { stdio: 'ignore' },
+    );
+    writeFileSync(join(cache, `${entry}.lock`), String(writer.pid));
+    const render = counting();
+
+    // WHEN
+    const objects = cachedRender(cache, key(), render);
+
+    // THEN
+    expect(render).not.toHaveBeenCalled();
+    expect(objects).toEqual([{ ...CONFIG_MAP, metadata: { name: 'theirs' } }]);
+  });
+
+  test('takes over a lock whose process has gone', () => {
+    const first = join(dir(), 'first');
+    cachedRender(first, key(), counting());
+    const [entry] = readdirSync(first);
+    const cache = join(dir(), 'renders');
+    mkdirSync(cache);
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    writeFileSync(join(cache, `${entry}.lock`), String(gone));
+    const render = counting();
+
+    expect(cachedRender(cache, key(), render)).toEqual([CONFIG_MAP]);
+    expect(render).toHaveBeenCalledTimes(1);
+    expect(readdirSync(cache)).toEqual([entry]);
   });
 
   test.each<[string, Partial<RenderKey>, string]>([
