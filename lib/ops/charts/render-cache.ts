@@ -17,6 +17,8 @@ export interface RenderKey {
 
 /** Entries this process has made or read, by cache file: their JSON. */
 const memory = new Map<string, string>();
+/** Cache directories this process has made. */
+const made = new Set<string>();
 
 /**
  * `render()`, memoized in this process and in the directory `dir`, which other processes (jest
@@ -83,13 +85,15 @@ function cachedJson<T>(dir: string, id: string, produce: () => T, exclusive = fa
     if (!isPlainJson(value)) return value;
     const text = JSON.stringify(value);
     memory.set(file, text);
-    mkdirSync(dir, { recursive: true });
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
     const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     try {
       writeFileSync(staging, text);
       renameSync(staging, file);
-    } finally {
+    } catch (err) {
       rmSync(staging, { force: true });
+      throw err;
     }
     return value;
   } finally {
