@@ -78,9 +78,9 @@ const HELM_TIMEOUT_MS = 120_000;
  * Renders a cached chart with `helm template`, offline, and parses what it prints.
  *
  * Helm runs with its config, cache and data directories in a fresh temporary directory and with
- * no other environment (but a Go GC setting), so the user's repositories, plugins and kubeconfig play no part and the
- * same input gives the same output (except where a chart itself draws random values: `genCA`,
- * `randAlphaNum`).
+ * no other environment (but a Go GC setting), so the user's repositories, plugins and kubeconfig
+ * play no part and the same input gives the same output (except where a chart itself draws random
+ * values: `genCA`, `randAlphaNum`).
  *
  * @throws UserInputError when the chart is not in the cache (with the command that fetches it)
  * @throws HelmTemplateError when helm fails, naming the chart and quoting helm's error
