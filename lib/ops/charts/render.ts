@@ -165,8 +165,9 @@ export function parseManifests(text: string, label: string, documentCache?: stri
   const documents =
     (documentCache === undefined ? undefined : cachedDocuments(text, documentCache)) ?? parseStream(text);
   return documents.flatMap((doc, i) => {
-    if ('error' in doc)
+    if ('error' in doc) {
       throw new HelmTemplateError(`${label}: document ${i} is not valid YAML: ${doc.error}`);
+    }
     const { value } = doc;
     if (value === null || value === undefined) return [];
     // ArgoCD's repo server unpacks any object with an `items` array (`kind: List`), as kubectl does.
@@ -209,11 +210,12 @@ const DOCUMENT_START = /^---(?=[ \t\r]|$)/m;
 function cachedDocuments(text: string, dir: string): ParsedDocument[] | undefined {
   if (/^(%|\.\.\.(?=[ \t\r]|$))/m.test(text)) return undefined;
   const starts = [...text.matchAll(new RegExp(DOCUMENT_START, 'gm'))].map((m) => m.index);
-  const preamble = text.slice(0, starts[0] ?? text.length);
-  if (starts.length === 0 || !/^(\s*(#.*)?\n)*\s*(#.*)?$/.test(preamble)) return undefined;
+  if (starts.length === 0) return undefined;
+  // Comments before the first `---` belong to the first document: they change no value.
+  const preamble = text.slice(0, starts[0]).split('\n');
+  if (!preamble.every((line) => /^\s*(#.*)?$/.test(line))) return undefined;
   const documents: ParsedDocument[] = [];
   for (const [i, start] of starts.entries()) {
-    // Comments before the first `---` belong to the first document: they change no value.
     const source = text.slice(start, starts[i + 1] ?? text.length);
     let failed = false;
     const value = cachedDocument(dir, source, () => {
