@@ -35,8 +35,9 @@ const made = new Set<string>();
  * for its entry instead of rendering it too: jest starts test files that render the same cluster
  * on two workers at once.
  *
- * Meant for tests, whose cache directory lives for one run: a chart that draws random values
- * (`genCA`, `randAlphaNum`) renders once per run, not once per call.
+ * Meant for tests, whose cache directory lives for one run, so no longer than the code that parses
+ * what helm prints (which the key leaves out); a chart that draws random values (`genCA`,
+ * `randAlphaNum`) renders once per run, not once per call.
  */
 export function cachedRender(dir: string, key: RenderKey, render: () => KubeObject[]): KubeObject[] {
   return cachedJson(dir, keyOf(key), render, true);
