@@ -8,12 +8,23 @@ export interface ValidationReport {
   readonly skipped: string[];
 }
 
-/** Runs the ESM schema validator (kubernetes-models, @kubernetes-models/argo-cd) on `manifests`. */
+/** Reports of this test file, by their input's JSON: the validator is a pure function of it. */
+const reports = new Map<string, ValidationReport>();
+
+/**
+ * Runs the ESM schema validator (kubernetes-models, @kubernetes-models/argo-cd) on `manifests`,
+ * once per distinct input in a test file (a report is shared: treat it as read-only).
+ */
 export function validateManifests(manifests: readonly unknown[]): ValidationReport {
+  const input = JSON.stringify(manifests);
+  const known = reports.get(input);
+  if (known) return known;
   const run = spawnSync(process.execPath, [join(__dirname, '..', 'support', 'validate-manifests.mjs')], {
-    input: JSON.stringify(manifests),
+    input,
     encoding: 'utf8',
   });
   if (!run.stdout) throw new Error(`validator produced no report: ${run.stderr}`);
-  return { status: run.status, ...(JSON.parse(run.stdout) as Omit<ValidationReport, 'status'>) };
+  const report = { status: run.status, ...(JSON.parse(run.stdout) as Omit<ValidationReport, 'status'>) };
+  reports.set(input, report);
+  return report;
 }

@@ -126,12 +126,6 @@ interface CrdVersion {
 
 /** The custom resource kinds a set of CRDs defines, each validated against its version's schema. */
 export class CrdSchemas {
-  private readonly ajv = new Ajv({
-    allErrors: true,
-    strict: false,
-    validateFormats: false,
-    code: { regExp: re2Pattern },
-  });
   private readonly kinds = new Map<
     string,
     { readonly crd: string; readonly versions: Map<string, CrdVersion> }
@@ -172,7 +166,7 @@ export class CrdSchemas {
         error: `CRD ${entry.crd} does not serve ${version}${served && !served.schema ? ' with a schema' : ''} (serves: ${known.join(', ') || 'none'})`,
       };
     }
-    served.compiled ??= this.ajv.compile(structuralToJsonSchema(served.schema));
+    served.compiled ??= compiled(structuralToJsonSchema(served.schema));
     const valid = served.compiled(withoutNulls(object));
     return {
       kind: 'checked',
@@ -180,6 +174,33 @@ export class CrdSchemas {
       errors: valid ? [] : (served.compiled.errors ?? []).map(describeError),
     };
   }
+}
+
+/** Validators compiled in this process, by their JSON schema's text. */
+const validators = new Map<string, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+/**
+ * The validator of `schema`, compiled once per process: compiling is most of the cost of a check,
+ * and the same CRDs come back in every set a process validates (each chart's, each cluster's).
+ * The key is the whole schema, so two CRDs share a validator only when they validate alike.
+ */
+function compiled(schema: Schema): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let validate = validators.get(key);
+  if (!validate) {
+    ajv ??= new Ajv({
+      allErrors: true,
+      strict: false,
+      validateFormats: false,
+      // The optimizer only tidies the generated code (unused names, constant folding), which takes
+      // as long as generating it for the large CRD schemas and saves nothing on a few validations.
+      code: { regExp: re2Pattern, optimize: false },
+    });
+    validate = ajv.compile(schema);
+    validators.set(key, validate);
+  }
+  return validate;
 }
 
 /**

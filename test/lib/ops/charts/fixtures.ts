@@ -13,10 +13,18 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 /**
  * The helm and chart cache the chart tests use: the test setup's one place that reads the
  * environment (GOLDENPATH_CHART_CACHE, XDG_CACHE_HOME), exactly as `npm run charts:pull` does.
+ *
+ * Renders are kept for the run (in its temporary directory, which the global setup makes and the
+ * teardown removes), so a chart the tier tests render with the same values in several files runs
+ * through helm once. `cached: false` for a test about helm's own behaviour from call to call.
  */
-export function chartTestContext(): ChartRenderContext {
+export function chartTestContext({ cached = true } = {}): ChartRenderContext {
   const dirs = cacheDirs(process.env, REPO_ROOT, homedir());
-  return { helm: layerTools({ cacheDir: dirs.tools }).helm, chartCache: dirs.charts };
+  return {
+    helm: layerTools({ cacheDir: dirs.tools }).helm,
+    chartCache: dirs.charts,
+    renderCache: cached ? join(tmpdir(), 'goldenpath-chart-renders') : undefined,
+  };
 }
 
 /**

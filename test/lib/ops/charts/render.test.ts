@@ -1,7 +1,7 @@
 import { UserInputError } from '../../../../lib/model/errors';
 import type { KubeObject } from '../../../../lib/ops/charts/kube-object';
 import { parseManifests, renderChart, type ChartRenderContext } from '../../../../lib/ops/charts/render';
-import { chartTestContext, describeWithCharts } from './fixtures';
+import { chartTestContext, describeWithCharts, tempDirPerTest } from './fixtures';
 
 const METRICS_SERVER = {
   repo: 'https://kubernetes-sigs.github.io/metrics-server/',
@@ -41,8 +41,10 @@ describeWithCharts([METRICS_SERVER, KONG])('renderChart', () => {
 
   test('the same input renders the same objects', () => {
     const options = { ...METRICS_SERVER, releaseName: 'ms', namespace: 'kube-system' };
+    // Two runs of helm: a render cache would read the first back.
+    const uncached = chartTestContext({ cached: false });
 
-    expect(renderChart(context, options)).toEqual(renderChart(context, options));
+    expect(renderChart(uncached, options)).toEqual(renderChart(uncached, options));
   });
 
   test('the chart sees the API versions given', () => {
@@ -91,7 +93,10 @@ describeWithCharts([METRICS_SERVER, KONG])('renderChart', () => {
   });
 });
 
-describe('parseManifests', () => {
+describe.each([false, true])('parseManifests (documents cached: %s)', (cached) => {
+  const dir = tempDirPerTest('goldenpath-documents-');
+  const parse = (text: string) => parseManifests(text, 'c 1.0.0', cached ? dir() : undefined);
+
   test('reads scalars as Kubernetes does (YAML 1.1), drops empty documents and unpacks lists', () => {
     const text = [
       '---',
@@ -109,7 +114,7 @@ describe('parseManifests', () => {
       '- {apiVersion: v1, kind: Service, metadata: {name: c}}',
     ].join('\n');
 
-    expect(parseManifests(text, 'c 1.0.0')).toEqual([
+    const expected = [
       {
         apiVersion: 'v1',
         kind: 'ConfigMap',
@@ -118,7 +123,10 @@ describe('parseManifests', () => {
       },
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'b' } },
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'c' } },
-    ]);
+    ];
+    expect(parse(text)).toEqual(expected);
+    // Read back from the cache, when there is one.
+    expect(parse(text)).toEqual(expected);
   });
 
   test.each([
@@ -128,11 +136,21 @@ describe('parseManifests', () => {
       'c 1.0.0: document 1 is not a Kubernetes object (apiVersion and kind are required)',
     ],
     [
+      'not a Kubernetes object, after a document marker',
+      '---\napiVersion: v1\nkind: A\n---\njust text\n',
+      'c 1.0.0: document 1 is not a Kubernetes object (apiVersion and kind are required)',
+    ],
+    [
       'not valid YAML',
       'apiVersion: v1\nkind: A\nkind: B\n',
       'c 1.0.0: document 0 is not valid YAML: Map keys must be unique',
     ],
+    [
+      'not valid YAML, after a document marker',
+      '---\napiVersion: v1\nkind: A\n---\napiVersion: v1\nkind: B\nkind: C\n',
+      'c 1.0.0: document 1 is not valid YAML: Map keys must be unique at line 7, column 1',
+    ],
   ])('a document that is %s is refused', (_, text, message) => {
-    expect(() => parseManifests(text, 'c 1.0.0')).toThrow(message);
+    expect(() => parse(text)).toThrow(message);
   });
 });
