@@ -95,6 +95,9 @@ async function main() {
     root: ROOT,
     cacheDir: join(CACHE, 'run'),
     key: {
+      // The bundle holds this checkout's absolute paths (each file's __dirname): another checkout
+      // sharing node_modules (a synth of a git ref for the diff links it) gets bundles of its own.
+      root: ROOT,
       entry: relative(ROOT, entry),
       esbuild: JSON.parse(readFileSync(require.resolve('esbuild/package.json'), 'utf8')).version,
       node: major,

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -119,6 +120,27 @@ describe('bin/run.js: an entry point from a bundle cached per content', () => {
     });
   });
 
+  test('a second checkout sharing node_modules (as a synth of a git ref does) runs its own files', () => {
+    launch(root);
+    const other = mkdtempSync(join(tmpdir(), 'goldenpath-run-other-'));
+    try {
+      for (const dir of ['bin', 'lib']) cpSync(join(root, dir), join(other, dir), { recursive: true });
+      for (const file of ['tsconfig.json', 'package-lock.json'])
+        copyFileSync(join(root, file), join(other, file));
+      symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
+      expect(JSON.parse(launch(other).stdout)).toMatchObject({
+        where: join(other, 'lib'),
+        here: join(other, 'bin'),
+      });
+      expect(JSON.parse(launch(root).stdout)).toMatchObject({
+        where: join(root, 'lib'),
+        here: join(root, 'bin'),
+      });
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   test('a temporary entry that is gone leaves nothing in the cache at the next bundling', () => {
     const tmp = mkdtempSync(join(root, 'copy-'));
     write(tmp, 'once.ts', "console.log('once');\n");
@@ -209,7 +231,7 @@ describe('bin/run.js on the real app', () => {
   test('writes the same templates, assets and manifests as the app run from its sources', () => {
     const dir = mkdtempSync(join(tmpdir(), 'goldenpath-run-real-'));
     try {
-      expect(runApp(join(dir, 'bundle'), { buildId: 'pr-9' }).status).toBe(0);
+      expect(runApp(join(dir, 'bundle'), {}).status).toBe(0);
       const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: object };
       const tsx = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
         cwd: ROOT,
@@ -217,7 +239,7 @@ describe('bin/run.js on the real app', () => {
         env: {
           ...process.env,
           CDK_OUTDIR: join(dir, 'tsx'),
-          CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson.context, buildId: 'pr-9' }),
+          CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context),
           CDK_VALIDATION: 'false',
         },
       });
@@ -229,7 +251,7 @@ describe('bin/run.js on the real app', () => {
           .sort();
       const bundled = files(join(dir, 'bundle'));
       expect(bundled).toEqual(files(join(dir, 'tsx')));
-      expect(bundled.filter((f) => f.endsWith('.template.json'))).toHaveLength(3);
+      expect(bundled.filter((f) => f.endsWith('.template.json'))).toHaveLength(2);
       for (const f of bundled) {
         const path = (d: string) => join(dir, d, f);
         let same: boolean;
