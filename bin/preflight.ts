@@ -3,48 +3,20 @@
 // account whether the Foundation the selected tiers need is there and ready (DESIGN §8).
 // Credentials from the standard AWS chain; AWS_ENDPOINT_URL points it at a local AWS API.
 // Exit codes: 0 every check passed, 1 a check failed, 2 bad arguments or configuration.
-import { parseArgs } from 'node:util';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { parseBuildId } from '../lib/model/build-id';
 import { checksFor } from '../lib/model/checks';
-import { loadEnvironmentConfig } from '../lib/model/config';
-import { UserInputError } from '../lib/model/errors';
 import { readEnvironmentsFile } from './environments-file';
+import { parsePreflightCommand, preflightFailure } from '../lib/ops/preflight/cli';
 import { formatReport, runPreflight } from '../lib/ops/preflight/run';
-import { resolveMaxTier } from '../lib/model/tier';
 import { PLATFORM_CATALOGUE } from '../tiers/catalogue';
 
-const USAGE = 'usage: npm run preflight -- --env <env> [--build-id <id>] [--max-tier <t>] [--json]';
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        env: { type: 'string' },
-        'build-id': { type: 'string' },
-        'max-tier': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    throw new UserInputError('Invalid arguments', [`${(err as Error).message}; ${USAGE}`]);
-  }
-}
-
 async function main(): Promise<number> {
-  const args = parse(process.argv.slice(2));
-  const raw: unknown = readEnvironmentsFile();
-  const config = loadEnvironmentConfig(raw, args.env);
-  const buildId = args['build-id'] === undefined ? undefined : parseBuildId(args['build-id']);
-  const lifecycle = buildId === undefined ? 'persistent' : 'ephemeral';
-  const maxTier = resolveMaxTier(lifecycle, args['max-tier'], buildId);
+  const { target, json } = parsePreflightCommand(process.argv.slice(2), readEnvironmentsFile);
+  const { config, lifecycle, maxTier } = target;
 
   // The Foundation lives in the environment's region, whatever the shell's default region is.
   const common = { region: config.region };
@@ -57,11 +29,11 @@ async function main(): Promise<number> {
     s3: new S3Client({ ...common, forcePathStyle: process.env.AWS_ENDPOINT_URL !== undefined }),
   };
   const report = await runPreflight(
-    { config, lifecycle, maxTier, buildId },
+    target,
     checksFor(config, maxTier, lifecycle, PLATFORM_CATALOGUE),
     clients,
   );
-  console.log(args.json ? JSON.stringify(report, null, 2) : formatReport(report).join('\n'));
+  console.log(json ? JSON.stringify(report, null, 2) : formatReport(report).join('\n'));
   return report.ok ? 0 : 1;
 }
 
@@ -71,14 +43,8 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // The validators name CDK context keys; say the flag this command was given instead.
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(
-      message
-        .replace(/-c env=/g, '--env ')
-        .replace(/-c buildId=?/g, '--build-id ')
-        .replace(/-c maxTier=/g, '--max-tier '),
-    );
-    process.exitCode = err instanceof UserInputError ? 2 : 3;
+    const { code, message } = preflightFailure(err);
+    console.error(message);
+    process.exitCode = code;
   },
 );

@@ -1,8 +1,13 @@
 import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
+import { readEnvironmentsFile } from '../../bin/environments-file';
+import { parsePreflightCommand, preflightFailure } from '../../lib/ops/preflight/cli';
 import { runCliAgainstMoto } from '../support/cli';
 import { type Moto } from '../support/moto';
 import { useMoto } from '../support/services';
 import { type SeededFoundation, devConfig, motoClients, seedFoundation } from '../lib/ops/preflight/seed';
+
+const BAD_BUILD_ID =
+  'Invalid build id: --build-id PR_1: allowed are lower-case letters, digits and single hyphens, starting and ending with a letter or digit (for example 26-01-23-01 or pr-123)';
 
 /** Runs the preflight CLI against moto; output as lines. */
 function preflight(moto: Moto, ...args: string[]) {
@@ -83,6 +88,8 @@ describe('npm run preflight', () => {
     expect(stdout.at(-1)).toBe('17 checks: 0 passed, 17 failed');
   });
 
+  // Every bad input through the command's own parsing and error message, in-process: spawning the
+  // command costs a third of a second of CPU each.
   test.each([
     [['--env', 'nope'], 'Unknown environment: --env nope: allowed environments: dev, test, staging, prod'],
     [
@@ -93,20 +100,27 @@ describe('npm run preflight', () => {
       ['--env', 'dev', '--build-id', 'pr-1', '--max-tier', '2'],
       "Invalid maxTier: --max-tier 2 with --build-id pr-1 (an ephemeral cluster: tier 2 would use the persistent cluster's databases, secrets and log bucket, and a build touches nothing of the persistent cluster's; run tier 2 on the persistent cluster); allowed: 0, 1, 1.5",
     ],
-    [
-      ['--env', 'dev', '--build-id', 'PR_1'],
-      'Invalid build id: --build-id PR_1: allowed are lower-case letters, digits and single hyphens, starting and ending with a letter or digit (for example 26-01-23-01 or pr-123)',
-    ],
+    [['--env', 'dev', '--build-id', 'PR_1'], BAD_BUILD_ID],
     [
       ['--bogus'],
       "Invalid arguments: Unknown option '--bogus'; usage: npm run preflight -- --env <env> [--build-id <id>] [--max-tier <t>] [--json]",
     ],
   ])('bad input %j: the message alone, exit 2', (args, message) => {
-    const { code, stdout, stderr } = preflight(moto, ...args);
+    let thrown: unknown = 'nothing thrown';
+    try {
+      parsePreflightCommand(args, readEnvironmentsFile);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(preflightFailure(thrown)).toEqual({ code: 2, message });
+  });
+
+  test('bad input end to end: the message alone on stderr, nothing on stdout, exit 2', () => {
+    const { code, stdout, stderr } = preflight(moto, '--env', 'dev', '--build-id', 'PR_1');
     expect({ code, stdout, lastLine: stderr.trimEnd().split('\n').at(-1) }).toEqual({
       code: 2,
       stdout: [''],
-      lastLine: message,
+      lastLine: BAD_BUILD_ID,
     });
   });
 });

@@ -1,7 +1,11 @@
 import { CloudFormationClient, CreateStackCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
-import { ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { readEnvironmentsFile } from '../../bin/environments-file';
 import { contractParameterName } from '../../lib/model/naming';
+import { runSweepCommand } from '../../lib/ops/teardown/sweep-command';
 import { runCliAgainstMoto } from '../support/cli';
 import { MOTO_CREDENTIALS, type Moto } from '../support/moto';
 import { useMoto } from '../support/services';
@@ -9,6 +13,32 @@ import { seedBuildLeftovers, sweeperClients } from '../lib/ops/teardown/seed';
 
 function sweepCli(moto: Moto, ...args: string[]) {
   return runCliAgainstMoto('bin/sweep.ts', moto, args);
+}
+
+/**
+ * The command as bin/sweep.ts runs it, in-process, with clients for moto: spawning it costs a third
+ * of a second of CPU, so only the tests of its wiring (exit codes, output streams) spawn it.
+ */
+async function sweepCommand(moto: Moto, ...args: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await runSweepCommand(args, {
+    readEnvironments: readEnvironmentsFile,
+    clients: (region) => {
+      const options = { endpoint: moto.endpoint, region, credentials: MOTO_CREDENTIALS, maxAttempts: 1 };
+      return {
+        ssm: new SSMClient(options),
+        cloudFormation: new CloudFormationClient(options),
+        route53: new Route53Client(options),
+        elbv2: new ElasticLoadBalancingV2Client(options),
+        ec2: new EC2Client(options),
+      };
+    },
+    // As console.log and console.error write them.
+    out: (text) => stdout.push(`${text}\n`),
+    err: (text) => stderr.push(`${text}\n`),
+  });
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
 describe('npm run sweep', () => {
@@ -59,7 +89,7 @@ describe('npm run sweep', () => {
   test('--dry-run lists what would go and deletes nothing', async () => {
     const { records } = await leftovers();
     const before = await records();
-    const { code, stdout } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1', '--dry-run');
+    const { code, stdout } = await sweepCommand(moto, '--env', 'dev', '--build-id', 'pr-1', '--dry-run');
     expect(stdout.split('\n')[0]).toMatch(
       /^sweep b-pr-1\.dev\.goldenpathidp\.io in zone \w+ and resources tagged for goldenpath-dev-b-pr-1 \(dry run\)$/,
     );
@@ -75,7 +105,7 @@ describe('npm run sweep', () => {
       'argocd.xb-pr-1.dev.goldenpathidp.io.',
       'b-pr-1.dev.goldenpathidp.io.other.dev.goldenpathidp.io.',
     ]);
-    const again = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
+    const again = await sweepCommand(moto, '--env', 'dev', '--build-id', 'pr-1');
     expect(again.code).toBe(0);
     expect(await records()).toHaveLength(3);
   });
@@ -97,7 +127,7 @@ describe('npm run sweep', () => {
     const { records } = await leftovers();
     await liveStack();
     const before = await records();
-    const { code, stderr } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
+    const { code, stderr } = await sweepCommand(moto, '--env', 'dev', '--build-id', 'pr-1');
     expect(code).toBe(1);
     expect(stderr.split('\n').filter((l) => l.startsWith('refusing'))).toEqual([
       'refusing to sweep: stack goldenpath-dev-b-pr-1 exists (CREATE_COMPLETE); delete it (npx cdk destroy Ephemeral -c buildId=pr-1), which sweeps, or pass --force to sweep what it still uses',
@@ -108,7 +138,7 @@ describe('npm run sweep', () => {
   test('--force with a live stack says what it would delete first, then deletes it', async () => {
     const { records } = await freshLeftovers();
     await liveStack();
-    const { code, stdout } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1', '--force');
+    const { code, stdout } = await sweepCommand(moto, '--env', 'dev', '--build-id', 'pr-1', '--force');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines.slice(1, 3)).toEqual([
@@ -121,7 +151,7 @@ describe('npm run sweep', () => {
 
   test('without the Foundation contract it says what is missing and exits 1', async () => {
     await empty();
-    const { code, stderr } = sweepCli(moto, '--env', 'dev', '--build-id', 'pr-1');
+    const { code, stderr } = await sweepCommand(moto, '--env', 'dev', '--build-id', 'pr-1');
     expect(code).toBe(1);
     // (the AWS SDK may print a Node version notice first)
     expect(stderr.split('\n').filter((l) => l.startsWith('cannot read '))).toEqual([

@@ -2,13 +2,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from 'jest';
-import { startMoto } from './moto';
+import { startMoto, warmMoto } from './moto';
 import { startPostgres } from './postgres';
 import { SERVICES_ENV, SERVICE_TOOLS, type ServiceName, type ServiceState, missingTools } from './services';
 import { type RunState, RUN_STATE, stopAllNow } from './run-state';
 
 const START: Record<ServiceName, () => Promise<{ stopNow(): void; stop(): Promise<void> } & object>> = {
-  moto: startMoto,
+  // Warmed before any test runs, side by side with PostgreSQL's start.
+  moto: async () => {
+    const moto = await startMoto();
+    try {
+      await warmMoto(moto.endpoint);
+    } catch (err) {
+      moto.stopNow();
+      throw err;
+    }
+    return moto;
+  },
   postgres: startPostgres,
 };
 
