@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { removeAbandonedServers, serverParent } from './postgres';
 import { usePostgres } from './services';
 
 describe('startPostgres', () => {
@@ -47,5 +51,45 @@ describe('startPostgres', () => {
       ssl: { rejectUnauthorized: true },
     });
     await expect(client.connect()).rejects.toThrow(/^unable to verify the first certificate$/);
+  });
+});
+
+describe('where the servers live', () => {
+  let parent: string;
+  beforeEach(() => {
+    parent = mkdtempSync(join(tmpdir(), 'goldenpath-pg-parent-'));
+  });
+  afterEach(() => rmSync(parent, { recursive: true, force: true }));
+
+  /** A server directory last changed `ageMs` ago, with a postmaster.pid naming `pid` if given. */
+  function serverDir(name: string, ageMs: number, pid?: number): string {
+    const dir = join(parent, name);
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    if (pid !== undefined) writeFileSync(join(dir, 'data', 'postmaster.pid'), `${pid}\n/some/dir\n`);
+    const then = new Date(Date.now() - ageMs);
+    utimesSync(dir, then, then);
+    return dir;
+  }
+
+  test("a killed run's servers are removed; running, recent and other directories stay", () => {
+    const hour = 3_600_000;
+    // A pid no process has: above the kernel's largest.
+    const dead = serverDir('goldenpath-pg-dead', hour, 2 ** 22 + 1);
+    const noPid = serverDir('goldenpath-pg-nopid', hour);
+    serverDir('goldenpath-pg-running', hour, process.pid);
+    serverDir('goldenpath-pg-starting', 60_000);
+    serverDir('someone-else', hour);
+    expect(removeAbandonedServers(parent).sort()).toEqual([dead, noPid].sort());
+    expect(readdirSync(parent).sort()).toEqual([
+      'goldenpath-pg-running',
+      'goldenpath-pg-starting',
+      'someone-else',
+    ]);
+  });
+
+  test('a memory file system is used when it has room for a server, else the temp dir', () => {
+    expect(serverParent(parent, 1)).toBe(parent);
+    expect(serverParent(parent, Number.MAX_SAFE_INTEGER)).toBe(tmpdir());
+    expect(serverParent(join(parent, 'none'), 1)).toBe(tmpdir());
   });
 });

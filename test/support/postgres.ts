@@ -6,8 +6,10 @@ import {
   constants,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
+  statfsSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,18 +51,22 @@ function run(cmd: string, args: readonly string[], asUser: string | undefined): 
   }
 }
 
+/** What a server of the tests may take in memory at most (its data, a database per test, its WAL). */
+const SERVER_ROOM = 1024 ** 3;
+
 /**
  * Where the server's directory goes: a memory file system when the machine has one (Linux's
- * /dev/shm). Every CREATE DATABASE copies template1 (7.5 MB) and writes as much WAL; on a disk,
- * with fsync off, that still took a quarter of a second per database (the provisioner's tests make
- * dozens), in memory a tenth of that.
+ * /dev/shm) with room for a server. Every CREATE DATABASE copies template1 (7.5 MB) and writes as
+ * much WAL; on a disk, with fsync off, that still took a quarter of a second per database (the
+ * provisioner's tests make dozens), in memory a tenth of that. A container's /dev/shm is often
+ * 64 MB: too small, so the system temp dir.
  */
-function serverParent(): string {
-  const shm = '/dev/shm';
+export function serverParent(shm = '/dev/shm', room = SERVER_ROOM): string {
   try {
     if (statSync(shm).isDirectory()) {
       accessSync(shm, constants.W_OK);
-      return shm;
+      const { bavail, bsize } = statfsSync(shm);
+      if (bavail * bsize >= room) return shm;
     }
   } catch {
     // no /dev/shm (macOS) or not writable: the system temp dir
@@ -69,12 +75,50 @@ function serverParent(): string {
 }
 
 /**
+ * Removes the directories of servers a killed run left in `parent` (they hold memory until a
+ * reboot when `parent` is /dev/shm): no server runs in them (no postmaster.pid, or its process is
+ * gone) and they are older than `minAgeMs`, so a server another run is just setting up stays.
+ */
+export function removeAbandonedServers(parent: string, now = Date.now(), minAgeMs = 10 * 60_000): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(parent).filter((n) => n.startsWith('goldenpath-pg-'))) {
+    const dir = join(parent, name);
+    try {
+      if (statSync(dir).mtimeMs > now - minAgeMs || serverRunsIn(dir)) continue;
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+function serverRunsIn(dir: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return false;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists and is another user's.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
  * Starts the server (initdb + pg_ctl in a temp dir); `stop()` stops it and removes the dir. A
  * failed start stops whatever it started and removes the dir before the error is thrown.
  */
 export async function startPostgres(): Promise<Postgres> {
   const user = serverUser();
-  const dir = mkdtempSync(join(serverParent(), 'goldenpath-pg-'));
+  const parent = serverParent();
+  removeAbandonedServers(parent);
+  const dir = mkdtempSync(join(parent, 'goldenpath-pg-'));
   const data = join(dir, 'data');
   const port = await freePort();
   const superuser = { user: 'postgres', password: 'test-superuser-password' };
