@@ -1,6 +1,4 @@
 import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
-import { readEnvironmentsFile } from '../../bin/environments-file';
-import { parsePreflightCommand, preflightFailure } from '../../lib/ops/preflight/cli';
 import { runCliAgainstMoto } from '../support/cli';
 import { type Moto } from '../support/moto';
 import { useMoto } from '../support/services';
@@ -88,33 +86,8 @@ describe('npm run preflight', () => {
     expect(stdout.at(-1)).toBe('17 checks: 0 passed, 17 failed');
   });
 
-  // Every bad input through the command's own parsing and error message, in-process: spawning the
-  // command costs a third of a second of CPU each.
-  test.each([
-    [['--env', 'nope'], 'Unknown environment: --env nope: allowed environments: dev, test, staging, prod'],
-    [
-      ['--env', 'dev', '--build-id', 'pr-1', '--max-tier', '3'],
-      'Invalid maxTier: --max-tier 3 with --build-id pr-1 (an ephemeral cluster: tier 3, production identity, runs on persistent clusters only); allowed: 0, 1, 1.5',
-    ],
-    [
-      ['--env', 'dev', '--build-id', 'pr-1', '--max-tier', '2'],
-      "Invalid maxTier: --max-tier 2 with --build-id pr-1 (an ephemeral cluster: tier 2 would use the persistent cluster's databases, secrets and log bucket, and a build touches nothing of the persistent cluster's; run tier 2 on the persistent cluster); allowed: 0, 1, 1.5",
-    ],
-    [['--env', 'dev', '--build-id', 'PR_1'], BAD_BUILD_ID],
-    [
-      ['--bogus'],
-      "Invalid arguments: Unknown option '--bogus'; usage: npm run preflight -- --env <env> [--build-id <id>] [--max-tier <t>] [--json]",
-    ],
-  ])('bad input %j: the message alone, exit 2', (args, message) => {
-    let thrown: unknown = 'nothing thrown';
-    try {
-      parsePreflightCommand(args, readEnvironmentsFile);
-    } catch (err) {
-      thrown = err;
-    }
-    expect(preflightFailure(thrown)).toEqual({ code: 2, message });
-  });
-
+  // Every bad input is checked in-process, through the command's own parsing and error message
+  // (test/lib/ops/preflight/cli.test.ts): spawning the command costs a third of a second of CPU.
   test('bad input end to end: the message alone on stderr, nothing on stdout, exit 2', () => {
     const { code, stdout, stderr } = preflight(moto, '--env', 'dev', '--build-id', 'PR_1');
     expect({ code, stdout, lastLine: stderr.trimEnd().split('\n').at(-1) }).toEqual({
