@@ -17,7 +17,7 @@ describeWithCatalogueCharts(
       '%s cluster at its highest maxTier: every object valid, no unknown field, no kind unchecked',
       (lifecycle) => {
         const sets = renderedCluster(lifecycle);
-        const report = validateObjects(sets);
+        const report = validateObjects(sets, { resultCache: chartTestContext().renderCache });
 
         expect(report.errors).toEqual([]);
         expect(report.withoutSchema).toEqual([]);
@@ -38,7 +38,9 @@ describeWithCharts([VERSIONS.charts.raw])('the root Application, rendered as Arg
         list.map((o) => `${String(o.kind)} ${String((o.metadata as { name: string }).name)}`);
 
       expect(names(objects).sort()).toEqual(names([...Object.values(apps).flat(), ...hooks]).sort());
-      const report = validateObjects([{ source: 'goldenpath-root', objects }]);
+      const report = validateObjects([{ source: 'goldenpath-root', objects }], {
+        resultCache: chartTestContext().renderCache,
+      });
       expect(report.errors).toEqual([]);
       expect(report.withoutSchema).toEqual([]);
     },
@@ -57,7 +59,9 @@ describeWithCharts([VERSIONS.charts.argoCd])('ArgoCD, as the cluster stack insta
         // As the cluster stack installs it: sign-in through the realm where tier 3 runs.
         values: argoCdValues(hostSuffix, 'letsencrypt-prod', lifecycle === 'persistent'),
       });
-      const report = validateObjects([{ source: 'argo-cd', objects }]);
+      const report = validateObjects([{ source: 'argo-cd', objects }], {
+        resultCache: chartTestContext().renderCache,
+      });
 
       expect(report.errors).toEqual([]);
       expect(report.withoutSchema).toEqual([]);

@@ -56,6 +56,52 @@ export function cachedDocument(dir: string, text: string, parse: () => unknown):
 }
 
 /**
+ * The values of `ids` kept in `dir` (memoized like {@link cachedRender}, by an id the caller derives
+ * from everything that decides the value), those not kept yet produced by one call of `produce`
+ * with their indexes in `ids`, which returns their values in that order. For a producer whose fixed
+ * cost (a process that loads modules) is best paid once for many values.
+ *
+ * The directory must live no longer than the producing code (one test run).
+ */
+export function cachedBatch<T>(
+  dir: string,
+  ids: readonly string[],
+  produce: (missing: number[]) => T[],
+): T[] {
+  const found = ids.map((id) => {
+    const file = join(dir, `${id}.json`);
+    const text = memory.get(file) ?? readIfExists(file);
+    if (text !== undefined) memory.set(file, text);
+    return text;
+  });
+  const missing = ids.flatMap((_, i) => (found[i] === undefined ? [i] : []));
+  const values = missing.length === 0 ? [] : produce(missing);
+  if (values.length !== missing.length) {
+    throw new Error(`cachedBatch: ${values.length} values produced for ${missing.length} ids`);
+  }
+  const produced = new Map(missing.map((index, i) => [index, values[i]]));
+  missing.forEach((index, i) => {
+    if (isPlainJson(values[i])) keep(dir, join(dir, `${ids[index]}.json`), JSON.stringify(values[i]));
+  });
+  return ids.map((_, i) => (produced.has(i) ? produced.get(i)! : (JSON.parse(found[i]!) as T)));
+}
+
+/** Writes an entry to a file of its own and renames it into place, so a reader never sees half of one. */
+function keep(dir: string, file: string, text: string): void {
+  memory.set(file, text);
+  if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+  made.add(dir);
+  const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(staging, text);
+    renameSync(staging, file);
+  } catch (err) {
+    rmSync(staging, { force: true });
+    throw err;
+  }
+}
+
+/**
  * @param exclusive whether a process that finds another one producing the same entry waits for it
  *   rather than producing it too
  */
@@ -84,18 +130,7 @@ function cachedJson<T>(dir: string, id: string, produce: () => T, exclusive = fa
   try {
     const value = produce();
     if (!isPlainJson(value)) return value;
-    const text = JSON.stringify(value);
-    memory.set(file, text);
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-    made.add(dir);
-    const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      writeFileSync(staging, text);
-      renameSync(staging, file);
-    } catch (err) {
-      rmSync(staging, { force: true });
-      throw err;
-    }
+    keep(dir, file, JSON.stringify(value));
     return value;
   } finally {
     if (exclusive) rmSync(lock, { force: true });
