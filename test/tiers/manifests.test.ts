@@ -2,7 +2,7 @@ import { CATALOGUE } from '../../tiers/catalogue';
 import type { Lifecycle, Tier } from '../../lib/model/tier';
 import { VERSIONS } from '../../lib/model/versions';
 import { BUILD_ID, type Obj, renderTiers, renderedApplication as application } from './fixture';
-import { validateManifests } from './validate';
+import { validateManifestSets, validateManifests } from './validate';
 
 const PAIRS: [Lifecycle, Tier][] = [
   ['persistent', 0],
@@ -19,7 +19,21 @@ const PAIRS: [Lifecycle, Tier][] = [
 const hooks = () => renderTiers('persistent', 3).hooks as Obj[];
 const wave = (o: Obj) => Number(o.metadata.annotations['argocd.argoproj.io/sync-wave']);
 
+/** The ephemeral maxTier 1 root, with a wrong type in one Application and in one hook Job. */
+function brokenRoot(): Obj {
+  const broken = JSON.parse(JSON.stringify(renderTiers('ephemeral', 1).root)) as Obj;
+  const resources = broken.spec.source.helm.valuesObject.resources as Obj[];
+  resources.find((o) => o.metadata.name === 'external-secrets')!.spec.sources[0].chart = 42;
+  resources.find((o) => o.kind === 'Job')!.spec.backoffLimit = 'none';
+  return broken;
+}
+
 describe('rendered manifests are valid against their schemas', () => {
+  // One validator process for every set these tests check.
+  beforeAll(() => {
+    validateManifestSets([...PAIRS.map(([l, t]) => renderTiers(l, t).manifests), [brokenRoot()]]);
+  });
+
   test.each(PAIRS)('%s cluster, maxTier %s', (lifecycle, maxTier) => {
     const report = validateManifests(renderTiers(lifecycle, maxTier).manifests);
     expect(report.errors).toEqual([]);
@@ -36,11 +50,7 @@ describe('rendered manifests are valid against their schemas', () => {
   });
 
   test('a broken Application and a broken hook Job are rejected', () => {
-    const broken = JSON.parse(JSON.stringify(renderTiers('ephemeral', 1).root)) as Obj;
-    const resources = broken.spec.source.helm.valuesObject.resources as Obj[];
-    resources.find((o) => o.metadata.name === 'external-secrets')!.spec.sources[0].chart = 42;
-    resources.find((o) => o.kind === 'Job')!.spec.backoffLimit = 'none';
-    const report = validateManifests([broken]);
+    const report = validateManifests([brokenRoot()]);
     expect(report.status).toBe(1);
     expect(report.errors).toEqual([
       'argoproj.io/v1alpha1/Application external-secrets [0].resources[0]: data/spec/sources/0/chart must be string',

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeObject } from './kube-object';
 
@@ -44,15 +44,112 @@ export function cachedRender(dir: string, key: RenderKey, render: () => KubeObje
 }
 
 /**
- * `parse()` of one YAML document, memoized like {@link cachedRender} by the document's text:
- * charts ship the same large documents (CRDs above all) whatever their values, so renders of one
- * chart with other values, or of two charts that ship one CRD, parse them once.
+ * `parse()` of each YAML document of `texts`, memoized like {@link cachedBatch} by the document's
+ * text: charts ship the same large documents (CRDs above all) whatever their values, so renders of
+ * one chart with other values, or of two charts that ship one CRD, parse them once. `parse` is
+ * called for the documents not kept yet, in order.
  *
  * The directory must live no longer than the parsing code (one test run): the key is the text
  * alone, not how it is read.
  */
-export function cachedDocument(dir: string, text: string, parse: () => unknown): unknown {
-  return cachedJson(join(dir, 'documents'), createHash('sha256').update(text).digest('hex'), parse);
+export function cachedDocuments(
+  dir: string,
+  texts: readonly string[],
+  parse: (text: string) => unknown,
+): unknown[] {
+  const ids = texts.map((text) => createHash('sha256').update(text).digest('hex'));
+  return cachedBatch(join(dir, 'documents'), ids, (missing) => missing.map((i) => parse(texts[i])));
+}
+
+/**
+ * The values of `ids` kept in `dir`, by an id the caller derives from everything that decides the
+ * value; those not kept yet produced by one call of `produce` with their indexes in `ids`, which
+ * returns their values in that order. Each call returns values of its own, which the caller may
+ * change; a value JSON cannot carry exactly is not kept.
+ *
+ * For many small values (parsed documents, validation results): the values one call produces are
+ * written to one file (`<batch>.jsonl`, a line `<id>\t<JSON>` per value, renamed into place), as
+ * creating a file costs as much as half a millisecond and a chart has hundreds of documents. A
+ * process reads each batch file of the directory once, when it misses an id.
+ *
+ * The directory must live no longer than the producing code (one test run).
+ */
+export function cachedBatch<T>(
+  dir: string,
+  ids: readonly string[],
+  produce: (missing: number[]) => T[],
+): T[] {
+  const index = batchIndex(dir);
+  if (ids.some((id) => !index.entries.has(id))) readNewBatches(dir, index);
+  const missing = ids.flatMap((id, i) => (index.entries.has(id) ? [] : [i]));
+  const values = missing.length === 0 ? [] : produce(missing);
+  if (values.length !== missing.length) {
+    throw new Error(`cachedBatch: ${values.length} values produced for ${missing.length} ids`);
+  }
+  const produced = new Map(missing.map((index, i) => [index, values[i]]));
+  const kept = new Map<string, string>();
+  missing.forEach((i, n) => {
+    if (isPlainJson(values[n])) kept.set(ids[i], JSON.stringify(values[n]));
+  });
+  if (kept.size > 0) {
+    const lines = [...kept].map(([id, text]) => `${id}\t${text}\n`).join('');
+    keep(dir, join(dir, `${process.pid}-${randomBytes(8).toString('hex')}.jsonl`), lines);
+    for (const [id, text] of kept) index.entries.set(id, text);
+  }
+  return ids.map((id, i) => (produced.has(i) ? produced.get(i)! : (JSON.parse(index.entries.get(id)!) as T)));
+}
+
+interface BatchIndex {
+  /** The batch files read. */
+  readonly files: Set<string>;
+  /** Their entries: id → JSON text. */
+  readonly entries: Map<string, string>;
+}
+
+/** What this process has read of each batch directory. */
+const batchIndexes = new Map<string, BatchIndex>();
+
+function batchIndex(dir: string): BatchIndex {
+  let index = batchIndexes.get(dir);
+  if (!index) {
+    index = { files: new Set(), entries: new Map() };
+    batchIndexes.set(dir, index);
+  }
+  return index;
+}
+
+/** Reads the batch files of `dir` that `index` has not read (other processes may have added some). */
+function readNewBatches(dir: string, index: BatchIndex): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.jsonl') || index.files.has(name)) continue;
+    index.files.add(name);
+    // JSON text has no line break or tab outside its strings, where they are escaped.
+    for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) index.entries.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+  }
+}
+
+/** Writes `text` to a file of its own and renames it into place, so a reader never sees half of it. */
+function keep(dir: string, file: string, text: string): void {
+  if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+  made.add(dir);
+  const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(staging, text);
+    renameSync(staging, file);
+  } catch (err) {
+    rmSync(staging, { force: true });
+    throw err;
+  }
 }
 
 /**
@@ -86,16 +183,7 @@ function cachedJson<T>(dir: string, id: string, produce: () => T, exclusive = fa
     if (!isPlainJson(value)) return value;
     const text = JSON.stringify(value);
     memory.set(file, text);
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-    made.add(dir);
-    const staging = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      writeFileSync(staging, text);
-      renameSync(staging, file);
-    } catch (err) {
-      rmSync(staging, { force: true });
-      throw err;
-    }
+    keep(dir, file, text);
     return value;
   } finally {
     if (exclusive) rmSync(lock, { force: true });

@@ -6,7 +6,7 @@ import { parseAllDocuments, parseDocument, type Tags } from 'yaml';
 import { VERSIONS } from '../../model/versions';
 import { chartArchive, type ChartRef } from './chart-cache';
 import { isKubeObject, type KubeObject } from './kube-object';
-import { cachedDocument, cachedRender } from './render-cache';
+import { cachedDocuments as cachedParses, cachedRender } from './render-cache';
 
 /** The helm executable and the chart cache a render uses. */
 export interface ChartRenderContext {
@@ -157,7 +157,7 @@ function runHelmTemplate(
  *
  * @param label names the stream in errors
  * @param documentCache a directory where parsed documents are kept and read back (see
- *   {@link cachedDocument})
+ *   {@link cachedParses})
  * @throws HelmTemplateError when a document is not valid YAML or not a Kubernetes object
  * @see https://github.com/argoproj/argo-cd/blob/master/reposerver/repository/repository.go (GenerateManifests)
  */
@@ -214,19 +214,15 @@ function cachedDocuments(text: string, dir: string): ParsedDocument[] | undefine
   // Comments before the first `---` belong to the first document: they change no value.
   const preamble = text.slice(0, starts[0]).split('\n');
   if (!preamble.every((line) => /^\s*(#.*)?$/.test(line))) return undefined;
-  const documents: ParsedDocument[] = [];
-  for (const [i, start] of starts.entries()) {
-    const source = text.slice(start, starts[i + 1] ?? text.length);
-    let failed = false;
-    const value = cachedDocument(dir, source, () => {
-      const doc = parseDocument(source, PARSE_OPTIONS);
-      failed = doc.errors.length > 0;
-      return failed ? undefined : doc.toJS({ maxAliasCount: -1 });
-    });
+  const sources = starts.map((start, i) => text.slice(start, starts[i + 1] ?? text.length));
+  let failed = false;
+  const values = cachedParses(dir, sources, (source) => {
     if (failed) return undefined;
-    documents.push({ value });
-  }
-  return documents;
+    const doc = parseDocument(source, PARSE_OPTIONS);
+    failed = doc.errors.length > 0;
+    return failed ? undefined : doc.toJS({ maxAliasCount: -1 });
+  });
+  return failed ? undefined : values.map((value) => ({ value }));
 }
 
 /** YAML 1.1 as go-yaml v2 reads it into untyped values: no timestamps, no base-60 numbers. */

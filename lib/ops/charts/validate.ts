@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CrdSchemas } from './crd-schema';
 import { describeObject, type KubeObject } from './kube-object';
+import { cachedBatch } from './render-cache';
 
 /** Objects rendered from one source (a chart or an Application), named for messages. */
 export interface ObjectSet {
@@ -28,6 +30,15 @@ export interface ValidateObjectsOptions {
    * @default []
    */
   readonly crds?: readonly KubeObject[];
+  /**
+   * A directory where the result of each built-in or ArgoCD object is kept and read back, by the
+   * object's content (see {@link cachedBatch}): for tests, which validate the same objects (large
+   * CRDs above all) in several sets and files. It must live no longer than kube-models.mjs and the
+   * packages it loads (one test run).
+   *
+   * @default - each call validates all its objects
+   */
+  readonly resultCache?: string;
 }
 
 const CRD = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' };
@@ -72,7 +83,10 @@ export function validateObjects(
     }
   }
 
-  const results = kubeModels(builtIn.map((b) => b.object));
+  const results = kubeModels(
+    builtIn.map((b) => b.object),
+    options.resultCache,
+  );
   results.forEach((result, i) => {
     const { where } = builtIn[i];
     if (result.schema === null) withoutSchema.push(where);
@@ -82,6 +96,16 @@ export function validateObjects(
     }
   });
   return { errors, withoutSchema, validated };
+}
+
+/**
+ * Runs kube-models on `objects` in one process and keeps each result in `resultCache`, where later
+ * {@link validateObjects} calls with that cache find them: for a test file that validates several
+ * sets, whose calls would otherwise each start a process that spends a fifth of a second loading
+ * the models. Custom resources may be among `objects`: no model knows them, which is quick to find.
+ */
+export function prevalidateObjects(objects: readonly KubeObject[], resultCache: string): void {
+  kubeModels(objects, resultCache);
 }
 
 function isCrd(object: KubeObject): boolean {
@@ -110,11 +134,32 @@ interface ModelResult {
   readonly errors: readonly string[];
 }
 
-/** Runs kube-models.mjs (ESM-only packages) on `objects`: one result per object, in order. */
-function kubeModels(objects: readonly KubeObject[]): ModelResult[] {
+/**
+ * The result of kube-models.mjs on each of `objects`, in order: each distinct object validated
+ * once, in one process (ESM-only packages), and its result kept in `cache` when given.
+ */
+function kubeModels(objects: readonly KubeObject[], cache?: string): ModelResult[] {
   if (objects.length === 0) return [];
+  const texts = objects.map((o) => JSON.stringify(o));
+  const ids = texts.map((text) => createHash('sha256').update(text).digest('hex'));
+  const distinct = [...new Map(ids.map((id, i) => [id, i])).values()];
+  const validate = (indexes: readonly number[]) => runKubeModels(indexes.map((i) => texts[i]));
+  const results =
+    cache === undefined
+      ? validate(distinct)
+      : cachedBatch(
+          join(cache, 'kube-models'),
+          distinct.map((i) => ids[i]),
+          (missing) => validate(missing.map((m) => distinct[m])),
+        );
+  const byId = new Map(distinct.map((index, i) => [ids[index], results[i]]));
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** Runs kube-models.mjs on objects given as JSON text: one result per object, in order. */
+function runKubeModels(texts: readonly string[]): ModelResult[] {
   const run = spawnSync(process.execPath, [join(__dirname, 'kube-models.mjs')], {
-    input: JSON.stringify(objects),
+    input: `[${texts.join(',')}]`,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
@@ -122,8 +167,8 @@ function kubeModels(objects: readonly KubeObject[]): ModelResult[] {
     throw new Error(`kube-models.mjs failed (exit ${run.status}): ${run.stderr || run.error?.message}`);
   }
   const results = JSON.parse(run.stdout) as ModelResult[];
-  if (results.length !== objects.length) {
-    throw new Error(`kube-models.mjs returned ${results.length} results for ${objects.length} objects`);
+  if (results.length !== texts.length) {
+    throw new Error(`kube-models.mjs returned ${results.length} results for ${texts.length} objects`);
   }
   return results;
 }

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeObject } from '../../../../lib/ops/charts/kube-object';
-import { cachedRender, type RenderKey } from '../../../../lib/ops/charts/render-cache';
+import { cachedBatch, cachedRender, type RenderKey } from '../../../../lib/ops/charts/render-cache';
 import { tempDirPerTest } from './fixtures';
 
 const CONFIG_MAP = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { mode: 420 } };
@@ -121,5 +121,51 @@ describe('cachedRender', () => {
     cachedRender(cache, key(), render);
 
     expect(render).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('cachedBatch', () => {
+  const dir = tempDirPerTest('goldenpath-batch-cache-');
+
+  test('produces only the values not kept yet, in one call, and writes them to one file', () => {
+    const produce = jest.fn((missing: number[]) => missing.map((i) => ({ n: i })));
+
+    expect(cachedBatch(dir(), ['a', 'b'], produce)).toEqual([{ n: 0 }, { n: 1 }]);
+    const again = cachedBatch(dir(), ['b', 'c', 'a'], produce);
+
+    expect(produce.mock.calls).toEqual([[[0, 1]], [[1]]]);
+    expect(again).toEqual([{ n: 1 }, { n: 1 }, { n: 0 }]);
+    expect(readdirSync(dir()).filter((f) => f.endsWith('.jsonl'))).toHaveLength(2);
+  });
+
+  test('each call gets values of its own; a value JSON cannot carry is not kept', () => {
+    const produce = jest.fn((missing: number[]) => missing.map(() => ({ at: new Date(0) })));
+    const first = cachedBatch(dir(), ['a'], (missing) => missing.map(() => ({ list: [1] })));
+    first[0].list.push(2);
+
+    expect(cachedBatch(dir(), ['a'], () => [])).toEqual([{ list: [1] }]);
+    cachedBatch(dir(), ['d'], produce);
+    cachedBatch(dir(), ['d'], produce);
+    expect(produce).toHaveBeenCalledTimes(2);
+  });
+
+  test('reads the values another process wrote, and writes them in the same form', () => {
+    // GIVEN a batch another process wrote (one line per value: id, tab, JSON)
+    writeFileSync(
+      join(dir(), 'other.jsonl'),
+      `x\t"first"\ny\t${JSON.stringify({ s: 'line\nbreak\ttab' })}\n`,
+    );
+
+    // WHEN
+    const values = cachedBatch(dir(), ['y', 'x'], () => {
+      throw new Error('produced');
+    });
+    cachedBatch(dir(), ['z'], () => [{ s: 'line\nbreak\ttab' }]);
+
+    // THEN
+    expect(values).toEqual([{ s: 'line\nbreak\ttab' }, 'first']);
+    const [own] = readdirSync(dir()).filter((f) => f !== 'other.jsonl');
+    expect(own).toMatch(/\.jsonl$/);
+    expect(readFileSync(join(dir(), own), 'utf8')).toBe(`z\t${JSON.stringify({ s: 'line\nbreak\ttab' })}\n`);
   });
 });

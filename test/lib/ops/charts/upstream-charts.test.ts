@@ -90,7 +90,7 @@ describeWithCharts(UPSTREAM)('the current upstream charts, rendered offline and 
   });
 
   test('every object is valid against its schema, with no unknown field and no kind left unchecked', () => {
-    const report = validateObjects(sets);
+    const report = validateObjects(sets, { resultCache: chartTestContext().renderCache });
 
     expect(report.errors).toEqual([]);
     expect(report.withoutSchema).toEqual([]);
