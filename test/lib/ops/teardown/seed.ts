@@ -79,76 +79,76 @@ const VOLUMES: Record<string, { Key: string; Value: string }[]> = {
 /** A VPC with two subnets and, in it, the load balancers, target groups and security groups of TAGGED. */
 async function seedNetwork(c: SweeperClients): Promise<string> {
   const vpc = (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-  const subnets = await Promise.all(
-    [
-      ['10.0.0.0/24', 'eu-west-2a'],
-      ['10.0.1.0/24', 'eu-west-2b'],
-    ].map(
-      async ([CidrBlock, AvailabilityZone]) =>
-        (await c.ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock, AvailabilityZone }))).Subnet!
-          .SubnetId!,
-    ),
-  );
-  await Promise.all([
-    ...Object.entries(TAGGED).flatMap(([name, Tags]) => [
-      c.elbv2.send(
-        new CreateLoadBalancerCommand({
-          Name: `lb-${name}`,
-          Subnets: subnets,
-          Type: 'network',
-          ...(Tags.length ? { Tags } : {}),
-        }),
-      ),
-      c.elbv2.send(
-        new CreateTargetGroupCommand({
-          Name: `tg-${name}`,
-          Protocol: 'TCP',
-          Port: 80,
-          VpcId: vpc,
-          TargetType: 'ip',
-          ...(Tags.length ? { Tags } : {}),
-        }),
-      ),
-      c.ec2.send(
-        new CreateSecurityGroupCommand({
-          GroupName: `sg-${name}`,
-          Description: name,
-          VpcId: vpc,
-          ...(Tags.length ? { TagSpecifications: [{ ResourceType: 'security-group', Tags }] } : {}),
-        }),
-      ),
-    ]),
-    // The load balancer controller's backend security group: tagged by the controller, not by CloudFormation.
-    c.ec2.send(
-      new CreateSecurityGroupCommand({
-        GroupName: 'sg-ours-backend',
-        Description: 'backend',
-        VpcId: vpc,
-        TagSpecifications: [
-          {
-            ResourceType: 'security-group',
-            Tags: [
-              { Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-1' },
-              { Key: 'elbv2.k8s.aws/resource', Value: 'backend-sg' },
-            ],
-          },
-        ],
+  const subnets: string[] = [];
+  for (const [CidrBlock, AvailabilityZone] of [
+    ['10.0.0.0/24', 'eu-west-2a'],
+    ['10.0.1.0/24', 'eu-west-2b'],
+  ]) {
+    subnets.push(
+      (await c.ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock, AvailabilityZone }))).Subnet!
+        .SubnetId!,
+    );
+  }
+  // One call at a time: moto's load balancer calls read the EC2 state (subnets, security groups)
+  // that a concurrent call may be changing, and then answer 500 now and then.
+  for (const [name, Tags] of Object.entries(TAGGED)) {
+    await c.elbv2.send(
+      new CreateLoadBalancerCommand({
+        Name: `lb-${name}`,
+        Subnets: subnets,
+        Type: 'network',
+        ...(Tags.length ? { Tags } : {}),
       }),
-    ),
-  ]);
+    );
+    await c.elbv2.send(
+      new CreateTargetGroupCommand({
+        Name: `tg-${name}`,
+        Protocol: 'TCP',
+        Port: 80,
+        VpcId: vpc,
+        TargetType: 'ip',
+        ...(Tags.length ? { Tags } : {}),
+      }),
+    );
+    await c.ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: `sg-${name}`,
+        Description: name,
+        VpcId: vpc,
+        ...(Tags.length ? { TagSpecifications: [{ ResourceType: 'security-group', Tags }] } : {}),
+      }),
+    );
+  }
+  // The load balancer controller's backend security group: tagged by the controller, not by CloudFormation.
+  await c.ec2.send(
+    new CreateSecurityGroupCommand({
+      GroupName: 'sg-ours-backend',
+      Description: 'backend',
+      VpcId: vpc,
+      TagSpecifications: [
+        {
+          ResourceType: 'security-group',
+          Tags: [
+            { Key: 'elbv2.k8s.aws/cluster', Value: 'goldenpath-dev-b-pr-1' },
+            { Key: 'elbv2.k8s.aws/resource', Value: 'backend-sg' },
+          ],
+        },
+      ],
+    }),
+  );
   return vpc;
 }
 
 /**
- * Everything a build leaves behind, and the look-alikes the sweeper must leave. Nothing depends on
- * anything outside its own chain, so the chains (records; network; volumes) are created side by side.
+ * Everything a build leaves behind, and the look-alikes the sweeper must leave. The records (Route
+ * 53) are created beside the EC2 and load balancer chain; within that chain one call at a time
+ * (see seedNetwork).
  */
 export async function seedBuildLeftovers(c: SweeperClients) {
-  const [zoneId, vpc] = await Promise.all([
-    seedRecords(c),
-    seedNetwork(c),
-    ...Object.entries(VOLUMES).map(([name, Tags]) =>
-      c.ec2.send(
+  const ec2Chain = async () => {
+    const vpc = await seedNetwork(c);
+    for (const [name, Tags] of Object.entries(VOLUMES)) {
+      await c.ec2.send(
         new CreateVolumeCommand({
           AvailabilityZone: 'eu-west-2a',
           Size: 1,
@@ -156,8 +156,10 @@ export async function seedBuildLeftovers(c: SweeperClients) {
             { ResourceType: 'volume', Tags: [...Tags, { Key: 'Name', Value: `vol-${name}` }] },
           ],
         }),
-      ),
-    ),
-  ]);
+      );
+    }
+    return vpc;
+  };
+  const [zoneId, vpc] = await Promise.all([seedRecords(c), ec2Chain()]);
   return { zoneId, vpc };
 }
