@@ -99,19 +99,19 @@ const WARM_UP: readonly {
  * that calls the service.
  */
 export async function warmMoto(endpoint: string): Promise<void> {
-  await Promise.all(
-    WARM_UP.map(async ({ service, path, headers, body }) => {
-      const res = await fetch(`${endpoint}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          ...headers,
-          authorization: `AWS4-HMAC-SHA256 Credential=testing/20260101/eu-west-2/${service}/aws4_request, SignedHeaders=host, Signature=0`,
-        },
-        body,
-      });
-      if (!res.ok) throw new Error(`moto warm-up: ${service} answered ${res.status}: ${await res.text()}`);
-    }),
-  );
+  // One service at a time: moto loads each on its first request, and concurrent first requests
+  // race in its lazily built state (it then answers 500).
+  for (const { service, path, headers, body } of WARM_UP) {
+    const res = await fetch(`${endpoint}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        ...headers,
+        authorization: `AWS4-HMAC-SHA256 Credential=testing/20260101/eu-west-2/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body,
+    });
+    if (!res.ok) throw new Error(`moto warm-up: ${service} answered ${res.status}: ${await res.text()}`);
+  }
   await resetMoto(endpoint);
 }
 

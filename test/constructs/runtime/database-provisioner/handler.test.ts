@@ -213,11 +213,10 @@ beforeEach(async () => {
       appSecret(name),
     ]),
   ];
-  await Promise.all(
-    secrets.map(async ([key, Name, SecretString]) => {
-      arns[key] = (await sm.send(new CreateSecretCommand({ Name, SecretString }))).ARN!;
-    }),
-  );
+  // One call at a time: moto answers concurrent writes with a 500 now and then.
+  for (const [key, Name, SecretString] of secrets) {
+    arns[key] = (await sm.send(new CreateSecretCommand({ Name, SecretString }))).ARN!;
+  }
 });
 
 describe('Create', () => {

@@ -112,9 +112,10 @@ describe('deploy-time preflight against a local AWS API', () => {
       names.push(...(page.Parameters ?? []).map((p) => p.Name!));
       token = page.NextToken;
     } while (token);
-    undo.push(() =>
-      Promise.all(Object.entries(seeded.contract).map(([key, value]) => putParameter(key, value))),
-    );
+    // One call at a time: moto answers concurrent writes with a 500 now and then.
+    undo.push(async () => {
+      for (const [key, value] of Object.entries(seeded.contract)) await putParameter(key, value);
+    });
     for (let i = 0; i < names.length; i += 10)
       await clients.ssm.send(new DeleteParametersCommand({ Names: names.slice(i, i + 10) }));
 

@@ -37,8 +37,8 @@ export interface SeededFoundation {
 
 /**
  * Seeds an account with everything a deployed Foundation of `config` publishes: the all-green case.
- * The zone, the database and the bucket are created side by side, then every parameter and secret
- * at once: none depends on another, and waiting on each call in turn is most of a seed's time.
+ * One call at a time: moto answers concurrent writes with a 500 now and then (a whole-suite run
+ * failed on a parameter put beside a secret).
  */
 export async function seedFoundation(
   config: EnvironmentConfig,
@@ -47,25 +47,24 @@ export async function seedFoundation(
   const zoneName = `${config.name}.${config.baseDomain}`;
   const dbInstanceId = `goldenpath-${config.name}-foundation-postgres`;
   const bucket = `goldenpath-${config.name}-foundation-logs-${config.account}`;
-  const [zone, db] = await Promise.all([
-    c.route53.send(new CreateHostedZoneCommand({ Name: zoneName, CallerReference: 'seed' })),
-    c.rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: dbInstanceId,
-        DBInstanceClass: 'db.t3.micro',
-        Engine: 'postgres',
-        AllocatedStorage: 20,
-        MasterUsername: 'postgres',
-        MasterUserPassword: 'generated-in-real-life',
-      }),
-    ),
-    c.s3.send(
-      new CreateBucketCommand({
-        Bucket: bucket,
-        CreateBucketConfiguration: { LocationConstraint: config.region as 'eu-west-2' },
-      }),
-    ),
-  ]);
+  // One call at a time: moto answers concurrent writes with a 500 now and then.
+  const zone = await c.route53.send(new CreateHostedZoneCommand({ Name: zoneName, CallerReference: 'seed' }));
+  const db = await c.rds.send(
+    new CreateDBInstanceCommand({
+      DBInstanceIdentifier: dbInstanceId,
+      DBInstanceClass: 'db.t3.micro',
+      Engine: 'postgres',
+      AllocatedStorage: 20,
+      MasterUsername: 'postgres',
+      MasterUserPassword: 'generated-in-real-life',
+    }),
+  );
+  await c.s3.send(
+    new CreateBucketCommand({
+      Bucket: bucket,
+      CreateBucketConfiguration: { LocationConstraint: config.region as 'eu-west-2' },
+    }),
+  );
   const zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
   const real: Record<string, string> = {
     'zone/id': zoneId,
@@ -83,19 +82,17 @@ export async function seedFoundation(
       JSON.stringify(Object.fromEntries(s.keys.map((k) => [k, `${k}-0f3a9c`]))),
     ]),
   );
-  await Promise.all([
-    ...Object.entries(contract).map(([key, value]) =>
-      c.ssm.send(
-        new PutParameterCommand({
-          Name: contractParameterName(config.name, key),
-          Value: value,
-          Type: 'String',
-        }),
-      ),
-    ),
-    ...Object.entries(secrets).map(([Name, SecretString]) =>
-      c.secretsManager.send(new CreateSecretCommand({ Name, SecretString })),
-    ),
-  ]);
+  for (const [key, value] of Object.entries(contract)) {
+    await c.ssm.send(
+      new PutParameterCommand({
+        Name: contractParameterName(config.name, key),
+        Value: value,
+        Type: 'String',
+      }),
+    );
+  }
+  for (const [Name, SecretString] of Object.entries(secrets)) {
+    await c.secretsManager.send(new CreateSecretCommand({ Name, SecretString }));
+  }
   return { zoneId, dbInstanceId, bucket, contract, secrets };
 }

@@ -140,9 +140,8 @@ async function seedNetwork(c: SweeperClients): Promise<string> {
 }
 
 /**
- * Everything a build leaves behind, and the look-alikes the sweeper must leave. The records (Route
- * 53) are created beside the EC2 and load balancer chain; within that chain one call at a time
- * (see seedNetwork).
+ * Everything a build leaves behind, and the look-alikes the sweeper must leave, one call at a
+ * time: moto answers concurrent writes with a 500 now and then (see seedNetwork).
  */
 export async function seedBuildLeftovers(c: SweeperClients) {
   const ec2Chain = async () => {
@@ -160,6 +159,7 @@ export async function seedBuildLeftovers(c: SweeperClients) {
     }
     return vpc;
   };
-  const [zoneId, vpc] = await Promise.all([seedRecords(c), ec2Chain()]);
+  const zoneId = await seedRecords(c);
+  const vpc = await ec2Chain();
   return { zoneId, vpc };
 }

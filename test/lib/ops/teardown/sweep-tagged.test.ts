@@ -176,9 +176,8 @@ describe('listOwned and deleteOwned', () => {
 
   test("lists each kind the cluster owns by tag, never a look-alike cluster's, a shared one or an untagged one", async () => {
     await seedBuildLeftovers(clients);
-    const found = Object.fromEntries(
-      await Promise.all(TAGGED_KINDS.map(async (k) => [k, await listOwned(k, clients, CLUSTER, soon())])),
-    ) as Record<(typeof TAGGED_KINDS)[number], string[]>;
+    const found = {} as Record<(typeof TAGGED_KINDS)[number], string[]>;
+    for (const k of TAGGED_KINDS) found[k] = await listOwned(k, clients, CLUSTER, soon());
     expect({
       'load balancer': lastSegment(found['load balancer']),
       'target group': lastSegment(found['target group']),
