@@ -1,11 +1,11 @@
 // What `npm run preflight` makes of its arguments and of a failure, apart from bin/preflight.ts,
 // which runs as soon as it is loaded: tests check every bad input here, in-process, and spawn the
 // command only to prove the wiring.
-import { parseArgs } from 'node:util';
 import { parseBuildId } from '../../model/build-id';
 import { loadEnvironmentConfig } from '../../model/config';
 import { UserInputError } from '../../model/errors';
 import { resolveMaxTier } from '../../model/tier';
+import { parseCommandArgs } from '../command-args';
 import type { PreflightTarget } from './run';
 
 export const PREFLIGHT_USAGE =
@@ -26,22 +26,16 @@ export function parsePreflightCommand(
   argv: readonly string[],
   readEnvironments: () => unknown,
 ): PreflightCommand {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string' },
-        'build-id': { type: 'string' },
-        'max-tier': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (err) {
-    throw new UserInputError('Invalid arguments', [`${(err as Error).message}; ${PREFLIGHT_USAGE}`]);
-  }
+  const args = parseCommandArgs(
+    argv,
+    {
+      env: { type: 'string' },
+      'build-id': { type: 'string' },
+      'max-tier': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    PREFLIGHT_USAGE,
+  );
   const config = loadEnvironmentConfig(readEnvironments(), args.env);
   const buildId = args['build-id'] === undefined ? undefined : parseBuildId(args['build-id']);
   const lifecycle = buildId === undefined ? 'persistent' : 'ephemeral';

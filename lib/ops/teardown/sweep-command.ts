@@ -1,13 +1,13 @@
 // `npm run sweep` apart from its entry point, bin/sweep.ts, which runs as soon as it is loaded:
 // tests run the command in-process against a local AWS API, with the clients and output handed in,
 // and spawn it only to prove the wiring.
-import { parseArgs } from 'node:util';
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { parseBuildId } from '../../model/build-id';
 import { loadEnvironmentConfig } from '../../model/config';
 import { UserInputError } from '../../model/errors';
 import { type ClusterDeployment, contractParameterName, stackName } from '../../model/naming';
+import { parseCommandArgs } from '../command-args';
 import { describeAwsError, isAwsError } from '../preflight/aws-errors';
 import { type SweeperClients, formatSweepReport, sweep, sweepTargetFor } from './sweeper';
 
@@ -38,21 +38,16 @@ export interface SweepCommandIo {
  * configuration.
  */
 export async function runSweepCommand(argv: readonly string[], io: SweepCommandIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string' },
-        'build-id': { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        force: { type: 'boolean' },
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    throw new UserInputError('Invalid arguments', [`${(err as Error).message}; ${SWEEP_USAGE}`]);
-  }
+  const args = parseCommandArgs(
+    argv,
+    {
+      env: { type: 'string' },
+      'build-id': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
+    SWEEP_USAGE,
+  );
   const raw: unknown = io.readEnvironments();
   const config = loadEnvironmentConfig(raw, args.env);
   const buildId = parseBuildId(args['build-id']);
