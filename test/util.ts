@@ -88,32 +88,25 @@ export function sharedTestApp(raw: RawAppContext = {}): ReturnType<typeof buildT
   return built;
 }
 
-const templates = new WeakMap<Stack, Template>();
+/** `make(stack)`, made once per stack and kept while the stack lives. */
+function oncePerStack<T>(make: (stack: Stack) => T): (stack: Stack) => T {
+  const made = new WeakMap<Stack, T>();
+  return (stack) => {
+    if (!made.has(stack)) made.set(stack, make(stack));
+    return made.get(stack)!;
+  };
+}
 
 /**
  * `Template.fromStack(stack)`, made once per stack: each one checks the whole template for
  * dependency cycles. The app is synthesized once (the first call) and stacks read from that.
  */
-export function templateOf(stack: Stack): Template {
-  let template = templates.get(stack);
-  if (!template) {
-    template = Template.fromStack(stack);
-    templates.set(stack, template);
-  }
-  return template;
-}
-
-const annotations = new WeakMap<Stack, Annotations>();
+export const templateOf: (stack: Stack) => Template = oncePerStack((stack) => Template.fromStack(stack));
 
 /** `Annotations.fromStack(stack)`, made once per stack: each one synthesizes the whole app again. */
-export function annotationsOf(stack: Stack): Annotations {
-  let found = annotations.get(stack);
-  if (!found) {
-    found = Annotations.fromStack(stack);
-    annotations.set(stack, found);
-  }
-  return found;
-}
+export const annotationsOf: (stack: Stack) => Annotations = oncePerStack((stack) =>
+  Annotations.fromStack(stack),
+);
 
 /** The message of the `UserInputError` that `fn` throws (any other outcome fails the test). */
 export function userInputMessage(fn: () => unknown): string {
