@@ -13,6 +13,7 @@ import { readEnvironmentsFile } from './environments-file';
 import { parsePreflightCommand, preflightFailure } from '../lib/ops/preflight/cli';
 import { formatReport, runPreflight } from '../lib/ops/preflight/run';
 import { PLATFORM_CATALOGUE } from '../tiers/catalogue';
+import { setExitCode } from './exit-code';
 
 async function main(): Promise<number> {
   const { target, json } = parsePreflightCommand(process.argv.slice(2), readEnvironmentsFile);
@@ -37,14 +38,4 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-// exitCode, not exit(): let stdout drain when it is a pipe (CI reads --json from one).
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const { code, message } = preflightFailure(err);
-    console.error(message);
-    process.exitCode = code;
-  },
-);
+void setExitCode(main(), preflightFailure);

@@ -11,8 +11,9 @@ import { Route53Client } from '@aws-sdk/client-route-53';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { readEnvironmentsFile } from './environments-file';
 import { runSweepCommand, sweepFailure } from '../lib/ops/teardown/sweep-command';
+import { setExitCode } from './exit-code';
 
-runSweepCommand(process.argv.slice(2), {
+const run = runSweepCommand(process.argv.slice(2), {
   readEnvironments: readEnvironmentsFile,
   clients: (region) => {
     const common = { region };
@@ -26,13 +27,5 @@ runSweepCommand(process.argv.slice(2), {
   },
   out: (text) => console.log(text),
   err: (text) => console.error(text),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const { code, message } = sweepFailure(err);
-    console.error(message);
-    process.exitCode = code;
-  },
-);
+});
+void setExitCode(run, sweepFailure);

@@ -37,3 +37,33 @@ export function runBin(script: string, args: readonly string[], env?: NodeJS.Pro
   });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
+
+/** The output a command writes, as bin/'s entry points hand it to lib/ (see bin/exit-code.ts). */
+export interface CommandOutput {
+  /** Text for stdout, written as it is. */
+  readonly out: (text: string) => void;
+  /** One line to stderr, as console.error writes it. */
+  readonly err: (line: string) => void;
+}
+
+/**
+ * Runs a command of lib/ in-process as its entry point in bin/ does: what it writes is captured,
+ * and a throw becomes its failure's message on stderr and its exit code. Spawning a command costs
+ * a third of a second of CPU, so only the tests of the wiring spawn it (`runBin`).
+ */
+export async function runCommand(
+  run: (output: CommandOutput) => Promise<number>,
+  failure: (err: unknown) => { readonly code: number; readonly message: string },
+) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let code: number;
+  try {
+    code = await run({ out: (text) => stdout.push(text), err: (line) => stderr.push(`${line}\n`) });
+  } catch (err) {
+    const failed = failure(err);
+    stderr.push(`${failed.message}\n`);
+    code = failed.code;
+  }
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}

@@ -30,6 +30,18 @@ export class SynthError extends Error {
 
 export type Log = (line: string) => void;
 
+/** What a command that synthesizes this repository's app (diff, budget) reads and writes besides its arguments. */
+export interface SynthCommandIo {
+  /** The repository whose working tree is synthesized (and a git ref resolved in). */
+  readonly repoRoot: string;
+  /** The environment the synths run with. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Text for stdout, written as it is (the report). */
+  readonly out: (text: string) => void;
+  /** One line to stderr (progress, a summary), as console.error writes it. */
+  readonly err: Log;
+}
+
 /**
  * The commit a git ref names.
  *
