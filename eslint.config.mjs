@@ -113,7 +113,15 @@ export default tseslint.config(
       'jest/expect-expect': [
         'error',
         {
-          assertFunctionNames: ['expect', 'expect*', 'Template.**', '*.has*', '*.resourceCountIs', 'assert*'],
+          assertFunctionNames: [
+            'expect',
+            'expect*',
+            'Template.**',
+            '*.has*',
+            '*.resourceCountIs',
+            '*.resourcePropertiesCountIs',
+            'assert*',
+          ],
         },
       ],
       'jest/no-disabled-tests': 'error',

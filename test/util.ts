@@ -69,17 +69,16 @@ export function buildTestApp(raw: RawAppContext = {}, config: unknown = rawConfi
 const shared = new Map<string, ReturnType<typeof buildTestApp>>();
 
 /**
- * `buildTestApp(raw)` from the committed config, built once per test file and shared by every
- * caller with the same `raw`: building and synthesizing an app is most of these tests' time. Only
- * for tests that read it (templates through `templateOf`, warnings through `annotationsOf`, the
- * construct tree); a test that changes the config or adds to the app builds its own.
+ * `buildTestApp(raw)` from the committed config, built once per jest file and shared by every
+ * caller whose `raw` resolves to the same clusters (`{ buildId: 'pr-1' }` is dev's
+ * `{ env: 'dev', buildId: 'pr-1' }`): building and synthesizing an app is most of these tests'
+ * time, and the tests of test/committed-apps.test.ts share one build of each. Only for tests that
+ * read it (templates through `templateOf`, warnings through `annotationsOf`, the construct tree);
+ * a test that changes the config or adds to the app builds its own.
  */
 export function sharedTestApp(raw: RawAppContext = {}): ReturnType<typeof buildTestApp> {
-  const key = JSON.stringify(
-    Object.entries(raw)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
+  const { persistent, ephemeral } = testContext(raw);
+  const key = JSON.stringify({ persistent, ephemeral });
   let built = shared.get(key);
   if (!built) {
     built = buildTestApp(raw);

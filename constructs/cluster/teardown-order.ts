@@ -11,7 +11,7 @@ import type { WorkloadIdentities } from './workload-identities';
  * identities (Pod Identity associations, their roles and policies), the EKS add-ons (the EBS CSI
  * driver, the Pod Identity agent, networking) and every access entry of the stack. Everything
  * that runs in the cluster depends on all of it, so CloudFormation deletes the apps first and
- * these last (DESIGN §9); `test/constructs/cluster/teardown-order.test.ts` proves it on the template.
+ * these last (DESIGN §9); `test/constructs/cluster/teardown-order.spec.ts` proves it on the template.
  */
 export function clusterPlumbing(platform: PlatformCluster, identities: WorkloadIdentities): IConstruct[] {
   const accessEntries = Stack.of(platform)

@@ -8,7 +8,7 @@ import type { IConstruct } from 'constructs';
  *
  * Findings are acknowledged next to the resource they are about, with
  * `Validations.of(construct).acknowledge({ id, reason })` (cdk-nag 3), at the narrowest scope
- * and with a reason a reviewer can check; `test/lib/stacks/nag.test.ts` lists them all.
+ * and with a reason a reviewer can check; `test/lib/stacks/nag.spec.ts` lists them all.
  */
 export function addNagChecks(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -41,7 +41,7 @@ describe.each(['dev', 'prod'] as const)('cluster stacks of %s', (env) => {
       t.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
       const ci = lifecycle === 'ephemeral' ? ['build'] : ['deploy', 'nightly'];
       // The platform admin, the CI roles, the kubectl provider's own entry, and on a build the
-      // teardown function's (tested in test/constructs/cluster/build-uninstall.test.ts).
+      // teardown function's (tested in test/constructs/cluster/build-uninstall.spec.ts).
       t.resourceCountIs('AWS::EKS::AccessEntry', 2 + ci.length + (lifecycle === 'ephemeral' ? 1 : 0));
       for (const principal of [
         config.cluster.adminRoleArn,

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
 import { resourceDependencies, type TemplateJson } from '../../../lib/ops/template-graph';
-import { buildTestApp } from '../../util';
+import { sharedTestApp, templateOf } from '../../util';
 import { teardownBoundSeconds } from '../../../lib/model/teardown-deadlines';
 
-// The delete order itself is tested at test/constructs/cluster/teardown-order.test.ts.
+// The delete order itself is tested at test/constructs/cluster/teardown-order.spec.ts.
 describe('the longest teardown', () => {
   test("the README's longest teardown is the template's longest chain of ServiceTimeouts, and the constants' sum", () => {
-    const { ephemeral } = buildTestApp({ buildId: 'pr-1' });
-    const template = Template.fromStack(ephemeral!).toJSON() as TemplateJson;
+    const { ephemeral } = sharedTestApp({ buildId: 'pr-1' });
+    const template = templateOf(ephemeral!).toJSON() as TemplateJson;
     const resources = template.Resources!;
     const deps = resourceDependencies(template);
     // The heaviest path of ServiceTimeouts: CloudFormation runs a resource once all it waits for is done.

@@ -1,21 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { PREFLIGHT_ACTIONS } from '../../../constructs/foundation/github-deploy-roles';
 import { CI_PURPOSES, type CiPurpose, ciRoleName, ciSubject } from '../../../lib/model/ci-identities';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../../lib/model/config';
 import { buildReaperLogGroupName } from '../../../lib/model/naming';
-import { buildTestApp, userInputMessage } from '../../util';
+import { buildTestApp, sharedTestApp, templateOf, userInputMessage } from '../../util';
 import { ACCOUNT, REGION, type RolePolicies, decide, mayAssume, roleOf } from '../iam-simulator';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const REPO = 'goldenpath-idp/goldenpath-cdk';
 const BUILDS: readonly EnvironmentName[] = ['dev', 'test'];
 
-const templates = new Map<EnvironmentName, Template>();
 function foundation(env: EnvironmentName): Template {
-  if (!templates.has(env)) templates.set(env, Template.fromStack(buildTestApp({ env }).foundation));
-  return templates.get(env)!;
+  return templateOf(sharedTestApp({ env }).foundation);
 }
 const ciRole = (env: EnvironmentName, purpose: CiPurpose): RolePolicies =>
   roleOf(foundation(env), { roleName: ciRoleName(env, purpose) });

@@ -2,8 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../../lib/model/config';
 import { contractParameterName } from '../../../lib/model/naming';
 import { annotationsOf, buildTestApp, rawConfig, sharedTestApp, templateOf } from '../../util';
-// The secrets the app definitions declare run in this file: they read the same dev app, and each
-// jest file loads the app's modules and builds its apps afresh.
+// The secrets the app definitions declare run with these tests: they read the same dev app.
 import './foundation-stack/secrets';
 
 type Resource = { Properties: Record<string, unknown> };

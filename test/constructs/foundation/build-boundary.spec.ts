@@ -1,11 +1,10 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { BuildStackSynthesizer } from '../../../lib/stacks/build-identity';
-import { buildTestApp } from '../../util';
+import { sharedTestApp, templateOf } from '../../util';
 import { ACCOUNT, REGION, decide, managedPolicyOf } from '../iam-simulator';
 
 const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/goldenpath-dev-build-boundary`;
-const built = buildTestApp({ env: 'dev', buildId: 'pr-1' });
-const boundary = managedPolicyOf(Template.fromStack(built.foundation), 'goldenpath-dev-build-boundary');
+const built = sharedTestApp({ env: 'dev', buildId: 'pr-1' });
+const boundary = managedPolicyOf(templateOf(built.foundation), 'goldenpath-dev-build-boundary');
 /** What the build execution role (whose only policy is the boundary) may do. */
 const may = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
   decide([boundary], action, resource, context);
@@ -91,7 +90,7 @@ describe('the build boundary (execution policy of build deploys, boundary of eve
 });
 
 describe('a build stack', () => {
-  const template = Template.fromStack(built.ephemeral!);
+  const template = templateOf(built.ephemeral!);
 
   test('every role it creates carries the build boundary', () => {
     const roles = Object.values(template.findResources('AWS::IAM::Role'));

@@ -1,11 +1,11 @@
 import { type App, Stack, Validations, aws_s3 as s3 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagPack } from 'cdk-nag';
 import { acknowledgeNag, addNagChecks } from '../../../lib/stacks/nag';
-import { buildTestApp, testApp } from '../../util';
+import { sharedTestApp, testApp } from '../../util';
 
 /** Every cdk-nag acknowledgement in an app: `[construct path, rule]`. */
-function acknowledgements(raw: Parameters<typeof buildTestApp>[0]): [string, string][] {
-  const { app } = buildTestApp(raw);
+function acknowledgements(raw: Parameters<typeof sharedTestApp>[0]): [string, string][] {
+  const { app } = sharedTestApp(raw);
   app.synth();
   return acknowledgementsOf(app);
 }
@@ -63,7 +63,7 @@ describe('cdk-nag', () => {
   test.each([{ env: 'dev', buildId: 'pr-1' }, { env: 'test' }, { env: 'staging' }, { env: 'prod' }])(
     'every acknowledgement matches a finding (%j)',
     (raw) => {
-      expect(unusedAcknowledgements(buildTestApp(raw).app)).toEqual([]);
+      expect(unusedAcknowledgements(sharedTestApp(raw).app)).toEqual([]);
     },
   );
 

@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
 import { ciRoleName } from '../../../lib/model/ci-identities';
 import { buildReaperLogGroupName } from '../../../lib/model/naming';
-import { buildTestApp } from '../../util';
+import { sharedTestApp, templateOf } from '../../util';
 import { ACCOUNT, REGION, decide, roleOf } from '../iam-simulator';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -58,7 +57,7 @@ function runReport(physicalIds: Record<string, string>) {
 }
 
 describe('the reaper report and the nightly role agree on the reaper log group', () => {
-  const template = Template.fromStack(buildTestApp({ env: 'dev' }).foundation);
+  const template = templateOf(sharedTestApp({ env: 'dev' }).foundation);
 
   test('the Foundation names the reaper log group with the function the nightly role reads', () => {
     const groups = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([id]) =>

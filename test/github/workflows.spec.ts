@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { parse } from 'yaml';
-import { buildTestApp } from '../util';
+import { sharedTestApp } from '../util';
 
 const ROOT = join(__dirname, '..', '..');
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
@@ -124,7 +124,7 @@ describe('GitHub workflows', () => {
   });
 
   test('every cdk deploy and destroy names a stack the app defines', () => {
-    const { app } = buildTestApp({ buildId: 'pr-1' });
+    const { app } = sharedTestApp({ buildId: 'pr-1' });
     const defined = app.node.children.filter((c) => c instanceof Stack).map((c) => c.node.id);
     const ids = runs.flatMap(({ run }) =>
       [...run.matchAll(/\bcdk (?:deploy|destroy) (\w+)/g)].map((m) => m[1]),

@@ -9,7 +9,7 @@ describe('the whole app', () => {
     '%s: no template exports a value or imports one (the planes stay decoupled)',
     (env) => {
       const builds = env === 'dev' || env === 'test';
-      const { app } = sharedTestApp({ env, buildId: builds ? 'pr-123' : undefined });
+      const { app } = sharedTestApp({ env, buildId: builds ? 'pr-1' : undefined });
       const assembly = app.synth();
       expect(assembly.stacks.length).toBeGreaterThan(0);
       for (const stack of assembly.stacks) {

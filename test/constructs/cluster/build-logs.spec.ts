@@ -1,14 +1,14 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import {
   resourceDependencies,
   transitiveDependencies,
   type TemplateJson,
 } from '../../../lib/ops/template-graph';
-import { buildTestApp } from '../../util';
+import { sharedTestApp, templateOf } from '../../util';
 
 describe('BuildLogs: a build leaves no log group behind', () => {
-  const { ephemeral, persistent } = buildTestApp({ buildId: 'pr-1' });
-  const t = Template.fromStack(ephemeral!);
+  const { ephemeral, persistent } = sharedTestApp({ buildId: 'pr-1' });
+  const t = templateOf(ephemeral!);
   const resources = t.toJSON().Resources as Record<
     string,
     { Type: string; DeletionPolicy?: string; DependsOn?: string[]; Properties?: Record<string, unknown> }
@@ -88,7 +88,7 @@ describe('BuildLogs: a build leaves no log group behind', () => {
   });
 
   test('the persistent cluster keeps its log groups as they were (no control-plane group of its own)', () => {
-    Template.fromStack(persistent).resourcePropertiesCountIs(
+    templateOf(persistent).resourcePropertiesCountIs(
       'AWS::Logs::LogGroup',
       { LogGroupName: Match.stringLikeRegexp('^/aws/eks/') },
       0,

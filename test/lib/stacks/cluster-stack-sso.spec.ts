@@ -1,10 +1,9 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { ClusterStack } from '../../../lib/stacks/cluster-stack';
-import { buildTestApp } from '../../util';
+import { sharedTestApp, templateOf } from '../../util';
 
 /** The argo-cd chart's values in a cluster stack's template (what CDK installs ArgoCD with). */
 function argoCdValues(stack: ClusterStack): string {
-  const charts = Template.fromStack(stack).findResources('Custom::AWSCDK-EKS-HelmChart', {
+  const charts = templateOf(stack).findResources('Custom::AWSCDK-EKS-HelmChart', {
     Properties: { Chart: 'argo-cd' },
   });
   expect(Object.keys(charts)).toHaveLength(1);
@@ -12,7 +11,7 @@ function argoCdValues(stack: ClusterStack): string {
 }
 
 describe('single sign-on in the cluster stacks', () => {
-  const { app } = buildTestApp({ buildId: 'pr-123' });
+  const { app } = sharedTestApp({ buildId: 'pr-1' });
   const stacks = app.node.children.filter((c): c is ClusterStack => c instanceof ClusterStack);
   const persistent = stacks.find((s) => s.plan.deployment.kind === 'persistent')!;
   const build = stacks.find((s) => s.plan.deployment.kind === 'ephemeral')!;
@@ -27,6 +26,6 @@ describe('single sign-on in the cluster stacks', () => {
 
   test('a build installs ArgoCD with its local admin only, and nothing in its template refers to Keycloak', () => {
     expect(argoCdValues(build)).not.toMatch(/oidc\.config|policy\.csv/);
-    expect(JSON.stringify(Template.fromStack(build).toJSON())).not.toMatch(/keycloak/i);
+    expect(JSON.stringify(templateOf(build).toJSON())).not.toMatch(/keycloak/i);
   });
 });

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Template } from 'aws-cdk-lib/assertions';
 import { CATALOGUE } from '../../../../tiers/catalogue';
 import { applicationsManifestId, renderBudget, stackBudget } from '../../../../lib/ops/perf/budget';
 import { deployModel } from '../../../../lib/ops/perf/deploy-model';
 import type { TemplateJson } from '../../../../lib/ops/template-graph';
-import { buildTestApp } from '../../../util';
+import { sharedTestApp, templateOf } from '../../../util';
 import { EKS_SHAPED_TEMPLATE as FIXTURE } from './fixture';
 
 describe('template budget report', () => {
@@ -36,8 +35,8 @@ describe('template budget report', () => {
 
 describe('the README’s modeled deploy path', () => {
   test('matches the model of the dev Ephemeral template', () => {
-    const { ephemeral } = buildTestApp({ env: 'dev', buildId: 'pr-0' });
-    const template = Template.fromStack(ephemeral!).toJSON() as TemplateJson;
+    const { ephemeral } = sharedTestApp({ env: 'dev', buildId: 'pr-1' });
+    const template = templateOf(ephemeral!).toJSON() as TemplateJson;
     const tier1Waves = new Set(CATALOGUE.filter((e) => e.tier === 1).map((e) => e.wave)).size;
     const rendered = renderBudget([], {
       stackName: 'x',

@@ -1,0 +1,42 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { unrunTestModules } from './support/test-modules';
+
+// jest runs only `*.test.ts` files. Tests in any other module (the `*.spec.ts` subjects of
+// test/committed-apps.test.ts, the modules under test/lib/stacks/cluster-stack/) run only when a
+// jest file imports them: a module nobody imports would be skipped without a word.
+
+const TEST_ROOT = __dirname;
+
+function testSources(dir: string, into = new Map<string, string>()): Map<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'fixtures') testSources(path, into);
+    } else if (entry.name.endsWith('.ts')) {
+      into.set(path, readFileSync(path, 'utf8'));
+    }
+  }
+  return into;
+}
+
+describe('every test runs', () => {
+  test('each module that declares tests is a jest file or imported by one', () => {
+    const files = testSources(TEST_ROOT);
+    // The check has something to check: the subjects of the shared-app runner are among the files.
+    expect([...files.keys()].filter((f) => f.endsWith('.spec.ts')).length).toBeGreaterThan(10);
+    expect(unrunTestModules(files).map((f) => relative(TEST_ROOT, f))).toEqual([]);
+  });
+
+  test('a subject no jest file imports is reported, also behind a module that is not imported', () => {
+    const files = new Map([
+      ['/t/runner.test.ts', "import './a.spec';\nimport { helper } from './support/helper';\n"],
+      ['/t/a.spec.ts', "import './nested';\ndescribe('a', () => undefined);\n"],
+      ['/t/nested.ts', "test('nested', () => undefined);\n"],
+      ['/t/support/helper.ts', 'export const helper = 1;\n'],
+      ['/t/orphan.spec.ts', "import './orphan-child';\ntest.each([1])('orphan %d', () => undefined);\n"],
+      ['/t/orphan-child.ts', "describeWithCharts([])('child', () => undefined);\n"],
+    ]);
+    expect(unrunTestModules(files)).toEqual(['/t/orphan-child.ts', '/t/orphan.spec.ts']);
+  });
+});
