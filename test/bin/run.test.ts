@@ -263,11 +263,17 @@ describe('bin/run.js on the real app', () => {
     try {
       expect(runApp(join(dir, 'bundle'), {}).status).toBe(0);
       const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context: object };
+      // tsx keeps each source it compiled in os.tmpdir(), which the test run points at a folder of
+      // its own (test/support/global-setup.ts): there every run would compile every source again,
+      // most of a second. Next to the project's other caches it lasts; tsx keys it by content.
+      const tsxTmp = join(ROOT, 'node_modules', '.cache', 'goldenpath-cdk', 'tsx');
+      mkdirSync(tsxTmp, { recursive: true });
       const tsx = spawnSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
         cwd: ROOT,
         encoding: 'utf8',
         env: {
           ...process.env,
+          TMPDIR: tsxTmp,
           CDK_OUTDIR: join(dir, 'tsx'),
           CDK_CONTEXT_JSON: JSON.stringify(cdkJson.context),
           CDK_VALIDATION: 'false',
