@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -146,25 +147,38 @@ describe('bin/run.js: an entry point from a bundle cached per content', () => {
     });
   });
 
-  // Tests that change a source, the launcher, tsconfig, the lock file or the cache, or watch the
-  // cache around a bundling: a checkout each.
-  describe('in a checkout of its own', () => {
+  // Tests that change a source, the launcher, tsconfig, the lock file or the cache after a first
+  // bundling: each starts from its own copy of one checkout bundled once, put back at the path it
+  // was bundled at (the cache key holds the checkout's path: a copy anywhere else bundles again).
+  describe('from a copy of a bundled checkout', () => {
     let root: string;
-    beforeEach(() => {
+    let bundled: string;
+    beforeAll(() => {
       root = checkout();
+      launch(root);
+      bundled = `${root}-bundled`;
+      renameSync(root, bundled);
     });
+    beforeEach(() => cpSync(bundled, root, { recursive: true, verbatimSymlinks: true }));
     afterEach(() => rmSync(root, { recursive: true, force: true }));
+    afterAll(() => rmSync(bundled, { recursive: true, force: true }));
+
+    // Also what makes the tests below start from a bundle that the next run would use.
+    test('a copy of the checkout and its cache at the same path (as a CI cache restore makes) runs from the cache', () => {
+      expect(bundles(root)).toHaveLength(1);
+      const run = launchAndWatch(root);
+      expect(run).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: '', bundled: false });
+      expect(JSON.parse(run.stdout)).toMatchObject({ word: 'one', where: join(root, 'lib') });
+    });
 
     test('each entry has its own bundle, and both stay', () => {
       write(root, 'bin/other.ts', "import { word } from '../lib/word';\nconsole.log(word.toUpperCase());\n");
-      launch(root);
       expect(launch(root, ['bin/other.ts'])).toEqual({ code: 0, stdout: 'ONE\n', stderr: '' });
       expect(bundles(root)).toHaveLength(2);
       expect(launchAndWatch(root).bundled).toBe(false);
     });
 
     test('a second checkout sharing node_modules (as a synth of a git ref does) runs its own files', () => {
-      launch(root);
       const other = mkdtempSync(join(tmpdir(), 'goldenpath-run-other-'));
       try {
         for (const dir of ['bin', 'lib']) cpSync(join(root, dir), join(other, dir), { recursive: true });
@@ -184,18 +198,7 @@ describe('bin/run.js: an entry point from a bundle cached per content', () => {
       }
     });
 
-    test('a temporary entry that is gone leaves nothing in the cache at the next bundling', () => {
-      const tmp = mkdtempSync(join(root, 'copy-'));
-      write(tmp, 'once.ts', "console.log('once');\n");
-      expect(launch(root, [join(tmp, 'once.ts')]).stdout).toBe('once\n');
-      rmSync(tmp, { recursive: true });
-      launch(root);
-      expect(readdirSync(cacheDir(root)).filter((n) => n.endsWith('.json'))).toHaveLength(1);
-      expect(bundles(root)).toHaveLength(1);
-    });
-
     test('a changed byte in an imported file bundles again, and the old bundle is removed', () => {
-      launch(root);
       const before = bundles(root);
       write(root, 'lib/spelling.ts', "export const word: string = 'two';\n");
       const second = launchAndWatch(root);
@@ -214,15 +217,32 @@ describe('bin/run.js: an entry point from a bundle cached per content', () => {
         (s: string) => s.replace('"lockfileVersion"', '"lockfileVersion" '),
       ],
     ])('a change to %s bundles again', (_what, file, change) => {
-      launch(root);
       write(root, file, change(readFileSync(join(root, file), 'utf8')));
       expect(launchAndWatch(root)).toMatchObject({ code: 0, stderr: '', bundled: true });
     });
 
     test('a damaged bundle is rebuilt, not run', () => {
-      launch(root);
       write(join(cacheDir(root), bundles(root)[0]), 'index.js', 'throw new Error("damaged")');
       expect(launchAndWatch(root)).toMatchObject({ code: 0, stderr: '', bundled: true });
+    });
+  });
+
+  // Tests that start before any bundling, or watch the cache around the first: a new checkout each.
+  describe('in a new checkout', () => {
+    let root: string;
+    beforeEach(() => {
+      root = checkout();
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    test('a temporary entry that is gone leaves nothing in the cache at the next bundling', () => {
+      const tmp = mkdtempSync(join(root, 'copy-'));
+      write(tmp, 'once.ts', "console.log('once');\n");
+      expect(launch(root, [join(tmp, 'once.ts')]).stdout).toBe('once\n');
+      rmSync(tmp, { recursive: true });
+      launch(root);
+      expect(readdirSync(cacheDir(root)).filter((n) => n.endsWith('.json'))).toHaveLength(1);
+      expect(bundles(root)).toHaveLength(1);
     });
 
     test('a source that does not compile is one message naming the file and line, no stack trace', () => {
