@@ -7,7 +7,6 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
-  renameSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -76,154 +75,162 @@ function launchAndWatch(root: string, args: string[] = ['bin/app.ts']) {
 }
 
 describe('bin/run.js: an entry point from a bundle cached per content', () => {
-  // Tests that only read: one checkout, bundled by its first run and run once more from the cache
-  // (with arguments), for every test below to read.
-  describe('in one checkout', () => {
+  // One checkout, bundled by its first run and run once more from the cache (with arguments), and
+  // a copy of it as those runs left it.
+  describe('in one checkout, bundled once', () => {
     let root: string;
+    let bundled: string;
     let first: ReturnType<typeof launchAndWatch>;
     let second: ReturnType<typeof launchAndWatch>;
     beforeAll(() => {
       root = checkout();
       first = launchAndWatch(root);
       second = launchAndWatch(root, ['bin/app.ts', '--env', 'dev']);
-    });
-    afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-    test('bundles once; the next run uses the bundle, and every file keeps its own __dirname', () => {
-      expect(first).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: '', bundled: true });
-      expect(JSON.parse(first.stdout)).toEqual({
-        word: 'one',
-        where: join(root, 'lib'),
-        here: join(root, 'bin'),
-        file: join(root, 'bin', 'app.ts'),
-        argv: [join(root, 'bin', 'app.ts')],
-      });
-      expect(second).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: '', bundled: false });
-      // What the first run printed, but for the arguments the second was given.
-      expect(JSON.parse(second.stdout)).toEqual({
-        ...(JSON.parse(first.stdout) as object),
-        argv: [join(root, 'bin', 'app.ts'), '--env', 'dev'],
-      });
-      expect(bundles(root)).toHaveLength(1);
-    });
-
-    test('the entry sees its own path and its arguments, as when run directly', () => {
-      expect(JSON.parse(first.stdout)).toMatchObject({ argv: [join(root, 'bin', 'app.ts')] });
-      expect(JSON.parse(second.stdout)).toMatchObject({
-        argv: [join(root, 'bin', 'app.ts'), '--env', 'dev'],
-      });
-    });
-
-    test.each([
-      [[], 'bin/run.js: no entry given'],
-      [['bin/app.js'], 'bin/run.js: bin/app.js: not a .ts file'],
-      [['bin/nope.ts'], 'bin/run.js: bin/nope.ts: no such file'],
-    ])('%j is refused with the usage', (args, message) => {
-      expect(launch(root, args)).toEqual({
-        code: 2,
-        stdout: '',
-        stderr: `${message}\nusage: node bin/run.js <entry.ts> [arguments]   (for example bin/app.ts, bin/preflight.ts)\n`,
-      });
-    });
-
-    test('a Node older than 22.18 is told which Node it needs, not shown a syntax error', () => {
-      // The preload lives outside the checkout, which stays as its first runs left it.
-      const dir = mkdtempSync(join(tmpdir(), 'goldenpath-run-node-'));
-      let run: ReturnType<typeof launch>;
-      try {
-        write(
-          dir,
-          'older-node.js',
-          "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.19.0' } });\n",
-        );
-        run = launch(root, ['bin/app.ts'], ['--require', join(dir, 'older-node.js')]);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(
-        /^goldenpath-cdk needs Node >= 22\.18 \(see \.nvmrc; `nvm use` picks it up\); this is Node v/,
-      );
-    });
-  });
-
-  // Tests that change a source, the launcher, tsconfig, the lock file or the cache after a first
-  // bundling: each starts from its own copy of one checkout bundled once, put back at the path it
-  // was bundled at (the cache key holds the checkout's path: a copy anywhere else bundles again).
-  describe('from a copy of a bundled checkout', () => {
-    let root: string;
-    let bundled: string;
-    beforeAll(() => {
-      root = checkout();
-      launch(root);
       bundled = `${root}-bundled`;
-      renameSync(root, bundled);
+      cpSync(root, bundled, { recursive: true, verbatimSymlinks: true });
     });
-    beforeEach(() => cpSync(bundled, root, { recursive: true, verbatimSymlinks: true }));
-    afterEach(() => rmSync(root, { recursive: true, force: true }));
-    afterAll(() => rmSync(bundled, { recursive: true, force: true }));
-
-    // Also what makes the tests below start from a bundle that the next run would use.
-    test('a copy of the checkout and its cache at the same path (as a CI cache restore makes) runs from the cache', () => {
-      expect(bundles(root)).toHaveLength(1);
-      const run = launchAndWatch(root);
-      expect(run).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: '', bundled: false });
-      expect(JSON.parse(run.stdout)).toMatchObject({ word: 'one', where: join(root, 'lib') });
+    afterAll(() => {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(bundled, { recursive: true, force: true });
     });
 
-    test('each entry has its own bundle, and both stay', () => {
-      write(root, 'bin/other.ts', "import { word } from '../lib/word';\nconsole.log(word.toUpperCase());\n");
-      expect(launch(root, ['bin/other.ts'])).toEqual({ code: 0, stdout: 'ONE\n', stderr: '' });
-      expect(bundles(root)).toHaveLength(2);
-      expect(launchAndWatch(root).bundled).toBe(false);
-    });
-
-    test('a second checkout sharing node_modules (as a synth of a git ref does) runs its own files', () => {
-      const other = mkdtempSync(join(tmpdir(), 'goldenpath-run-other-'));
-      try {
-        for (const dir of ['bin', 'lib']) cpSync(join(root, dir), join(other, dir), { recursive: true });
-        for (const file of ['tsconfig.json', 'package-lock.json'])
-          copyFileSync(join(root, file), join(other, file));
-        symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
-        expect(JSON.parse(launch(other).stdout)).toMatchObject({
-          where: join(other, 'lib'),
-          here: join(other, 'bin'),
-        });
-        expect(JSON.parse(launch(root).stdout)).toMatchObject({
+    // Tests that only read.
+    describe('as its first runs left it', () => {
+      test('bundles once; the next run uses the bundle, and every file keeps its own __dirname', () => {
+        expect(first).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: '', bundled: true });
+        expect(JSON.parse(first.stdout)).toEqual({
+          word: 'one',
           where: join(root, 'lib'),
           here: join(root, 'bin'),
+          file: join(root, 'bin', 'app.ts'),
+          argv: [join(root, 'bin', 'app.ts')],
         });
-      } finally {
-        rmSync(other, { recursive: true, force: true });
-      }
+        expect(second).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: '', bundled: false });
+        // What the first run printed, but for the arguments the second was given.
+        expect(JSON.parse(second.stdout)).toEqual({
+          ...(JSON.parse(first.stdout) as object),
+          argv: [join(root, 'bin', 'app.ts'), '--env', 'dev'],
+        });
+        expect(bundles(root)).toHaveLength(1);
+      });
+
+      test('the entry sees its own path and its arguments, as when run directly', () => {
+        expect(JSON.parse(first.stdout)).toMatchObject({ argv: [join(root, 'bin', 'app.ts')] });
+        expect(JSON.parse(second.stdout)).toMatchObject({
+          argv: [join(root, 'bin', 'app.ts'), '--env', 'dev'],
+        });
+      });
+
+      test.each([
+        [[], 'bin/run.js: no entry given'],
+        [['bin/app.js'], 'bin/run.js: bin/app.js: not a .ts file'],
+        [['bin/nope.ts'], 'bin/run.js: bin/nope.ts: no such file'],
+      ])('%j is refused with the usage', (args, message) => {
+        expect(launch(root, args)).toEqual({
+          code: 2,
+          stdout: '',
+          stderr: `${message}\nusage: node bin/run.js <entry.ts> [arguments]   (for example bin/app.ts, bin/preflight.ts)\n`,
+        });
+      });
+
+      test('a Node older than 22.18 is told which Node it needs, not shown a syntax error', () => {
+        // The preload lives outside the checkout, which stays as its first runs left it.
+        const dir = mkdtempSync(join(tmpdir(), 'goldenpath-run-node-'));
+        let run: ReturnType<typeof launch>;
+        try {
+          write(
+            dir,
+            'older-node.js',
+            "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.19.0' } });\n",
+          );
+          run = launch(root, ['bin/app.ts'], ['--require', join(dir, 'older-node.js')]);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(
+          /^goldenpath-cdk needs Node >= 22\.18 \(see \.nvmrc; `nvm use` picks it up\); this is Node v/,
+        );
+      });
     });
 
-    test('a changed byte in an imported file bundles again, and the old bundle is removed', () => {
-      const before = bundles(root);
-      write(root, 'lib/spelling.ts', "export const word: string = 'two';\n");
-      const second = launchAndWatch(root);
-      expect(second.bundled).toBe(true);
-      expect(JSON.parse(second.stdout)).toMatchObject({ word: 'two' });
-      expect(bundles(root)).toHaveLength(1);
-      expect(bundles(root)).not.toEqual(before);
-    });
+    // Tests that change a source, the launcher, tsconfig, the lock file or the cache after the first
+    // bundling: each works on the copy, put back at the path the bundle was made at (the cache key
+    // holds the checkout's path: a copy anywhere else would bundle again), and leaves it put back.
+    describe('changed, in a copy put back at its path', () => {
+      const putBack = () => {
+        rmSync(root, { recursive: true, force: true });
+        cpSync(bundled, root, { recursive: true, verbatimSymlinks: true });
+      };
+      beforeEach(putBack);
+      afterEach(putBack);
 
-    test.each([
-      ['the launcher', 'bin/run.js', (s: string) => `${s}\n// another option\n`],
-      ['tsconfig.json', 'tsconfig.json', (s: string) => s.replace('"strict": true', '"strict": false')],
-      [
-        'the lock file',
-        'package-lock.json',
-        (s: string) => s.replace('"lockfileVersion"', '"lockfileVersion" '),
-      ],
-    ])('a change to %s bundles again', (_what, file, change) => {
-      write(root, file, change(readFileSync(join(root, file), 'utf8')));
-      expect(launchAndWatch(root)).toMatchObject({ code: 0, stderr: '', bundled: true });
-    });
+      // Also what makes the tests below start from a bundle that the next run would use.
+      test('a copy of the checkout and its cache at the same path (as a CI cache restore makes) runs from the cache', () => {
+        expect(bundles(root)).toHaveLength(1);
+        const run = launchAndWatch(root);
+        expect(run).toEqual({ code: 0, stdout: expect.any(String) as string, stderr: '', bundled: false });
+        expect(JSON.parse(run.stdout)).toMatchObject({ word: 'one', where: join(root, 'lib') });
+      });
 
-    test('a damaged bundle is rebuilt, not run', () => {
-      write(join(cacheDir(root), bundles(root)[0]), 'index.js', 'throw new Error("damaged")');
-      expect(launchAndWatch(root)).toMatchObject({ code: 0, stderr: '', bundled: true });
+      test('each entry has its own bundle, and both stay', () => {
+        write(
+          root,
+          'bin/other.ts',
+          "import { word } from '../lib/word';\nconsole.log(word.toUpperCase());\n",
+        );
+        expect(launch(root, ['bin/other.ts'])).toEqual({ code: 0, stdout: 'ONE\n', stderr: '' });
+        expect(bundles(root)).toHaveLength(2);
+        expect(launchAndWatch(root).bundled).toBe(false);
+      });
+
+      test('a second checkout sharing node_modules (as a synth of a git ref does) runs its own files', () => {
+        const other = mkdtempSync(join(tmpdir(), 'goldenpath-run-other-'));
+        try {
+          for (const dir of ['bin', 'lib']) cpSync(join(root, dir), join(other, dir), { recursive: true });
+          for (const file of ['tsconfig.json', 'package-lock.json'])
+            copyFileSync(join(root, file), join(other, file));
+          symlinkSync(join(root, 'node_modules'), join(other, 'node_modules'));
+          expect(JSON.parse(launch(other).stdout)).toMatchObject({
+            where: join(other, 'lib'),
+            here: join(other, 'bin'),
+          });
+          expect(JSON.parse(launch(root).stdout)).toMatchObject({
+            where: join(root, 'lib'),
+            here: join(root, 'bin'),
+          });
+        } finally {
+          rmSync(other, { recursive: true, force: true });
+        }
+      });
+
+      test('a changed byte in an imported file bundles again, and the old bundle is removed', () => {
+        const before = bundles(root);
+        write(root, 'lib/spelling.ts', "export const word: string = 'two';\n");
+        const second = launchAndWatch(root);
+        expect(second.bundled).toBe(true);
+        expect(JSON.parse(second.stdout)).toMatchObject({ word: 'two' });
+        expect(bundles(root)).toHaveLength(1);
+        expect(bundles(root)).not.toEqual(before);
+      });
+
+      test.each([
+        ['the launcher', 'bin/run.js', (s: string) => `${s}\n// another option\n`],
+        ['tsconfig.json', 'tsconfig.json', (s: string) => s.replace('"strict": true', '"strict": false')],
+        [
+          'the lock file',
+          'package-lock.json',
+          (s: string) => s.replace('"lockfileVersion"', '"lockfileVersion" '),
+        ],
+      ])('a change to %s bundles again', (_what, file, change) => {
+        write(root, file, change(readFileSync(join(root, file), 'utf8')));
+        expect(launchAndWatch(root)).toMatchObject({ code: 0, stderr: '', bundled: true });
+      });
+
+      test('a damaged bundle is rebuilt, not run', () => {
+        write(join(cacheDir(root), bundles(root)[0]), 'index.js', 'throw new Error("damaged")');
+        expect(launchAndWatch(root)).toMatchObject({ code: 0, stderr: '', bundled: true });
+      });
     });
   });
 
