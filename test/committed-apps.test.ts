@@ -3,7 +3,9 @@
 // building and synthesizing an app is most of these tests' time: here each of the six apps (every
 // environment, and dev and test with a build) is built once, by `sharedTestApp` (test/util.ts), and
 // every subject reads it. A subject is a `*.spec.ts` module at the path that mirrors its source;
-// test/runners.test.ts checks that each one is imported here or by another jest file.
+// test/runners.test.ts checks that each one is imported here or by another jest file. A subject
+// reads its apps in its tests and hooks, never while it is imported: an app that fails to build
+// then fails the tests that read it, not the whole file.
 //
 // One subject alone: `npx jest test/committed-apps.test.ts -t '<its describe block>'`.
 import './lib/stacks/app-builder.spec';

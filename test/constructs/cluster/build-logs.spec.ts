@@ -1,4 +1,5 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { ClusterStack } from '../../../lib/stacks/cluster-stack';
 import {
   resourceDependencies,
   transitiveDependencies,
@@ -7,12 +8,22 @@ import {
 import { sharedTestApp, templateOf } from '../../util';
 
 describe('BuildLogs: a build leaves no log group behind', () => {
-  const { ephemeral, persistent } = sharedTestApp({ buildId: 'pr-1' });
-  const t = templateOf(ephemeral!);
-  const resources = t.toJSON().Resources as Record<
-    string,
-    { Type: string; DeletionPolicy?: string; DependsOn?: string[]; Properties?: Record<string, unknown> }
-  >;
+  type Resource = {
+    Type: string;
+    DeletionPolicy?: string;
+    DependsOn?: string[];
+    Properties?: Record<string, unknown>;
+  };
+  let persistent: ClusterStack;
+  let t: Template;
+  let resources: Record<string, Resource>;
+  // In a hook, so that an app that fails to build fails these tests alone.
+  beforeAll(() => {
+    const built = sharedTestApp({ buildId: 'pr-1' });
+    persistent = built.persistent;
+    t = templateOf(built.ephemeral!);
+    resources = t.toJSON().Resources as Record<string, Resource>;
+  });
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
   test('every log group of the build has a retention and is deleted with the stack', () => {

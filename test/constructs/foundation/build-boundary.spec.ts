@@ -3,11 +3,14 @@ import { sharedTestApp, templateOf } from '../../util';
 import { ACCOUNT, REGION, decide, managedPolicyOf } from '../iam-simulator';
 
 const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/goldenpath-dev-build-boundary`;
-const built = sharedTestApp({ env: 'dev', buildId: 'pr-1' });
-const boundary = managedPolicyOf(templateOf(built.foundation), 'goldenpath-dev-build-boundary');
+// Read inside the tests, so that an app that fails to build fails these tests alone.
+const built = () => sharedTestApp({ env: 'dev', buildId: 'pr-1' });
+let boundary: { readonly policy: ReturnType<typeof managedPolicyOf> } | undefined;
 /** What the build execution role (whose only policy is the boundary) may do. */
-const may = (action: string, resource: string, context: Record<string, string | string[]> = {}) =>
-  decide([boundary], action, resource, context);
+const may = (action: string, resource: string, context: Record<string, string | string[]> = {}) => {
+  boundary ??= { policy: managedPolicyOf(templateOf(built().foundation), 'goldenpath-dev-build-boundary') };
+  return decide([boundary.policy], action, resource, context);
+};
 
 const stack = (name: string) => `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${name}/0a1b2c`;
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
@@ -90,20 +93,20 @@ describe('the build boundary (execution policy of build deploys, boundary of eve
 });
 
 describe('a build stack', () => {
-  const template = templateOf(built.ephemeral!);
+  const template = () => templateOf(built().ephemeral!);
 
   test('every role it creates carries the build boundary', () => {
-    const roles = Object.values(template.findResources('AWS::IAM::Role'));
+    const roles = Object.values(template().findResources('AWS::IAM::Role'));
     expect(roles.length).toBeGreaterThan(5);
     const boundaries = roles.map((r) => JSON.stringify((r as { Properties: object }).Properties));
     expect(boundaries.filter((b) => !b.includes(':policy/goldenpath-dev-build-boundary'))).toEqual([]);
   });
 
   test("deploys as the build bootstrap's execution role, with the CLI's credentials", () => {
-    const artifact = built.app.synth().getStackArtifact(built.ephemeral!.artifactId);
+    const artifact = built().app.synth().getStackArtifact(built().ephemeral!.artifactId);
     expect(artifact.cloudFormationExecutionRoleArn).toBe(BuildStackSynthesizer.EXECUTION_ROLE_ARN);
     expect(artifact.assumeRoleArn).toBeUndefined();
-    const persistent = built.app.synth().getStackArtifact(built.persistent.artifactId);
+    const persistent = built().app.synth().getStackArtifact(built().persistent.artifactId);
     expect(persistent.cloudFormationExecutionRoleArn).toContain('cdk-hnb659fds-cfn-exec-role');
   });
 });

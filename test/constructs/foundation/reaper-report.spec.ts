@@ -57,10 +57,10 @@ function runReport(physicalIds: Record<string, string>) {
 }
 
 describe('the reaper report and the nightly role agree on the reaper log group', () => {
-  const template = templateOf(sharedTestApp({ env: 'dev' }).foundation);
+  const template = () => templateOf(sharedTestApp({ env: 'dev' }).foundation);
 
   test('the Foundation names the reaper log group with the function the nightly role reads', () => {
-    const groups = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([id]) =>
+    const groups = Object.entries(template().findResources('AWS::Logs::LogGroup')).filter(([id]) =>
       id.includes('Reaper'),
     );
     expect(groups.map(([, r]) => (r.Properties as { LogGroupName: string }).LogGroupName)).toEqual([
@@ -70,7 +70,7 @@ describe('the reaper report and the nightly role agree on the reaper log group',
 
   test('the script reads the group CloudFormation names, and the nightly role may read exactly that', async () => {
     // What CloudFormation returns as the physical id of a named log group is its name.
-    const [[, group]] = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([id]) =>
+    const [[, group]] = Object.entries(template().findResources('AWS::Logs::LogGroup')).filter(([id]) =>
       id.includes('Reaper'),
     );
     const name = (group.Properties as { LogGroupName: string }).LogGroupName;
@@ -87,7 +87,7 @@ describe('the reaper report and the nightly role agree on the reaper log group',
     const asked = /--log-group-name (\S+)/.exec(read)![1];
     expect(asked).toBe(name);
 
-    const { policies } = roleOf(template, { roleName: ciRoleName('dev', 'nightly') });
+    const { policies } = roleOf(template(), { roleName: ciRoleName('dev', 'nightly') });
     const logGroup = (n: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${n}`;
     expect(await decide(policies, 'logs:FilterLogEvents', logGroup(asked))).toBe('Allowed');
     expect(await decide(policies, 'logs:FilterLogEvents', `${logGroup(asked)}:*`)).toBe('Allowed');

@@ -11,10 +11,15 @@ function argoCdValues(stack: ClusterStack): string {
 }
 
 describe('single sign-on in the cluster stacks', () => {
-  const { app } = sharedTestApp({ buildId: 'pr-1' });
-  const stacks = app.node.children.filter((c): c is ClusterStack => c instanceof ClusterStack);
-  const persistent = stacks.find((s) => s.plan.deployment.kind === 'persistent')!;
-  const build = stacks.find((s) => s.plan.deployment.kind === 'ephemeral')!;
+  let persistent: ClusterStack;
+  let build: ClusterStack;
+  // In a hook, so that an app that fails to build fails these tests alone.
+  beforeAll(() => {
+    const { app } = sharedTestApp({ buildId: 'pr-1' });
+    const stacks = app.node.children.filter((c): c is ClusterStack => c instanceof ClusterStack);
+    persistent = stacks.find((s) => s.plan.deployment.kind === 'persistent')!;
+    build = stacks.find((s) => s.plan.deployment.kind === 'ephemeral')!;
+  });
 
   test('the persistent cluster (tier 3) installs ArgoCD with the realm’s OIDC config and group RBAC', () => {
     const values = argoCdValues(persistent);
