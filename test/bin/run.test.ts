@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApp } from '../support/app';
+import { LONG_UNUSED_MS, lastUsedAgo, outputsIn } from '../support/build-cache';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -56,7 +57,7 @@ function launch(root: string, args: string[] = ['bin/app.ts'], preload: string[]
 }
 
 const cacheDir = (root: string) => join(root, 'node_modules', '.cache', 'goldenpath-cdk', 'run');
-const bundles = (root: string) => readdirSync(cacheDir(root)).filter((n) => !n.endsWith('.json'));
+const bundles = (root: string) => outputsIn(readdirSync(cacheDir(root)));
 
 /**
  * The cache's files, each with its inode: a run that bundles writes a new index (a new file
@@ -204,8 +205,9 @@ describe('bin/run.js: an entry point from a bundle cached per content', () => {
         }
       });
 
-      test('a changed byte in an imported file bundles again, and the old bundle is removed', () => {
+      test('a changed byte in an imported file bundles again, and the old bundle is removed once unused', () => {
         const before = bundles(root);
+        for (const name of before) lastUsedAgo(join(cacheDir(root), name), LONG_UNUSED_MS);
         write(root, 'lib/spelling.ts', "export const word: string = 'two';\n");
         const second = launchAndWatch(root);
         expect(second.bundled).toBe(true);
@@ -242,11 +244,12 @@ describe('bin/run.js: an entry point from a bundle cached per content', () => {
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-    test('a temporary entry that is gone leaves nothing in the cache at the next bundling', () => {
+    test('a temporary entry that is gone leaves nothing in the cache at the next bundling (its bundle once unused for ten minutes)', () => {
       const tmp = mkdtempSync(join(root, 'copy-'));
       write(tmp, 'once.ts', "console.log('once');\n");
       expect(launch(root, [join(tmp, 'once.ts')]).stdout).toBe('once\n');
       rmSync(tmp, { recursive: true });
+      for (const name of bundles(root)) lastUsedAgo(join(cacheDir(root), name), LONG_UNUSED_MS);
       launch(root);
       expect(readdirSync(cacheDir(root)).filter((n) => n.endsWith('.json'))).toHaveLength(1);
       expect(bundles(root)).toHaveLength(1);

@@ -70,7 +70,33 @@ export function findCached(spec: CachedBuildSpec): string | undefined {
   if (inputs.length === 0 || inputs.some(([file, hash]) => fileHash(join(spec.root, file)) !== hash))
     return undefined;
   const dir = join(spec.cacheDir, index.output);
-  return outputHash(dir) === index.output ? dir : undefined;
+  if (outputHash(dir) !== index.output) return undefined;
+  markUsed(dir);
+  return dir;
+}
+
+/**
+ * How long a prune keeps an output no index names any more after a run last found it: that run
+ * may still be loading it (bin/run.js requires the bundle, CDK copies a Lambda bundle into the
+ * assembly, seconds after the lookup) while another run, of changed sources, builds and prunes.
+ */
+const IN_USE_MS = 10 * 60_000;
+
+/**
+ * Records that a run is about to use `dir`: the mtime of `<dir>.used`, which the file system
+ * stamps (no clock is read here). Best effort: a cache that cannot be written is still read.
+ */
+function markUsed(dir: string): void {
+  try {
+    writeFileSync(`${dir}.used`, '');
+  } catch {
+    // read-only cache folder: the output may be pruned while in use, as before
+  }
+}
+
+/** When an output was last built or found (its folder's or its mark's mtime), 0 if neither exists. */
+function lastUsed(dir: string): number {
+  return Math.max(0, ...[dir, `${dir}.used`].map(mtime).filter((t) => t !== Infinity));
 }
 
 /** The sha256 of a folder's file names and contents (undefined when it cannot be read). */
@@ -118,6 +144,7 @@ export function keepBuild(spec: CachedBuildSpec, build: BuildFolder, inputFiles:
       rmSync(dir, { recursive: true, force: true });
       renameSync(build.dir, dir);
     }
+    markUsed(dir);
     if (!changedDuringBuild) {
       writeIndex(indexFile(spec), { inputs, output });
       prune(spec.root, spec.cacheDir, build.started);
@@ -169,8 +196,9 @@ export async function cachedBuild(
 
 /**
  * Removes indexes of sources that are gone (a build of a temporary copy: it can never hit again),
- * outputs no index names any more (an earlier version of the sources), and what a process that
- * was killed while building left behind an hour ago or more.
+ * outputs no index names any more (an earlier version of the sources) once no run has found them
+ * for ten minutes, and what a process that was killed while building left behind an hour ago or
+ * more.
  */
 function prune(root: string, cacheDir: string, now: number): void {
   const names = readdirSync(cacheDir);
@@ -186,9 +214,12 @@ function prune(root: string, cacheDir: string, now: number): void {
   }
   for (const name of names) {
     const path = join(cacheDir, name);
-    const unused = /^[0-9a-f]{64}$/.test(name) && !kept.has(name);
+    const unused = /^[0-9a-f]{64}$/.test(name) && !kept.has(name) && lastUsed(path) < now - IN_USE_MS;
     const abandoned = name.startsWith('building-') && mtime(path) < now - 3_600_000;
     if (unused || abandoned) rmSync(path, { recursive: true, force: true });
+    // A mark goes with its output.
+    if (unused || (name.endsWith('.used') && !existsSync(path.slice(0, -'.used'.length))))
+      rmSync(unused ? `${path}.used` : path, { force: true });
   }
 }
 

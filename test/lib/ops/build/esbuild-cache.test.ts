@@ -15,6 +15,7 @@ import {
   cachedBuildSync,
   findCached,
 } from '../../../../lib/ops/build/esbuild-cache';
+import { LONG_UNUSED_MS, lastUsedAgo, outputsIn } from '../../../support/build-cache';
 
 /** A file last changed a minute ago, as sources are when a build starts. */
 function writeSource(file: string, content: string): void {
@@ -55,15 +56,37 @@ describe('esbuild-cache: one build per content of its inputs', () => {
     expect(output(second.dir)).toBe('a;b;');
   });
 
-  test('a changed input builds again and the output it replaced is removed', () => {
+  test('a changed input builds again; the output it replaced is removed, with its mark of use', () => {
     const first = cachedBuildSync(spec, build);
+    lastUsedAgo(first.dir, LONG_UNUSED_MS);
     writeSource(join(root, 'b.ts'), 'B;');
     const second = cachedBuildSync(spec, build);
     expect([second.cacheHit, output(second.dir)]).toEqual([false, 'a;B;']);
-    expect(readdirSync(spec.cacheDir).filter((n) => !n.endsWith('.json'))).toEqual([
-      second.dir.split('/').pop(),
-    ]);
+    const name = second.dir.split('/').pop()!;
+    expect(outputsIn(readdirSync(spec.cacheDir))).toEqual([name]);
+    expect(readdirSync(spec.cacheDir).filter((n) => n.endsWith('.used'))).toEqual([`${name}.used`]);
     expect(first.dir).not.toBe(second.dir);
+  });
+
+  test('an output a run just found stays through a build of changed inputs (that run may be loading it), and goes once unused for ten minutes', () => {
+    const first = cachedBuildSync(spec, build);
+    // Built long ago, found by a run a moment ago.
+    lastUsedAgo(first.dir, 2 * 3_600_000);
+    expect(findCached(spec)).toBe(first.dir);
+    writeSource(join(root, 'b.ts'), 'B;');
+    const second = cachedBuildSync(spec, build);
+    expect(outputsIn(readdirSync(spec.cacheDir)).sort()).toEqual(
+      [first.dir, second.dir].map((d) => d.split('/').pop()).sort(),
+    );
+    expect(output(first.dir)).toBe('a;b;');
+
+    lastUsedAgo(first.dir, LONG_UNUSED_MS);
+    writeSource(join(root, 'b.ts'), 'C;');
+    const third = cachedBuildSync(spec, build);
+    expect(outputsIn(readdirSync(spec.cacheDir)).sort()).toEqual(
+      [second.dir, third.dir].map((d) => d.split('/').pop()).sort(),
+    );
+    expect(readdirSync(spec.cacheDir)).not.toContain(`${first.dir.split('/').pop()}.used`);
   });
 
   test('another key is another entry, and both stay', () => {
