@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AppSecrets } from '../../../constructs/foundation/app-secrets';
 import type { PlatformSecret } from '../../../lib/model/secrets';
 import { testApp } from '../../util';
+import { externalSecretsReadPolicy } from './external-secrets-policy';
 
 const generated = (id: string, app: string, key: string): PlatformSecret => ({
   id,
@@ -44,27 +45,7 @@ describe('AppSecrets', () => {
 
   test('External Secrets may read goldenpath/<env>/* and never the RDS secrets', () => {
     const { template } = build([generated('keycloak/admin', 'keycloak', 'admin-password')]);
-    const arn = (pattern: string) => `arn:aws:secretsmanager:eu-west-2:111111111111:secret:${pattern}`;
-
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      ManagedPolicyName: 'goldenpath-dev-external-secrets-read',
-      PolicyDocument: {
-        Statement: [
-          {
-            Sid: 'ReadPlatformSecrets',
-            Effect: 'Allow',
-            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-            Resource: arn('goldenpath/dev/*'),
-          },
-          {
-            Sid: 'NeverTheMasterSecret',
-            Effect: 'Deny',
-            Action: 'secretsmanager:*',
-            Resource: arn('goldenpath/dev/rds/*'),
-          },
-        ],
-      },
-    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', externalSecretsReadPolicy('dev'));
   });
 
   test('a secret it cannot generate is refused', () => {

@@ -2,6 +2,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../../lib/model/config';
 import { contractParameterName } from '../../../lib/model/naming';
 import { annotationsOf, buildTestApp, rawConfig, sharedTestApp, templateOf } from '../../util';
+import { externalSecretsReadPolicy } from '../../constructs/foundation/external-secrets-policy';
 // The secrets the app definitions declare run with these tests: they read the same dev app.
 import './foundation-stack/secrets';
 
@@ -226,25 +227,7 @@ describe('app secrets', () => {
   });
 
   test('External Secrets may read goldenpath/<env>/* and never the RDS master secret', () => {
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      ManagedPolicyName: 'goldenpath-dev-external-secrets-read',
-      PolicyDocument: {
-        Statement: [
-          {
-            Sid: 'ReadPlatformSecrets',
-            Effect: 'Allow',
-            Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
-            Resource: 'arn:aws:secretsmanager:eu-west-2:111111111111:secret:goldenpath/dev/*',
-          },
-          {
-            Sid: 'NeverTheMasterSecret',
-            Effect: 'Deny',
-            Action: 'secretsmanager:*',
-            Resource: 'arn:aws:secretsmanager:eu-west-2:111111111111:secret:goldenpath/dev/rds/*',
-          },
-        ],
-      },
-    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', externalSecretsReadPolicy('dev'));
   });
 });
 
