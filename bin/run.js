@@ -16,7 +16,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(1);
 }
 
-const { existsSync, readFileSync } = require('node:fs');
+const { accessSync, constants, existsSync, mkdirSync, readFileSync } = require('node:fs');
 const { enableCompileCache } = require('node:module');
 const { join, relative, resolve } = require('node:path');
 
@@ -84,6 +84,29 @@ async function bundle(entry, outdir) {
   return Object.keys(result.metafile.inputs);
 }
 
+/** Why the bundle cache cannot be written, or undefined when it can. */
+function unwritable(dir) {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch (err) {
+    return `the cache folder ${relative(ROOT, dir)} cannot be written (${err.code ?? String(err)})`;
+  }
+}
+
+/**
+ * Runs the entry from its sources through tsx: when node_modules was installed by another user or
+ * is read-only, a bundle has nowhere to go from which it would find the packages.
+ */
+function runFromSources(entry, why) {
+  console.error(
+    `bin/run.js: ${why}: running ${relative(ROOT, entry)} from its sources through tsx (slower); make node_modules/.cache writable to keep bundles between runs`,
+  );
+  require('tsx/cjs/api').register();
+  require(entry);
+}
+
 async function main() {
   const entry = entryFromArgv();
   // V8 keeps what it compiled of the bundle and of every package module it loads (most of them
@@ -108,6 +131,8 @@ async function main() {
       cache: fileHash(join(ROOT, 'lib', 'ops', 'build', 'esbuild-cache.ts')),
     },
   };
+  const why = unwritable(spec.cacheDir);
+  if (why) return runFromSources(entry, why);
   let built;
   try {
     built = await cachedBuild(spec, (outdir) => bundle(entry, outdir));
@@ -119,6 +144,8 @@ async function main() {
     console.error(`${relative(ROOT, entry)} could not be bundled:\n${text.join('')}`);
     process.exit(1);
   }
+  // Written to a temporary folder: packages do not resolve from there.
+  if (built.uncached) return runFromSources(entry, built.uncached);
   // Stack traces (also those CDK keeps to say which line made a construct) name the TypeScript
   // sources, through the bundle's source map.
   process.setSourceMapsEnabled(true);

@@ -244,6 +244,24 @@ describe('bin/run.js: an entry point from a bundle cached per content', () => {
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+    test('a cache that cannot be written (node_modules read-only or another user’s): the entry runs from its sources, after one line saying why', () => {
+      // A file where the cache folder goes: mkdir fails for root too (a read-only mode would not stop root).
+      writeFileSync(join(root, 'node_modules', '.cache'), '');
+      symlinkSync(join(ROOT, 'node_modules', 'tsx'), join(root, 'node_modules', 'tsx'));
+      const run = launch(root, ['bin/app.ts', '--flag']);
+      expect(run.stderr).toBe(
+        'bin/run.js: the cache folder node_modules/.cache/goldenpath-cdk/run cannot be written (ENOTDIR): running bin/app.ts from its sources through tsx (slower); make node_modules/.cache writable to keep bundles between runs\n',
+      );
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({
+        word: 'one',
+        where: join(root, 'lib'),
+        here: join(root, 'bin'),
+        file: join(root, 'bin', 'app.ts'),
+        argv: [join(root, 'bin', 'app.ts'), '--flag'],
+      });
+    });
+
     test('a temporary entry that is gone leaves nothing in the cache at the next bundling (its bundle once unused for ten minutes)', () => {
       const tmp = mkdtempSync(join(root, 'copy-'));
       write(tmp, 'once.ts', "console.log('once');\n");

@@ -14,7 +14,8 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 
 /** One cached build: where it is kept and everything but its source files that decides it. */
 export interface CachedBuildSpec {
@@ -34,6 +35,11 @@ export interface CachedBuildSpec {
 export interface CachedBuild {
   readonly dir: string;
   readonly cacheHit: boolean;
+  /**
+   * Why the output is not cached: the cache folder cannot be written (a read-only node_modules),
+   * so the build went to a temporary folder, removed when the process exits.
+   */
+  readonly uncached?: string;
 }
 
 interface CacheIndex {
@@ -113,21 +119,40 @@ function outputHash(dir: string): string | undefined {
 export interface BuildFolder {
   readonly dir: string;
   readonly started: number;
+  /** The cache folder cannot be written: why (the folder is a temporary one, outside the cache). */
+  readonly uncached?: string;
 }
 
-/** A new, empty folder inside the cache for one build. */
+/**
+ * A new, empty folder inside the cache for one build; when the cache folder cannot be written
+ * (node_modules installed by another user, or read-only), a temporary folder outside it that is
+ * removed when the process exits: the build still runs, only nothing is kept.
+ */
 export function startBuild(spec: CachedBuildSpec): BuildFolder {
-  mkdirSync(spec.cacheDir, { recursive: true });
-  const dir = mkdtempSync(join(spec.cacheDir, 'building-'));
-  return { dir, started: statSync(dir).mtimeMs };
+  try {
+    mkdirSync(spec.cacheDir, { recursive: true });
+    const dir = mkdtempSync(join(spec.cacheDir, 'building-'));
+    return { dir, started: statSync(dir).mtimeMs };
+  } catch (err) {
+    const dir = mkdtempSync(join(tmpdir(), 'goldenpath-build-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const why = (err as NodeJS.ErrnoException).code ?? String(err);
+    return {
+      dir,
+      started: statSync(dir).mtimeMs,
+      uncached: `the cache folder ${relative(spec.root, spec.cacheDir)} cannot be written (${why})`,
+    };
+  }
 }
 
 /**
  * Moves a finished build into the cache under the hash of its files and records what it was
  * built from (the metafile's inputs). A build some of whose sources changed while it ran is used
- * but not recorded. Returns the folder to use; the build folder is gone afterwards.
+ * but not recorded. Returns the folder to use; the build folder is gone afterwards. A build
+ * outside the cache (it cannot be written) stays where it is.
  */
 export function keepBuild(spec: CachedBuildSpec, build: BuildFolder, inputFiles: readonly string[]): string {
+  if (build.uncached) return build.dir;
   try {
     const inputs: Record<string, string> = {};
     let changedDuringBuild = false;
@@ -155,6 +180,11 @@ export function keepBuild(spec: CachedBuildSpec, build: BuildFolder, inputFiles:
   }
 }
 
+function built(spec: CachedBuildSpec, folder: BuildFolder, inputs: readonly string[]): CachedBuild {
+  const dir = keepBuild(spec, folder, inputs);
+  return folder.uncached ? { dir, cacheHit: false, uncached: folder.uncached } : { dir, cacheHit: false };
+}
+
 /**
  * The output of one build, from the cache or built by `build` (which writes into the folder it is
  * given and returns the metafile's inputs), synchronously.
@@ -173,7 +203,7 @@ export function cachedBuildSync(
     rmSync(folder.dir, { recursive: true, force: true });
     throw err;
   }
-  return { dir: keepBuild(spec, folder, inputs), cacheHit: false };
+  return built(spec, folder, inputs);
 }
 
 /** `cachedBuildSync` for a build that is asynchronous (esbuild's plugins need its async API). */
@@ -191,7 +221,7 @@ export async function cachedBuild(
     rmSync(folder.dir, { recursive: true, force: true });
     throw err;
   }
-  return { dir: keepBuild(spec, folder, inputs), cacheHit: false };
+  return built(spec, folder, inputs);
 }
 
 /**

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -120,6 +122,35 @@ describe('esbuild-cache: one build per content of its inputs', () => {
     utimesSync(join(root, 'b.ts'), future, future);
     expect(cachedBuildSync(spec, build).cacheHit).toBe(false);
     expect(cachedBuildSync(spec, build).cacheHit).toBe(false);
+  });
+
+  test('a cache folder that cannot be written: the build goes to a temporary folder, is used, and nothing is kept', async () => {
+    // A file where the cache folder's parent goes: mkdir fails for root too.
+    writeFileSync(join(root, 'blocked'), '');
+    spec = { ...spec, cacheDir: join(root, 'blocked', 'cache') };
+    const first = cachedBuildSync(spec, build);
+    const second = await cachedBuild(spec, (outdir) => Promise.resolve(build(outdir)));
+    expect([first.cacheHit, second.cacheHit, builds]).toEqual([false, false, 2]);
+    expect(first.uncached).toBe('the cache folder blocked/cache cannot be written (ENOTDIR)');
+    expect(output(first.dir)).toBe('a;b;');
+    expect(first.dir.startsWith(join(tmpdir(), 'goldenpath-build-'))).toBe(true);
+    expect(second.dir).not.toBe(first.dir);
+  });
+
+  test('the temporary folder of a build that could not be cached is gone when the process exits', () => {
+    writeFileSync(join(root, 'blocked'), '');
+    // Node loads the cache module by type stripping, as bin/run.js does.
+    const script = [
+      `const { cachedBuildSync } = require(${JSON.stringify(join(__dirname, '..', '..', '..', '..', 'lib', 'ops', 'build', 'esbuild-cache.ts'))});`,
+      `const spec = { root: ${JSON.stringify(root)}, cacheDir: ${JSON.stringify(join(root, 'blocked', 'cache'))}, key: 1 };`,
+      "const { dir } = cachedBuildSync(spec, (out) => (require('node:fs').writeFileSync(out + '/out.js', 'x'), ['a.ts']));",
+      'console.log(dir);',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const dir = run.stdout.trim();
+    expect(dir.startsWith(join(tmpdir(), 'goldenpath-build-'))).toBe(true);
+    expect(existsSync(dir)).toBe(false);
   });
 
   test('a build that fails leaves nothing behind and throws its error', async () => {
