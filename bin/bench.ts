@@ -17,14 +17,25 @@ import { type RunSample, summarize } from '../lib/ops/perf/stats';
 const ROOT = join(__dirname, '..');
 
 // Python's getrusage(RUSAGE_CHILDREN) gives the peak RSS of the largest process in the tree,
-// which node's child_process does not expose; python3 is on every machine this runs on.
+// which node's child_process does not expose, and the CPU time of the whole tree (with python's
+// own); python3 is on every machine this runs on.
 const MEASURE = `
 import resource, subprocess, sys, time, json
 t = time.monotonic()
 p = subprocess.run(sys.argv[1], shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 dt = time.monotonic() - t
-print(json.dumps({"rc": p.returncode, "seconds": dt, "peakKiB": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "stderr": p.stderr.decode(errors="replace")[-2000:]}))
+tree = resource.getrusage(resource.RUSAGE_CHILDREN)
+me = resource.getrusage(resource.RUSAGE_SELF)
+cpu = tree.ru_utime + tree.ru_stime + me.ru_utime + me.ru_stime
+print(json.dumps({"rc": p.returncode, "seconds": dt, "peakKiB": tree.ru_maxrss, "cpu": cpu, "stderr": p.stderr.decode(errors="replace")[-2000:]}))
 `;
+
+/** CPU seconds the whole machine has spent busy since it booted (every core, every process). */
+const machineBusySeconds = (): number =>
+  cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0) / 1000;
+
+/** CPU seconds of every command measured so far, warm-ups included. */
+let measuredCpuSeconds = 0;
 
 // The floor: a bare aws-cdk-lib app with one empty stack, synthesized by the same node.
 const FLOOR_APP = `const { App, Stack } = require('aws-cdk-lib'); const app = new App({ builtinCloudFormationValidation: false }); new Stack(app, 'Empty'); app.synth();`;
@@ -40,11 +51,13 @@ function measure(command: string, env: NodeJS.ProcessEnv): RunSample {
     rc?: number;
     seconds?: number;
     peakKiB?: number;
+    cpu?: number;
     stderr?: string;
   };
   if (parsed.rc !== 0 || parsed.seconds === undefined || parsed.peakKiB === undefined) {
     throw new Error(`benchmark command failed: ${command}\n${parsed.stderr ?? res.stderr}`);
   }
+  measuredCpuSeconds += parsed.cpu ?? 0;
   return { seconds: parsed.seconds, peakMiB: parsed.peakKiB / 1024 };
 }
 
@@ -78,6 +91,7 @@ function main(): void {
       process.exit(2);
     }
     const loadAtStart = loadavg()[0];
+    const started = { wall: performance.now(), machine: machineBusySeconds(), self: process.cpuUsage() };
     const measured: BenchmarkCase[] = [];
     for (const [id, command, n, env = {}] of cases.filter(([id]) => only.includes(id))) {
       // npm test gets no warm-up: jest keeps its transform cache on disk between runs, and a
@@ -90,11 +104,19 @@ function main(): void {
     }
     const ids = new Set(measured.map((c) => c.id));
     const ratios = RATIOS.filter((r) => ids.has(r.numerator) && ids.has(r.denominator));
+    // What the machine spent besides the measured commands and this process: other work, which
+    // the load average cannot tell apart from the benchmark's own (npm test keeps both cores busy).
+    const self = process.cpuUsage(started.self);
+    const otherCpuSeconds = Math.max(
+      0,
+      machineBusySeconds() - started.machine - measuredCpuSeconds - (self.user + self.system) / 1e6,
+    );
     const machine = {
       description: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
       cores: cpus().length,
       loadAtStart,
       loadAtEnd: loadavg()[0],
+      otherWork: otherCpuSeconds / (cpus().length * ((performance.now() - started.wall) / 1000)),
     };
     const report = renderBenchmarkReport(measured, ratios, machine, TARGETS);
     if (out) {
