@@ -5,7 +5,10 @@ import type { Config } from 'jest';
 const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  // A `*.spec.ts` module runs through the jest file that imports it when both are selected
+  // (test/support/filter.js), and by itself otherwise.
+  testMatch: ['**/*.test.ts', '**/*.spec.ts'],
+  filter: '<rootDir>/test/support/filter.js',
   // Type-checking is `npm run typecheck`'s job; esbuild only transpiles, which keeps the suite fast.
   transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.js' },
   // Starts the services the selected test files use (PostgreSQL, moto), one per worker, and a

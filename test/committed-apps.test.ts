@@ -3,11 +3,11 @@
 // building and synthesizing an app is most of these tests' time: here each of the six apps (every
 // environment, and dev and test with a build) is built once, by `sharedTestApp` (test/util.ts), and
 // every subject reads it. A subject is a `*.spec.ts` module at the path that mirrors its source;
-// test/runners.test.ts checks that each one is imported here or by another jest file. A subject
+// test/runners.test.ts checks that each one is imported by a jest file. When this file is
+// selected, the subjects it imports run here only (test/support/filter.js); selected alone
+// (`npx jest <its path>.spec.ts`), a subject runs by itself and builds the apps it reads. A subject
 // reads its apps in its tests and hooks, never while it is imported: an app that fails to build
 // then fails the tests that read it, not the whole file.
-//
-// One subject alone: `npx jest test/committed-apps.test.ts -t '<its describe block>'`.
 import './lib/stacks/app-builder.spec';
 import './lib/stacks/foundation-stack.spec';
 import './lib/stacks/nag.spec';
