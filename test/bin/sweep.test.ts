@@ -5,8 +5,8 @@ import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-ro
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { readEnvironmentsFile } from '../../bin/environments-file';
 import { contractParameterName } from '../../lib/model/naming';
-import { runSweepCommand } from '../../lib/ops/teardown/sweep-command';
-import { runCliAgainstMoto } from '../support/cli';
+import { runSweepCommand, sweepFailure } from '../../lib/ops/teardown/sweep-command';
+import { runCliAgainstMoto, runCommand } from '../support/cli';
 import { MOTO_CREDENTIALS, type Moto } from '../support/moto';
 import { useMoto } from '../support/services';
 import { seedBuildLeftovers, sweeperClients } from '../lib/ops/teardown/seed';
@@ -19,26 +19,27 @@ function sweepCli(moto: Moto, ...args: string[]) {
  * The command as bin/sweep.ts runs it, in-process, with clients for moto: spawning it costs a third
  * of a second of CPU, so only the tests of its wiring (exit codes, output streams) spawn it.
  */
-async function sweepCommand(moto: Moto, ...args: string[]) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runSweepCommand(args, {
-    readEnvironments: readEnvironmentsFile,
-    clients: (region) => {
-      const options = { endpoint: moto.endpoint, region, credentials: MOTO_CREDENTIALS, maxAttempts: 1 };
-      return {
-        ssm: new SSMClient(options),
-        cloudFormation: new CloudFormationClient(options),
-        route53: new Route53Client(options),
-        elbv2: new ElasticLoadBalancingV2Client(options),
-        ec2: new EC2Client(options),
-      };
-    },
-    // As console.log and console.error write them.
-    out: (text) => stdout.push(`${text}\n`),
-    err: (text) => stderr.push(`${text}\n`),
-  });
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+function sweepCommand(moto: Moto, ...args: string[]) {
+  return runCommand(
+    (output) =>
+      runSweepCommand(args, {
+        readEnvironments: readEnvironmentsFile,
+        clients: (region) => {
+          const options = { endpoint: moto.endpoint, region, credentials: MOTO_CREDENTIALS, maxAttempts: 1 };
+          return {
+            ssm: new SSMClient(options),
+            cloudFormation: new CloudFormationClient(options),
+            route53: new Route53Client(options),
+            elbv2: new ElasticLoadBalancingV2Client(options),
+            ec2: new EC2Client(options),
+          };
+        },
+        // A line each, as console.log writes it.
+        out: (line) => output.out(`${line}\n`),
+        err: output.err,
+      }),
+    sweepFailure,
+  );
 }
 
 describe('npm run sweep', () => {
