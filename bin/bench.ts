@@ -10,6 +10,7 @@ import {
   type BenchmarkCase,
   type BenchmarkRatio,
   type BenchmarkTarget,
+  otherWorkShare,
   renderBenchmarkReport,
 } from '../lib/ops/perf/benchmark-report';
 import { type RunSample, summarize } from '../lib/ops/perf/stats';
@@ -104,19 +105,18 @@ function main(): void {
     }
     const ids = new Set(measured.map((c) => c.id));
     const ratios = RATIOS.filter((r) => ids.has(r.numerator) && ids.has(r.denominator));
-    // What the machine spent besides the measured commands and this process: other work, which
-    // the load average cannot tell apart from the benchmark's own (npm test keeps both cores busy).
     const self = process.cpuUsage(started.self);
-    const otherCpuSeconds = Math.max(
-      0,
-      machineBusySeconds() - started.machine - measuredCpuSeconds - (self.user + self.system) / 1e6,
-    );
     const machine = {
       description: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
       cores: cpus().length,
       loadAtStart,
       loadAtEnd: loadavg()[0],
-      otherWork: otherCpuSeconds / (cpus().length * ((performance.now() - started.wall) / 1000)),
+      otherWork: otherWorkShare({
+        machineCpuSeconds: machineBusySeconds() - started.machine,
+        ownCpuSeconds: measuredCpuSeconds + (self.user + self.system) / 1e6,
+        cores: cpus().length,
+        wallSeconds: (performance.now() - started.wall) / 1000,
+      }),
     };
     const report = renderBenchmarkReport(measured, ratios, machine, TARGETS);
     if (out) {

@@ -33,6 +33,22 @@ export interface BenchmarkMachine {
   readonly otherWork: number;
 }
 
+/**
+ * The share of the machine's CPU (every core, for the whole run) that other processes used: what
+ * the machine spent busy beyond the benchmark's own processes. The load average cannot tell the two
+ * apart: npm test alone keeps every core busy.
+ */
+export function otherWorkShare(run: {
+  /** CPU seconds the machine spent busy during the run, every core and process. */
+  readonly machineCpuSeconds: number;
+  /** CPU seconds of the benchmark: the measured commands (warm-ups included) and itself. */
+  readonly ownCpuSeconds: number;
+  readonly cores: number;
+  readonly wallSeconds: number;
+}): number {
+  return Math.max(0, run.machineCpuSeconds - run.ownCpuSeconds) / (run.cores * run.wallSeconds);
+}
+
 /** Other work above this share of the machine makes absolute times unreliable. */
 const BUSY_SHARE = 0.1;
 

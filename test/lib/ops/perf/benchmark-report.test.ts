@@ -1,4 +1,4 @@
-import { renderBenchmarkReport } from '../../../../lib/ops/perf/benchmark-report';
+import { otherWorkShare, renderBenchmarkReport } from '../../../../lib/ops/perf/benchmark-report';
 import { summarize } from '../../../../lib/ops/perf/stats';
 
 const MACHINE = { description: 'test machine', cores: 2, loadAtStart: 0.5, loadAtEnd: 1, otherWork: 0.02 };
@@ -70,5 +70,15 @@ describe('benchmark report', () => {
     expect(() =>
       renderBenchmarkReport([a], [{ label: 'a / b', numerator: 'a', denominator: 'b' }], MACHINE),
     ).toThrow('ratio "a / b" names a case that was not measured: a / b');
+  });
+
+  test("other work is the machine's CPU beyond the benchmark's, as a share of every core for the run", () => {
+    const run = { cores: 2, wallSeconds: 100 };
+    // Only the benchmark ran: nothing else.
+    expect(otherWorkShare({ ...run, machineCpuSeconds: 150, ownCpuSeconds: 150 })).toBe(0);
+    // Another process kept one of the two cores busy throughout.
+    expect(otherWorkShare({ ...run, machineCpuSeconds: 250, ownCpuSeconds: 150 })).toBe(0.5);
+    // Clock ticks round the machine's count down a little: never below nothing.
+    expect(otherWorkShare({ ...run, machineCpuSeconds: 149.99, ownCpuSeconds: 150 })).toBe(0);
   });
 });
