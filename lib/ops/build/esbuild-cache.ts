@@ -135,7 +135,7 @@ export function startBuild(spec: CachedBuildSpec): BuildFolder {
     return { dir, started: statSync(dir).mtimeMs };
   } catch (err) {
     const dir = mkdtempSync(join(tmpdir(), 'goldenpath-build-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    removeAtExit(dir);
     const why = (err as NodeJS.ErrnoException).code ?? String(err);
     return {
       dir,
@@ -143,6 +143,17 @@ export function startBuild(spec: CachedBuildSpec): BuildFolder {
       uncached: `the cache folder ${relative(spec.root, spec.cacheDir)} cannot be written (${why})`,
     };
   }
+}
+
+/** The temporary build folders of this process, removed when it exits (one listener for all). */
+const temporaryFolders = new Set<string>();
+
+function removeAtExit(dir: string): void {
+  if (temporaryFolders.size === 0)
+    process.once('exit', () => {
+      for (const folder of temporaryFolders) rmSync(folder, { recursive: true, force: true });
+    });
+  temporaryFolders.add(dir);
 }
 
 /**
